@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoursesConfig(AppConfig):
+    """Curriculum as Wagtail pages (module → lesson), lesson progress, class assignments."""
+
+    name = "courses"
+    verbose_name = _("Curriculum")

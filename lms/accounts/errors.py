@@ -1,0 +1,34 @@
+from django.utils.translation import gettext_lazy as _
+
+from lms.errors import Conflict, DomainError, NotFound
+
+
+class JoinCodeUnknown(NotFound):
+    code = "join_code_unknown"
+    message = _(
+        "No class has this code. Check the code with your teacher: it has 6 letters and digits."
+    )
+
+
+class JoinCodeExpired(DomainError):
+    status = 410
+    code = "join_code_expired"
+    message = _("This class code has expired. Ask your teacher for a new one.")
+
+
+class AlreadyMember(Conflict):
+    code = "already_member"
+    message = _("You are already a member of this class.")
+
+
+class InClassThisYear(Conflict):
+    code = "in_another_class"
+    message = _(
+        "You are already in another class this school year. Ask your teacher to move you."
+    )
+
+
+class OnlyStudentsJoin(DomainError):
+    status = 403
+    code = "only_students_join"
+    message = _("Only student accounts can join a class with a code.")

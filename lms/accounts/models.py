@@ -1,0 +1,320 @@
+"""People and the organisation they belong to: areas, schools, classrooms, memberships.
+
+Students are minors: a student's record holds a display name, birth year, sex, school and (through
+membership) classroom, and nothing else. Staff may add an email to sign in with.
+"""
+
+import secrets
+from datetime import date, datetime
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+# Join codes avoid letters and digits that are easy to confuse on a board: 0/O, 1/I/L.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+
+
+class Role(models.TextChoices):
+    """Each role is a Django group of the same name, holding that role's permissions."""
+
+    STUDENT = "student", _("Student")
+    TEACHER = "teacher", _("Teacher")
+    EDITOR = "editor", _("Editor")
+    JUDGE = "judge", _("Contest judge")
+    OFFICER = "officer", _("Programme officer")
+    ADMIN = "admin", _("Administrator")
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+    NOT_STATED = "not_stated", _("Prefer not to say")
+
+
+def school_year_of(day: date) -> int:
+    """The Vietnamese school year starts in September; we name it by the year it starts in."""
+    return day.year if day.month >= 8 else day.year - 1
+
+
+def current_school_year() -> int:
+    return school_year_of(timezone.localdate())
+
+
+def school_year_label(start_year: int) -> str:
+    return f"{start_year}–{start_year + 1}"
+
+
+def _birth_year_validators():
+    return [MinValueValidator(1900), MaxValueValidator(2100)]
+
+
+class User(AbstractUser):
+    """Anyone who signs in. Students sign in with a username; staff may use their email."""
+
+    display_name = models.CharField(
+        _("display name"),
+        max_length=60,
+        help_text=_("The name shown on the site. For students, a given name is enough."),
+    )
+    birth_year = models.PositiveSmallIntegerField(
+        _("birth year"), null=True, blank=True, validators=_birth_year_validators()
+    )
+    sex = models.CharField(_("sex"), max_length=12, choices=Sex, default=Sex.NOT_STATED)
+    school = models.ForeignKey(
+        "accounts.School",
+        verbose_name=_("school"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    email = models.EmailField(_("email address"), blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"], condition=~Q(email=""), name="user_email_unique_when_set"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.display_name or super().get_full_name() or self.username
+
+    def get_short_name(self) -> str:
+        return self.display_name or self.username
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """The user's role names. One query, then cached for the request."""
+        if not self.is_authenticated or not self.is_active:
+            return frozenset()
+        names = set(self.groups.filter(name__in=Role.values).values_list("name", flat=True))
+        if self.is_superuser:
+            names.add(Role.ADMIN)
+        return frozenset(names)
+
+    def has_role(self, *roles: str) -> bool:
+        return any(role in self.roles for role in roles)
+
+    @property
+    def is_student(self) -> bool:
+        return self.has_role(Role.STUDENT)
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.has_role(Role.TEACHER)
+
+
+class Area(MP_Node):
+    """An administrative unit: the city, then wards and communes under it.
+
+    Levels are data (`kind`), not code, because Vietnam merges and renames units: a merge is a
+    move in this tree, not a migration.
+    """
+
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(
+        _("kind of unit"),
+        max_length=40,
+        help_text=_("For example: city, ward, commune."),
+    )
+    code = models.CharField(
+        _("official code"), max_length=20, blank=True, help_text=_("The national unit code.")
+    )
+    population_female = models.PositiveIntegerField(_("female population"), null=True, blank=True)
+    population_male = models.PositiveIntegerField(_("male population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("population figures of year"), null=True, blank=True
+    )
+
+    node_order_by = ["name"]
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        indexes = [models.Index(fields=["code"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def population(self) -> int | None:
+        if self.population_female is None or self.population_male is None:
+            return None
+        return self.population_female + self.population_male
+
+    def with_descendants(self) -> models.QuerySet["Area"]:
+        """This area and every unit under it, in one indexed prefix query."""
+        return Area.objects.filter(path__startswith=self.path)
+
+
+class School(models.Model):
+    class Level(models.TextChoices):
+        PRIMARY = "primary", _("Primary school")
+        LOWER_SECONDARY = "lower_secondary", _("Lower secondary school")
+        UPPER_SECONDARY = "upper_secondary", _("Upper secondary school")
+        CONTINUING = "continuing", _("Continuing education centre")
+
+    GRADES = {
+        Level.PRIMARY: range(1, 6),
+        Level.LOWER_SECONDARY: range(6, 10),
+        Level.UPPER_SECONDARY: range(10, 13),
+        Level.CONTINUING: range(6, 13),
+    }
+
+    name = models.CharField(_("name"), max_length=160)
+    level = models.CharField(_("level"), max_length=20, choices=Level)
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="schools"
+    )
+    code = models.CharField(_("school code"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "name"], name="school_name_unique_in_area")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def grades(self) -> range:
+        return self.GRADES[self.level]
+
+
+class SchoolEnrolment(models.Model):
+    """How many pupils a school has, by grade and sex, in a school year: the 80% denominator."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="enrolments")
+    school_year = models.PositiveSmallIntegerField(
+        _("school year"), help_text=_("The year the school year starts in, e.g. 2026.")
+    )
+    grade = models.PositiveSmallIntegerField(
+        _("grade"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    sex = models.CharField(_("sex"), max_length=12, choices=Sex)
+    pupils = models.PositiveIntegerField(_("number of pupils"))
+
+    class Meta:
+        verbose_name = _("enrolment figure")
+        verbose_name_plural = _("enrolment figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "school_year", "grade", "sex"], name="one_enrolment_figure"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} {school_year_label(self.school_year)} / {self.grade} / {self.sex}"
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+class ClassroomQuerySet(models.QuerySet):
+    def taught_by(self, user: User) -> "ClassroomQuerySet":
+        return self.filter(teachers=user)
+
+
+class Classroom(models.Model):
+    school = models.ForeignKey(
+        School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="classrooms"
+    )
+    grade = models.PositiveSmallIntegerField(
+        _("grade"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    school_year = models.PositiveSmallIntegerField(
+        _("school year"),
+        default=current_school_year,
+        help_text=_("The year the school year starts in, e.g. 2026."),
+    )
+    name = models.CharField(_("name"), max_length=40, help_text=_("For example: 8A2."))
+    join_code = models.CharField(
+        _("join code"), max_length=12, unique=True, default=new_join_code, editable=False
+    )
+    join_code_expires_at = models.DateTimeField(
+        _("join code valid until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to keep the code valid for the whole school year."),
+    )
+    teachers = models.ManyToManyField(
+        User, verbose_name=_("teachers"), related_name="taught_classrooms", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClassroomQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("classroom")
+        verbose_name_plural = _("classrooms")
+        ordering = ["-school_year", "grade", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "school_year", "name"], name="classroom_name_unique_in_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({school_year_label(self.school_year)})"
+
+    def join_code_is_open(self, at: datetime) -> bool:
+        """A code works until its expiry, and never after its school year has ended."""
+        if self.join_code_expires_at is not None and at >= self.join_code_expires_at:
+            return False
+        return school_year_of(timezone.localdate(at)) <= self.school_year
+
+    def renew_join_code(self) -> None:
+        self.join_code = new_join_code()
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self) -> "MembershipQuerySet":
+        return self.filter(left_at__isnull=True)
+
+
+class ClassroomMembership(models.Model):
+    """A student in a classroom for one school year. Leaving keeps the row (and the history)."""
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="memberships")
+    student = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    school_year = models.PositiveSmallIntegerField(_("school year"))
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("class membership")
+        verbose_name_plural = _("class memberships")
+        constraints = [
+            # One current class per student per school year.
+            models.UniqueConstraint(
+                fields=["student", "school_year"],
+                condition=Q(left_at__isnull=True),
+                name="one_current_class_per_year",
+            )
+        ]
+        indexes = [models.Index(fields=["classroom", "left_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.student} → {self.classroom}"

@@ -1,0 +1,126 @@
+"""Writes about people and their classes. Transactions live here, not in views."""
+
+import secrets
+import unicodedata
+from datetime import datetime
+
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from lms.accounts import errors
+from lms.accounts.models import Classroom, ClassroomMembership, Role, User
+
+
+def assign_role(*, user: User, role: Role | str) -> None:
+    group, _created = Group.objects.get_or_create(name=str(role))
+    user.groups.add(group)
+    user.__dict__.pop("roles", None)
+
+
+def ascii_slug(text: str) -> str:
+    """'Nguyễn Thị Đào' -> 'nguyenthidao': Vietnamese letters folded to plain ASCII."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum()).lower()
+
+
+def generate_username(display_name: str) -> str:
+    """A short, typeable, unused username from the given name plus digits, e.g. 'lan4821'."""
+    words = ascii_slug(display_name.split()[-1] if display_name.split() else "") or "hs"
+    base = words[:12]
+    for _attempt in range(20):
+        candidate = f"{base}{secrets.randbelow(9000) + 1000}"
+        if not User.objects.filter(username=candidate).exists():
+            return candidate
+    return f"{base}{secrets.token_hex(4)}"
+
+
+def find_classroom_by_code(code: str) -> Classroom:
+    normalised = (code or "").strip().upper().replace(" ", "").replace("-", "")
+    classroom = Classroom.objects.select_related("school").filter(join_code=normalised).first()
+    if classroom is None:
+        raise errors.JoinCodeUnknown()
+    return classroom
+
+
+@transaction.atomic
+def join_classroom(*, student: User, code: str, now: datetime) -> ClassroomMembership:
+    """Put a student into the class whose code they typed, for that class's school year."""
+    classroom = find_classroom_by_code(code)
+    if not classroom.join_code_is_open(now):
+        raise errors.JoinCodeExpired()
+    if not student.is_student:
+        raise errors.OnlyStudentsJoin()
+    current = (
+        ClassroomMembership.objects.select_for_update()
+        .current()
+        .filter(student=student, school_year=classroom.school_year)
+        .first()
+    )
+    if current is not None:
+        if current.classroom_id == classroom.pk:
+            raise errors.AlreadyMember()
+        raise errors.InClassThisYear()
+    try:
+        with transaction.atomic():
+            membership = ClassroomMembership.objects.create(
+                classroom=classroom, student=student, school_year=classroom.school_year, joined_at=now
+            )
+    except IntegrityError as exc:  # two joins racing: the constraint keeps one
+        raise errors.AlreadyMember() from exc
+    if student.school_id != classroom.school_id:
+        student.school = classroom.school
+        student.save(update_fields=["school"])
+    return membership
+
+
+@transaction.atomic
+def create_student(
+    *,
+    display_name: str,
+    birth_year: int | None,
+    sex: str,
+    password: str | None,
+    username: str | None = None,
+    school=None,
+) -> User:
+    student = User(
+        username=username or generate_username(display_name),
+        display_name=display_name.strip(),
+        birth_year=birth_year,
+        sex=sex,
+        school=school,
+    )
+    if password:
+        student.set_password(password)
+    else:
+        student.set_unusable_password()
+    student.save()
+    assign_role(user=student, role=Role.STUDENT)
+    return student
+
+
+@transaction.atomic
+def sign_up_with_join_code(
+    *, code: str, display_name: str, birth_year: int | None, sex: str, password: str, now: datetime
+) -> tuple[User, ClassroomMembership]:
+    """A new student account that starts life in the class of the code. All or nothing."""
+    classroom = find_classroom_by_code(code)
+    if not classroom.join_code_is_open(now):
+        raise errors.JoinCodeExpired()
+    student = create_student(
+        display_name=display_name,
+        birth_year=birth_year,
+        sex=sex,
+        password=password,
+        school=classroom.school,
+    )
+    membership = join_classroom(student=student, code=classroom.join_code, now=now)
+    return student, membership
+
+
+def students_of(classroom: Classroom):
+    return User.objects.filter(
+        Q(memberships__classroom=classroom) & Q(memberships__left_at__isnull=True)
+    )

@@ -1,0 +1,132 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from lms.accounts import services
+from lms.accounts.forms import JoinCodeForm, SignInForm, StudentSignUpForm
+from lms.accounts.models import Classroom, Role
+from lms.accounts.permissions import ClassroomAccess, role_required
+from lms.errors import DomainError
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password-change-done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
+
+
+def after_login(request):
+    """Send each role to the place it works in."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("accounts:login")
+    if user.has_role(Role.ADMIN, Role.EDITOR):
+        return redirect("wagtailadmin_home")
+    if user.is_teacher:
+        return redirect("teacher-home")
+    return redirect("/")
+
+
+@require_http_methods(["GET", "POST"])
+def join(request):
+    """Step one: the student types the class code."""
+    form = JoinCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            classroom = services.find_classroom_by_code(form.cleaned_data["code"])
+        except DomainError as exc:
+            form.add_error("code", str(exc.message))
+        else:
+            return redirect("accounts:join-class", code=classroom.join_code)
+    return render(request, "accounts/join.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def join_class(request, code: str):
+    """Step two: a signed-in student confirms; a newcomer creates an account in the class."""
+    now = timezone.now()
+    try:
+        classroom = services.find_classroom_by_code(code)
+    except DomainError as exc:
+        form = JoinCodeForm(initial={"code": code})
+        return render(
+            request, "accounts/join.html", {"form": form, "error": exc.message}, status=exc.status
+        )
+    context = {"classroom": classroom}
+    if not classroom.join_code_is_open(now):
+        context["error"] = services.errors.JoinCodeExpired.message
+        return render(request, "accounts/join_class.html", context, status=410)
+
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                services.join_classroom(student=request.user, code=code, now=now)
+            except DomainError as exc:
+                context["error"] = exc.message
+                return render(request, "accounts/join_class.html", context, status=exc.status)
+            messages.success(
+                request, _("Welcome to class %(name)s!") % {"name": classroom.name}
+            )
+            return redirect("/")
+        return render(request, "accounts/join_class.html", context)
+
+    form = StudentSignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            student, _membership = services.sign_up_with_join_code(
+                code=code,
+                display_name=form.cleaned_data["display_name"],
+                birth_year=form.cleaned_data["birth_year"],
+                sex=form.cleaned_data["sex"],
+                password=form.cleaned_data["password1"],
+                now=now,
+            )
+        except DomainError as exc:
+            context["error"] = exc.message
+        else:
+            login(request, student, backend="lms.accounts.backends.UsernameOrStaffEmailBackend")
+            request.session["new_username"] = student.username
+            return redirect("accounts:welcome")
+    context.update(
+        form=form, login_url=f"{reverse('accounts:login')}?next={request.get_full_path()}"
+    )
+    return render(request, "accounts/join_class.html", context)
+
+
+def welcome(request):
+    """Shown once after sign-up: the generated username, which the student must remember."""
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    username = request.session.pop("new_username", None)
+    return render(request, "accounts/welcome.html", {"new_username": username})
+
+
+@role_required(Role.TEACHER, Role.ADMIN)
+def teacher_home(request):
+    classrooms = (
+        ClassroomAccess.scope(request.user, Classroom.objects.all())
+        .select_related("school")
+        .annotate(
+            student_count=Count("memberships", filter=Q(memberships__left_at__isnull=True))
+        )
+    )
+    return render(request, "accounts/teacher_home.html", {"classrooms": classrooms})

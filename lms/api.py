@@ -1,0 +1,135 @@
+"""The API's common ground: one error shape, pagination, the body-size guard, and `/me`."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.views import set_rollback
+
+from lms.errors import DomainError
+
+API_PREFIX = "/api/"
+
+
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
+
+
+def _flatten_fields(detail) -> dict:
+    """DRF's nested ValidationError detail as {field: [messages]} with plain strings."""
+    if isinstance(detail, dict):
+        out = {}
+        for key, value in detail.items():
+            if isinstance(value, dict):
+                for sub_key, sub_value in _flatten_fields(value).items():
+                    out[f"{key}.{sub_key}"] = sub_value
+            elif isinstance(value, list) and value and isinstance(value[0], dict):
+                for index, item in enumerate(value):
+                    for sub_key, sub_value in _flatten_fields(item).items():
+                        out[f"{key}[{index}].{sub_key}"] = sub_value
+            else:
+                out[key] = [str(v) for v in (value if isinstance(value, list) else [value])]
+        return out
+    if isinstance(detail, list):
+        return {"non_field_errors": [str(v) for v in detail]}
+    return {"non_field_errors": [str(detail)]}
+
+
+def _message_for(exc: exceptions.APIException) -> tuple[str, str]:
+    """A code and a message that tell the caller what to do next."""
+    if isinstance(exc, exceptions.ParseError):
+        return "malformed_request", _(
+            "The request body is not valid JSON. Check the brackets, quotes and commas."
+        )
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return "unsupported_media_type", _(
+            "Send the request body as JSON with the header Content-Type: application/json."
+        )
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        return "not_authenticated", _("Please sign in to continue.")
+    if isinstance(exc, exceptions.PermissionDenied):
+        return "permission_denied", _("Your account is not allowed to do this.")
+    if isinstance(exc, exceptions.NotFound):
+        return "not_found", _("Nothing was found at this address.")
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return "method_not_allowed", _("This address does not accept the %(method)s method.") % {
+            "method": getattr(exc, "method", "")
+        }
+    if isinstance(exc, exceptions.NotAcceptable):
+        return "not_acceptable", _("This address answers in JSON only.")
+    if isinstance(exc, exceptions.Throttled):
+        wait = int(exc.wait or 1)
+        return "throttled", _("Too many requests. Try again in %(seconds)d seconds.") % {
+            "seconds": wait
+        }
+    if isinstance(exc, exceptions.ValidationError):
+        return "invalid", _("Some fields are not valid. Correct them and send again.")
+    return "error", str(exc.detail)
+
+
+def exception_handler(exc: Exception, context: dict) -> HttpResponse | None:
+    """Turn every expected error into `{"error": {"code", "message", "fields"}}`."""
+    if isinstance(exc, DomainError):
+        set_rollback()
+        return JsonResponse(error_body(exc.code, exc.message, exc.fields), status=exc.status)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    if not isinstance(exc, exceptions.APIException):
+        return None
+    set_rollback()
+    code, message = _message_for(exc)
+    fields = _flatten_fields(exc.detail) if isinstance(exc, exceptions.ValidationError) else {}
+    response = JsonResponse(error_body(code, message, fields), status=exc.status_code)
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        response["Retry-After"] = str(int(exc.wait))
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        response["WWW-Authenticate"] = 'Token realm="api"'
+    return response
+
+
+class StandardPagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse API bodies over the limit before anything reads them.
+
+    DRF parses from the raw stream, so Django's DATA_UPLOAD_MAX_MEMORY_SIZE never sees JSON bodies.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(API_PREFIX):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                return JsonResponse(
+                    error_body("malformed_request", _("The Content-Length header is not valid.")),
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
+            if length > settings.API_MAX_BODY_BYTES:
+                return JsonResponse(
+                    error_body(
+                        "body_too_large",
+                        _("The request body is larger than %(limit)d KB. Send less data at once.")
+                        % {"limit": settings.API_MAX_BODY_BYTES // 1024},
+                    ),
+                    status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+                )
+        return self.get_response(request)
+
+
+def api_not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    return JsonResponse(
+        error_body("not_found", _("There is no API endpoint at this address.")), status=404
+    )
+

@@ -1,0 +1,16 @@
+"""Everything under /api/v1/. Each app adds its endpoints here as it grows."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from lms.accounts import api as accounts_api
+from lms.api import api_not_found
+
+urlpatterns = [
+    path("me/", accounts_api.MeView.as_view(), name="me"),
+    path("auth/token/", accounts_api.TokenView.as_view(), name="auth-token"),
+    path("classrooms/join/", accounts_api.JoinClassView.as_view(), name="classroom-join"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^.*$", api_not_found),
+]

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QuizzesConfig(AppConfig):
+    """Question bank, quizzes and contests, attempts, scoring and rankings."""
+
+    name = "quizzes"
+    verbose_name = _("Quizzes and contests")
