@@ -24,7 +24,8 @@ class SiteSettings(BaseGenericSetting):
     hotline_label = models.CharField(
         _("hotline description"),
         max_length=200,
-        default="Tổng đài hỗ trợ phòng ngừa, ứng phó bạo lực trên cơ sở giới (miễn phí)",
+        blank=True,
+        help_text=_("Leave empty to show the standard description in the visitor's language."),
     )
 
     panels = [FieldPanel("hotline_number"), FieldPanel("hotline_label")]

@@ -133,3 +133,7 @@ def api_not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
         error_body("not_found", _("There is no API endpoint at this address.")), status=404
     )
 
+
+def public_endpoints_only(endpoints: list) -> list:
+    """drf-spectacular hook: document /api/v1/ and nothing else."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]

@@ -3,7 +3,8 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 
 # Our own pages load nothing from elsewhere and run no inline script.
 SITE_POLICY = "; ".join(
@@ -43,9 +44,7 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
             back_office = request.path.startswith(BACK_OFFICE_PREFIXES)
-            response["Content-Security-Policy"] = (
-                BACK_OFFICE_POLICY if back_office else SITE_POLICY
-            )
+            response["Content-Security-Policy"] = BACK_OFFICE_POLICY if back_office else SITE_POLICY
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
 
@@ -64,3 +63,15 @@ def client_ip(request: HttpRequest) -> str:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
+) -> HttpResponse:
+    """What a locked-out sign-in gets: the API's error shape, or a page that explains."""
+    from lms.accounts.errors import SignInLocked
+    from lms.api import API_PREFIX, error_body
+
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse(error_body(SignInLocked.code, SignInLocked.message), status=429)
+    return render(request, "accounts/locked_out.html", status=429)

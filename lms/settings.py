@@ -1,7 +1,7 @@
 """The one settings module. Everything that differs between machines comes from the environment.
 
-Defaults are safe for production: DEBUG is off unless DJANGO_DEBUG=1, and without DEBUG the secret
-key and the host list must be given, or start-up stops with a message saying which variable is missing.
+Defaults are safe for production: DEBUG is off unless DJANGO_DEBUG=1, and without DEBUG the
+secret key and the host list must be given, or start-up stops with a message naming what is missing.
 """
 
 from datetime import timedelta
@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "lms.accounts.apps.UsersAdminConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "lms.api.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "lms.i18n.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "lms.i18n.context",
             ],
         },
     },
@@ -177,7 +179,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "lms.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "lms.security.client_ip"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
@@ -198,13 +200,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Production serves hashed, compressed files made by collectstatic; development and tests,
+# which never run collectstatic, set DJANGO_STATIC_MANIFEST=0 (DEBUG does it by itself).
+STATIC_MANIFEST = env.bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
@@ -277,7 +282,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Học Bình Đẳng API",
     "DESCRIPTION": _(
-        "Lessons, quizzes, contests and reach toward the 80% gender-equality knowledge target."
+        "Lessons, quizzes, contests and the reach of gender-equality knowledge in schools."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -285,6 +290,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Only our API: Wagtail's internal admin API is not part of the public contract.
+    "PREPROCESSING_HOOKS": ["lms.api.public_endpoints_only"],
 }
 
 LOGGING = {

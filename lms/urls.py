@@ -1,20 +1,20 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.accounts.views import teacher_home
 from lms.health import healthz
+from lms.i18n import switch_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include(("lms.api_urls", "api"))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", switch_language, name="set_language"),
 ]
 
 if settings.DEBUG:

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('hotline_number', models.CharField(default=cms.models.default_hotline, help_text='Free hotline of the Social Work Centre, shown on every page.', max_length=30, verbose_name='help hotline number')),
-                ('hotline_label', models.CharField(default='Tổng đài hỗ trợ phòng ngừa, ứng phó bạo lực trên cơ sở giới (miễn phí)', max_length=200, verbose_name='hotline description')),
+                ('hotline_label', models.CharField(blank=True, help_text="Leave empty to show the standard description in the visitor's language.", max_length=200, verbose_name='hotline description')),
             ],
             options={
                 'verbose_name': 'site settings',

@@ -10,24 +10,9 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from lms.accounts import services
+from lms.accounts.errors import SignInFailed, SignInLocked
 from lms.accounts.models import ClassroomMembership, Role, User
 from lms.accounts.permissions import HasRole
-from lms.errors import DomainError
-
-
-class SignInFailed(DomainError):
-    status = 400
-    code = "sign_in_failed"
-    message = _("The username or password is not right.")
-
-
-class SignInLocked(DomainError):
-    status = 429
-    code = "locked_out"
-    message = _(
-        "Too many failed sign-ins for this account from this address. "
-        "Wait 15 minutes and try again, or ask your teacher to reset your password."
-    )
 
 
 class ClassroomSummarySerializer(serializers.Serializer):

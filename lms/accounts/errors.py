@@ -23,12 +23,24 @@ class AlreadyMember(Conflict):
 
 class InClassThisYear(Conflict):
     code = "in_another_class"
-    message = _(
-        "You are already in another class this school year. Ask your teacher to move you."
-    )
+    message = _("You are already in another class this school year. Ask your teacher to move you.")
 
 
 class OnlyStudentsJoin(DomainError):
     status = 403
     code = "only_students_join"
     message = _("Only student accounts can join a class with a code.")
+
+
+class SignInFailed(DomainError):
+    code = "sign_in_failed"
+    message = _("The username or password is not right.")
+
+
+class SignInLocked(DomainError):
+    status = 429
+    code = "locked_out"
+    message = _(
+        "Too many failed sign-ins for this account from this device. "
+        "Wait 15 minutes and try again, or ask your teacher to reset your password."
+    )

@@ -65,7 +65,10 @@ def join_classroom(*, student: User, code: str, now: datetime) -> ClassroomMembe
     try:
         with transaction.atomic():
             membership = ClassroomMembership.objects.create(
-                classroom=classroom, student=student, school_year=classroom.school_year, joined_at=now
+                classroom=classroom,
+                student=student,
+                school_year=classroom.school_year,
+                joined_at=now,
             )
     except IntegrityError as exc:  # two joins racing: the constraint keeps one
         raise errors.AlreadyMember() from exc

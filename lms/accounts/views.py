@@ -13,6 +13,7 @@ from lms.accounts.forms import JoinCodeForm, SignInForm, StudentSignUpForm
 from lms.accounts.models import Classroom, Role
 from lms.accounts.permissions import ClassroomAccess, role_required
 from lms.errors import DomainError
+from lms.i18n import home_url
 
 
 class SignInView(auth_views.LoginView):
@@ -43,7 +44,7 @@ def after_login(request):
         return redirect("wagtailadmin_home")
     if user.is_teacher:
         return redirect("teacher-home")
-    return redirect("/")
+    return redirect(home_url())
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,10 +84,8 @@ def join_class(request, code: str):
             except DomainError as exc:
                 context["error"] = exc.message
                 return render(request, "accounts/join_class.html", context, status=exc.status)
-            messages.success(
-                request, _("Welcome to class %(name)s!") % {"name": classroom.name}
-            )
-            return redirect("/")
+            messages.success(request, _("Welcome to class %(name)s!") % {"name": classroom.name})
+            return redirect(home_url())
         return render(request, "accounts/join_class.html", context)
 
     form = StudentSignUpForm(request.POST or None)
@@ -125,8 +124,6 @@ def teacher_home(request):
     classrooms = (
         ClassroomAccess.scope(request.user, Classroom.objects.all())
         .select_related("school")
-        .annotate(
-            student_count=Count("memberships", filter=Q(memberships__left_at__isnull=True))
-        )
+        .annotate(student_count=Count("memberships", filter=Q(memberships__left_at__isnull=True)))
     )
     return render(request, "accounts/teacher_home.html", {"classrooms": classrooms})

@@ -5,153 +5,461 @@ import django.contrib.auth.validators
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import lms.accounts.models
 from django.conf import settings
 from django.db import migrations, models
 
+import lms.accounts.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('display_name', models.CharField(help_text='The name shown on the site. For students, a given name is enough.', max_length=60, verbose_name='display name')),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='birth year')),
-                ('sex', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('other', 'Other'), ('not_stated', 'Prefer not to say')], default='not_stated', max_length=12, verbose_name='sex')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "display_name",
+                    models.CharField(
+                        help_text="The name shown on the site. For students, a given name is enough.",
+                        max_length=60,
+                        verbose_name="display name",
+                    ),
+                ),
+                (
+                    "birth_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="birth year",
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("other", "Other"),
+                            ("not_stated", "Prefer not to say"),
+                        ],
+                        default="not_stated",
+                        max_length=12,
+                        verbose_name="sex",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(max_length=255, unique=True)),
-                ('depth', models.PositiveIntegerField()),
-                ('numchild', models.PositiveIntegerField(default=0)),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('kind', models.CharField(help_text='For example: city, ward, commune.', max_length=40, verbose_name='kind of unit')),
-                ('code', models.CharField(blank=True, help_text='The national unit code.', max_length=20, verbose_name='official code')),
-                ('population_female', models.PositiveIntegerField(blank=True, null=True, verbose_name='female population')),
-                ('population_male', models.PositiveIntegerField(blank=True, null=True, verbose_name='male population')),
-                ('population_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='population figures of year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("path", models.CharField(max_length=255, unique=True)),
+                ("depth", models.PositiveIntegerField()),
+                ("numchild", models.PositiveIntegerField(default=0)),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        help_text="For example: city, ward, commune.",
+                        max_length=40,
+                        verbose_name="kind of unit",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True,
+                        help_text="The national unit code.",
+                        max_length=20,
+                        verbose_name="official code",
+                    ),
+                ),
+                (
+                    "population_female",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="female population"
+                    ),
+                ),
+                (
+                    "population_male",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="male population"
+                    ),
+                ),
+                (
+                    "population_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="population figures of year"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'area',
-                'verbose_name_plural': 'areas',
-                'indexes': [models.Index(fields=['code'], name='accounts_ar_code_6c8f4a_idx')],
+                "verbose_name": "area",
+                "verbose_name_plural": "areas",
+                "indexes": [models.Index(fields=["code"], name="accounts_ar_code_6c8f4a_idx")],
             },
         ),
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160, verbose_name='name')),
-                ('level', models.CharField(choices=[('primary', 'Primary school'), ('lower_secondary', 'Lower secondary school'), ('upper_secondary', 'Upper secondary school'), ('continuing', 'Continuing education centre')], max_length=20, verbose_name='level')),
-                ('code', models.CharField(blank=True, max_length=20, verbose_name='school code')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='schools', to='accounts.area', verbose_name='area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=160, verbose_name="name")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("primary", "Primary school"),
+                            ("lower_secondary", "Lower secondary school"),
+                            ("upper_secondary", "Upper secondary school"),
+                            ("continuing", "Continuing education centre"),
+                        ],
+                        max_length=20,
+                        verbose_name="level",
+                    ),
+                ),
+                ("code", models.CharField(blank=True, max_length=20, verbose_name="school code")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="schools",
+                        to="accounts.area",
+                        verbose_name="area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school',
-                'verbose_name_plural': 'schools',
-                'ordering': ['name'],
+                "verbose_name": "school",
+                "verbose_name_plural": "schools",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Classroom',
+            name="Classroom",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('grade', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='grade')),
-                ('school_year', models.PositiveSmallIntegerField(default=lms.accounts.models.current_school_year, help_text='The year the school year starts in, e.g. 2026.', verbose_name='school year')),
-                ('name', models.CharField(help_text='For example: 8A2.', max_length=40, verbose_name='name')),
-                ('join_code', models.CharField(default=lms.accounts.models.new_join_code, editable=False, max_length=12, unique=True, verbose_name='join code')),
-                ('join_code_expires_at', models.DateTimeField(blank=True, help_text='Leave empty to keep the code valid for the whole school year.', null=True, verbose_name='join code valid until')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('teachers', models.ManyToManyField(blank=True, related_name='taught_classrooms', to=settings.AUTH_USER_MODEL, verbose_name='teachers')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='classrooms', to='accounts.school', verbose_name='school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "grade",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="grade",
+                    ),
+                ),
+                (
+                    "school_year",
+                    models.PositiveSmallIntegerField(
+                        default=lms.accounts.models.current_school_year,
+                        help_text="The year the school year starts in, e.g. 2026.",
+                        verbose_name="school year",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="For example: 8A2.", max_length=40, verbose_name="name"
+                    ),
+                ),
+                (
+                    "join_code",
+                    models.CharField(
+                        default=lms.accounts.models.new_join_code,
+                        editable=False,
+                        max_length=12,
+                        unique=True,
+                        verbose_name="join code",
+                    ),
+                ),
+                (
+                    "join_code_expires_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Leave empty to keep the code valid for the whole school year.",
+                        null=True,
+                        verbose_name="join code valid until",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "teachers",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="taught_classrooms",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="teachers",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="classrooms",
+                        to="accounts.school",
+                        verbose_name="school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'classroom',
-                'verbose_name_plural': 'classrooms',
-                'ordering': ['-school_year', 'grade', 'name'],
+                "verbose_name": "classroom",
+                "verbose_name_plural": "classrooms",
+                "ordering": ["-school_year", "grade", "name"],
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='school',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='accounts.school', verbose_name='school'),
+            model_name="user",
+            name="school",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="people",
+                to="accounts.school",
+                verbose_name="school",
+            ),
         ),
         migrations.CreateModel(
-            name='SchoolEnrolment',
+            name="SchoolEnrolment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('school_year', models.PositiveSmallIntegerField(help_text='The year the school year starts in, e.g. 2026.', verbose_name='school year')),
-                ('grade', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='grade')),
-                ('sex', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('other', 'Other'), ('not_stated', 'Prefer not to say')], max_length=12, verbose_name='sex')),
-                ('pupils', models.PositiveIntegerField(verbose_name='number of pupils')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrolments', to='accounts.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "school_year",
+                    models.PositiveSmallIntegerField(
+                        help_text="The year the school year starts in, e.g. 2026.",
+                        verbose_name="school year",
+                    ),
+                ),
+                (
+                    "grade",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="grade",
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("other", "Other"),
+                            ("not_stated", "Prefer not to say"),
+                        ],
+                        max_length=12,
+                        verbose_name="sex",
+                    ),
+                ),
+                ("pupils", models.PositiveIntegerField(verbose_name="number of pupils")),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrolments",
+                        to="accounts.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'enrolment figure',
-                'verbose_name_plural': 'enrolment figures',
+                "verbose_name": "enrolment figure",
+                "verbose_name_plural": "enrolment figures",
             },
         ),
         migrations.CreateModel(
-            name='ClassroomMembership',
+            name="ClassroomMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('school_year', models.PositiveSmallIntegerField(verbose_name='school year')),
-                ('joined_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('left_at', models.DateTimeField(blank=True, null=True)),
-                ('classroom', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='accounts.classroom')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("school_year", models.PositiveSmallIntegerField(verbose_name="school year")),
+                ("joined_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("left_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "classroom",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="accounts.classroom",
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'class membership',
-                'verbose_name_plural': 'class memberships',
-                'indexes': [models.Index(fields=['classroom', 'left_at'], name='accounts_cl_classro_20755c_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('left_at__isnull', True)), fields=('student', 'school_year'), name='one_current_class_per_year')],
+                "verbose_name": "class membership",
+                "verbose_name_plural": "class memberships",
+                "indexes": [
+                    models.Index(
+                        fields=["classroom", "left_at"], name="accounts_cl_classro_20755c_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("left_at__isnull", True)),
+                        fields=("student", "school_year"),
+                        name="one_current_class_per_year",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='school',
-            constraint=models.UniqueConstraint(fields=('area', 'name'), name='school_name_unique_in_area'),
+            model_name="school",
+            constraint=models.UniqueConstraint(
+                fields=("area", "name"), name="school_name_unique_in_area"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='classroom',
-            constraint=models.UniqueConstraint(fields=('school', 'school_year', 'name'), name='classroom_name_unique_in_year'),
+            model_name="classroom",
+            constraint=models.UniqueConstraint(
+                fields=("school", "school_year", "name"), name="classroom_name_unique_in_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(condition=models.Q(('email', ''), _negated=True), fields=('email',), name='user_email_unique_when_set'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("email", ""), _negated=True),
+                fields=("email",),
+                name="user_email_unique_when_set",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='schoolenrolment',
-            constraint=models.UniqueConstraint(fields=('school', 'school_year', 'grade', 'sex'), name='one_enrolment_figure'),
+            model_name="schoolenrolment",
+            constraint=models.UniqueConstraint(
+                fields=("school", "school_year", "grade", "sex"), name="one_enrolment_figure"
+            ),
         ),
     ]

@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from lms.accounts import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with demo data for Cần Thơ: wards, schools, classes, one login per "
+        "role and students. Safe to run again; a larger --students only adds."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--students",
+            type=int,
+            default=demo.DEFAULT_STUDENTS,
+            help="How many demo students (hs000001…) there should be. Default: %(default)s.",
+        )
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Seed even though DJANGO_DEBUG is off, e.g. on a public demo server.",
+        )
+
+    def handle(self, *args, students: int, allow_without_debug: bool, **options) -> None:
+        # Every demo login, a superuser among them, has a password printed in the README.
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                "Demo logins share a published password. Run with DJANGO_DEBUG=1, or add "
+                "--allow-without-debug if this really is a demo server."
+            )
+        if students < 0:
+            raise CommandError("--students cannot be negative.")
+        summary = demo.seed_demo(students=students, stdout=self.stdout)
+        self.stdout.write("\n".join(summary.lines()))
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Demo logins:"))
+        rows = [("username", "password", "role"), *demo.demo_logins(students=students)]
+        width = max(len(row[0]) for row in rows)
+        for username, password, role in rows:
+            self.stdout.write(
+                f"  {username:<{width}}  {password:<{len(demo.DEMO_PASSWORD)}}  {role}"
+            )

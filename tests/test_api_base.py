@@ -1,0 +1,155 @@
+import pytest
+from django.db import ConnectionHandler
+
+from tests.factories import StudentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def student_client(api_client):
+    api_client.force_authenticate(StudentFactory(display_name="Lan", birth_year=2012))
+    return api_client
+
+
+def _error(response):
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "fields"}
+    assert body["error"]["message"]
+    return body["error"]
+
+
+def test_malformed_json_is_400_with_the_error_shape(student_client):
+    response = student_client.patch(
+        "/api/v1/me/", data='{"display_name": "Lan",', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert _error(response)["code"] == "malformed_request"
+
+
+def test_wrong_content_type_is_415(student_client):
+    response = student_client.patch(
+        "/api/v1/me/", data="display_name=Lan", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 415
+    assert _error(response)["code"] == "unsupported_media_type"
+
+
+def test_body_over_one_megabyte_is_413(student_client):
+    big = '{"display_name": "' + "a" * (1024 * 1024) + '"}'
+    response = student_client.patch("/api/v1/me/", data=big, content_type="application/json")
+    assert response.status_code == 413
+    assert _error(response)["code"] == "body_too_large"
+
+
+def test_invalid_field_names_the_field(student_client):
+    response = student_client.patch("/api/v1/me/", {"display_name": "   "}, format="json")
+    assert response.status_code == 400
+    error = _error(response)
+    assert error["code"] == "invalid"
+    assert "display_name" in error["fields"]
+
+
+def test_anonymous_call_is_401_with_the_error_shape(api_client):
+    response = api_client.get("/api/v1/me/")
+    assert response.status_code == 401
+    assert _error(response)["code"] == "not_authenticated"
+
+
+def test_unknown_endpoint_is_a_json_404(api_client):
+    response = api_client.get("/api/v1/no-such-thing/")
+    assert response.status_code == 404
+    assert _error(response)["code"] == "not_found"
+
+
+def test_messages_follow_the_language_asked_for(api_client):
+    vietnamese = _error(api_client.get("/api/v1/me/"))["message"]
+    english = _error(api_client.get("/api/v1/me/", HTTP_ACCEPT_LANGUAGE="en"))["message"]
+    assert english == "Please sign in to continue."
+    assert vietnamese != english
+    assert "đăng nhập" in vietnamese
+
+
+def test_me_shows_only_the_minimum_about_a_student(student_client):
+    body = student_client.get("/api/v1/me/").json()
+    assert set(body) == {
+        "id",
+        "username",
+        "display_name",
+        "birth_year",
+        "sex",
+        "school",
+        "classrooms",
+        "roles",
+    }
+    assert body["roles"] == ["student"]
+
+
+def test_me_updates_the_display_name_and_nothing_else(student_client):
+    response = student_client.patch(
+        "/api/v1/me/", {"display_name": " Ngọc  Lan ", "birth_year": 1990}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["display_name"] == "Ngọc Lan"
+    assert response.json()["birth_year"] == 2012
+
+
+def test_list_of_methods_is_enforced(student_client):
+    response = student_client.delete("/api/v1/me/")
+    assert response.status_code == 405
+    assert _error(response)["code"] == "method_not_allowed"
+
+
+def test_healthz_is_200_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_is_503_when_the_database_is_unreachable(client, monkeypatch, settings):
+    # A real connection attempt to a database that is not there: nothing is mocked but the address.
+    broken = dict(settings.DATABASES["default"])
+    if broken["ENGINE"].endswith("sqlite3"):
+        broken["NAME"] = "/nonexistent-folder/nowhere.sqlite3"
+    else:
+        broken.update(HOST="127.0.0.1", PORT="1", OPTIONS={"connect_timeout": 2})
+    handler = ConnectionHandler({"default": broken})
+    monkeypatch.setattr("lms.health.connections", handler)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+    handler.close_all()
+
+
+def test_openapi_schema_is_valid(client):
+    from openapi_spec_validator import validate
+
+    response = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = response.json()
+    validate(schema)
+    assert "/api/v1/me/" in schema["paths"]
+    assert "/api/v1/classrooms/join/" in schema["paths"]
+
+
+def test_interactive_docs_are_served_without_outside_network(client):
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "swagger" in page.lower()
+    assert "cdn." not in page
+
+
+def test_sign_in_attempts_are_throttled_per_address(api_client):
+    responses = [
+        api_client.post(
+            "/api/v1/auth/token/", {"username": f"khach{n}", "password": "x"}, format="json"
+        )
+        for n in range(21)
+    ]
+    assert {r.status_code for r in responses[:20]} == {400}
+    assert responses[20].status_code == 429
+    error = _error(responses[20])
+    assert error["code"] == "throttled"
+    assert int(responses[20]["Retry-After"]) > 0

@@ -1,0 +1,169 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "prod-" + "x7Kq9#mZ2@vL5!pR8$wN3&tB6*yH4^jD1%fG0" * 2,
+    "ALLOWED_HOSTS": "hocbinhdang.cantho.gov.vn",
+    "DJANGO_SECURE_SSL": "1",
+    "DATABASE_URL": "sqlite:////tmp/hbd-deploy-check.sqlite3",
+}
+
+
+def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ALLOWED_"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_variables():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_start_up_stops_when_a_variable_is_missing(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+    assert "DJANGO_DEBUG" in result.stderr
+
+
+def test_debug_is_off_unless_asked():
+    assert settings.DEBUG is False
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+    assert settings.USE_TZ is True
+
+
+@pytest.mark.django_db
+def test_pages_carry_security_headers(client):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_home_is_vietnamese_by_default_with_the_hotline_in_the_footer(client):
+    page = client.get("/").content.decode()
+    assert '<html lang="vi">' in page
+    assert "1800 8065" in page
+    assert 'href="tel:18008065"' in page
+    assert "Bỏ qua, đến nội dung chính" in page
+
+
+@pytest.mark.django_db
+def test_home_in_english_under_en(client):
+    page = client.get("/en/").content.decode()
+    assert '<html lang="en">' in page
+    assert "Skip to main content" in page
+    assert "1800 8065" in page
+
+
+@pytest.mark.django_db
+def test_switching_language_lands_on_the_same_page_in_the_other_language(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert response["Location"] == "/en/accounts/login/"
+    back = client.post("/i18n/setlang/", {"language": "vi", "next": "/en/accounts/login/"})
+    assert back["Location"] == "/accounts/login/"
+
+
+@pytest.mark.django_db
+def test_home_page_makes_few_queries(client, django_assert_max_num_queries):
+    client.get("/")  # warm Wagtail's site cache, as a running server has
+    with django_assert_max_num_queries(6) as captured:
+        assert client.get("/").status_code == 200
+    print(f"home page queries: {len(captured.captured_queries)}")
+
+
+@pytest.mark.django_db
+def test_hotline_number_is_editable_in_site_settings(client):
+    from cms.models import SiteSettings
+
+    site_settings = SiteSettings.load()
+    site_settings.hotline_number = "1800 1567"
+    site_settings.save()
+    assert "1800 1567" in client.get("/").content.decode()
+
+
+def test_vietnamese_translation_is_complete_and_compiled():
+    catalogue = polib.pofile(str(ROOT / "locale/vi/LC_MESSAGES/django.po"))
+    untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
+    assert untranslated == []
+    assert not catalogue.fuzzy_entries()
+    compiled = polib.mofile(str(ROOT / "locale/vi/LC_MESSAGES/django.mo"))
+    assert {e.msgid: e.msgstr for e in compiled if e.msgid} == {
+        e.msgid: e.msgstr for e in catalogue.translated_entries() if not e.msgid_plural
+    } | {e.msgid: e.msgstr for e in compiled if e.msgid_plural}
+
+
+def test_no_string_in_the_code_is_missing_from_the_catalogue(tmp_path):
+    """makemessages finds nothing new: every translatable string has a Vietnamese entry."""
+    catalogue = polib.pofile(str(ROOT / "locale/vi/LC_MESSAGES/django.po"))
+    known = {entry.msgid for entry in catalogue}
+    extracted = _extract_msgids(tmp_path)
+    if extracted is None:
+        pytest.skip("xgettext is not installed (apt-get install gettext)")
+    assert extracted - known == set()
+
+
+def _extract_msgids(tmp_path) -> set[str] | None:
+    import shutil
+
+    if not shutil.which("xgettext"):
+        return None
+    work = tmp_path / "src"
+    shutil.copytree(
+        ROOT,
+        work,
+        ignore=shutil.ignore_patterns(".venv", ".git", "node_modules", "*.sqlite3", "staticfiles"),
+    )
+    (work / "locale/vi/LC_MESSAGES/django.po").unlink()
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "vi", "--no-location"],
+        cwd=work,
+        env=os.environ | {"DJANGO_DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return {entry.msgid for entry in polib.pofile(str(work / "locale/vi/LC_MESSAGES/django.po"))}
+
+
+def test_redis_cache_is_used_when_redis_url_is_set():
+    """A real round trip through Redis, as several app servers would share it."""
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    script = (
+        "from django.core.cache import caches; cache = caches['default']; "
+        "cache.set('hbd-check', 'xin chao', 30); "
+        "print(type(cache).__name__, cache.get('hbd-check'))"
+    )
+    env = {"DJANGO_DEBUG": "1", "REDIS_URL": "redis://127.0.0.1:6379/15"}
+    result = _manage("shell", "--verbosity", "0", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["RedisCache", "xin", "chao"]
