@@ -153,11 +153,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "lms.accounts.backends.UsernameOrStaffEmailBackend",
 ]
+# Ours verifies any Argon2 hash (the parameters travel in the hash) and re-hashes those made with
+# other parameters; Django's own Argon2 hasher must not follow, as it would claim "argon2" again.
 PASSWORD_HASHERS = [
     "lms.accounts.hashers.OwaspArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -126,3 +126,16 @@ def test_sign_out_is_a_post(client):
     client.force_login(UserFactory(role=Role.STUDENT))
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get("/api/v1/me/").status_code == 401
+
+
+def test_argon2_hash_with_other_parameters_is_upgraded_at_login(client, settings):
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    settings.PASSWORD_HASHERS = settings.PASSWORD_HASHERS[1:]
+    student = StudentFactory()
+    User.objects.filter(pk=student.pk).update(
+        password=Argon2PasswordHasher().encode(PASSWORD, "s" * 22)
+    )
+    assert _login(client, student.username, PASSWORD).status_code == 302
+    student.refresh_from_db()
+    assert "$m=19456,t=2,p=1$" in student.password
