@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from courses import api as courses_api
 from lms.accounts import api as accounts_api
 from lms.api import api_not_found
 
@@ -10,6 +11,12 @@ urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="me"),
     path("auth/token/", accounts_api.TokenView.as_view(), name="auth-token"),
     path("classrooms/join/", accounts_api.JoinClassView.as_view(), name="classroom-join"),
+    path("me/progress/", courses_api.MyProgressView.as_view(), name="my-progress"),
+    path(
+        "lessons/<int:lesson_id>/progress/",
+        courses_api.LessonProgressView.as_view(),
+        name="lesson-progress",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^.*$", api_not_found),

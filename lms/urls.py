@@ -3,15 +3,22 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.api import router as wagtail_api_router
+from cms.views import robots_txt, search
+from courses.views import mark_lesson_complete
 from lms.accounts.views import teacher_home
 from lms.health import healthz
 from lms.i18n import switch_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v1/", include(("lms.api_urls", "api"))),
+    path("api/v2/", wagtail_api_router.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", switch_language, name="set_language"),
@@ -26,6 +33,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("lms.accounts.urls")),
     path("teacher/", teacher_home, name="teacher-home"),
+    path("search/", search, name="search"),
+    path("lessons/<int:lesson_id>/complete/", mark_lesson_complete, name="lesson-complete"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

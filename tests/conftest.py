@@ -3,6 +3,12 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    """Uploaded images and documents never land in the working tree."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords_and_clean_cache(settings):
     """Argon2 is deliberately slow; tests that pin the hasher ask for it themselves."""
     settings.PASSWORD_HASHERS = [

@@ -23,7 +23,17 @@ STUDENTS = 30
 
 
 @pytest.fixture
-def seed(db, settings):
+def seed(db):
+    """The accounts part of the seed; the site content has its own tests (test_demo_content)."""
+
+    def run(students: int = STUDENTS) -> str:
+        return "\n".join(demo.seed_demo(students=students).lines())
+
+    return run
+
+
+@pytest.fixture
+def seed_command(db, settings):
     """Run the command as `make run` does; it refuses without DEBUG (published passwords)."""
     settings.DEBUG = True
 
@@ -59,7 +69,7 @@ def test_seeding_creates_one_demo_user_per_role_with_that_role(seed):
         user = User.objects.get(username=spec.username)
         assert user.roles == {spec.role}
         assert user.display_name == spec.display_name
-        assert user.is_staff == (spec.role in (Role.EDITOR, Role.ADMIN))
+        assert user.is_staff == (spec.role in (Role.EDITOR, Role.REVIEWER, Role.ADMIN))
         assert user.is_superuser == (spec.role == Role.ADMIN)
         assert user.check_password(demo.DEMO_PASSWORD)
         if spec.role == Role.STUDENT:
@@ -201,8 +211,8 @@ def test_home_page_an_editor_has_written_is_left_alone(seed):
     assert vi.body == "<p>Nội dung do biên tập viên viết.</p>"
 
 
-def test_command_prints_counts_and_the_demo_logins(seed):
-    out = seed()
+def test_command_prints_counts_and_the_demo_logins(seed_command):
+    out = seed_command()
     assert "students" in out
     for spec in demo.DEMO_USERS:
         assert f"{spec.username} " in out

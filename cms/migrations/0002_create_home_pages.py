@@ -87,7 +87,7 @@ def create_home_pages(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("cms", "0001_initial"),
-        ("wagtailcore", "__latest__"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [migrations.RunPython(create_home_pages, migrations.RunPython.noop)]

@@ -172,6 +172,7 @@ DEMO_USERS: tuple[DemoUserSpec, ...] = (
     DemoUserSpec("hocsinh", Role.STUDENT, "Ngọc Lan", Sex.FEMALE),
     DemoUserSpec("giaovien", Role.TEACHER, "Trần Mỹ Hạnh", Sex.FEMALE),
     DemoUserSpec("bientap", Role.EDITOR, "Lê Hoàng Nam", Sex.MALE, is_staff=True),
+    DemoUserSpec("kiemduyet", Role.REVIEWER, "Đặng Minh Thư", Sex.FEMALE, is_staff=True),
     DemoUserSpec("giamkhao", Role.JUDGE, "Phạm Thu Hà", Sex.FEMALE),
     DemoUserSpec("canbo", Role.OFFICER, "Huỳnh Văn Tâm", Sex.MALE),
     DemoUserSpec("quantri", Role.ADMIN, "Võ Ngọc Diễm", Sex.FEMALE, is_staff=True),

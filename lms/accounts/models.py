@@ -27,6 +27,7 @@ class Role(models.TextChoices):
     STUDENT = "student", _("Student")
     TEACHER = "teacher", _("Teacher")
     EDITOR = "editor", _("Editor")
+    REVIEWER = "reviewer", _("Reviewer")
     JUDGE = "judge", _("Contest judge")
     OFFICER = "officer", _("Programme officer")
     ADMIN = "admin", _("Administrator")
@@ -118,6 +119,11 @@ class User(AbstractUser):
     @property
     def is_teacher(self) -> bool:
         return self.has_role(Role.TEACHER)
+
+    @property
+    def sees_teacher_notes(self) -> bool:
+        """Teachers and the people who write and check lessons; never students."""
+        return self.has_role(Role.TEACHER, Role.EDITOR, Role.REVIEWER, Role.ADMIN)
 
 
 class Area(MP_Node):

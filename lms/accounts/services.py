@@ -1,7 +1,6 @@
 """Writes about people and their classes. Transactions live here, not in views."""
 
 import secrets
-import unicodedata
 from datetime import datetime
 
 from django.contrib.auth.models import Group
@@ -10,6 +9,7 @@ from django.db.models import Q
 
 from lms.accounts import errors
 from lms.accounts.models import Classroom, ClassroomMembership, Role, User
+from lms.search import folded
 
 
 def assign_role(*, user: User, role: Role | str) -> None:
@@ -20,9 +20,7 @@ def assign_role(*, user: User, role: Role | str) -> None:
 
 def ascii_slug(text: str) -> str:
     """'Nguyễn Thị Đào' -> 'nguyenthidao': Vietnamese letters folded to plain ASCII."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum()).lower()
+    return "".join(ch for ch in folded(text) if ch.isascii() and ch.isalnum())
 
 
 def generate_username(display_name: str) -> str:

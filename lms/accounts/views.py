@@ -40,7 +40,7 @@ def after_login(request):
     user = request.user
     if not user.is_authenticated:
         return redirect("accounts:login")
-    if user.has_role(Role.ADMIN, Role.EDITOR):
+    if user.has_role(Role.ADMIN, Role.EDITOR, Role.REVIEWER):
         return redirect("wagtailadmin_home")
     if user.is_teacher:
         return redirect("teacher-home")

@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cms.demo import seed_site_content
 from lms.accounts import demo
 
 
 class Command(BaseCommand):
     help = (
         "Fill the database with demo data for Cần Thơ: wards, schools, classes, one login per "
-        "role and students. Safe to run again; a larger --students only adds."
+        "role, students, and the curriculum, campaign and help pages in Vietnamese and English. "
+        "Safe to run again; a larger --students only adds."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -34,6 +36,10 @@ class Command(BaseCommand):
             raise CommandError("--students cannot be negative.")
         summary = demo.seed_demo(students=students, stdout=self.stdout)
         self.stdout.write("\n".join(summary.lines()))
+        content = seed_site_content(stdout=self.stdout)
+        self.stdout.write(
+            "site content: " + ", ".join(f"{name} {count}" for name, count in content.items())
+        )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo logins:"))
         rows = [("username", "password", "role"), *demo.demo_logins(students=students)]

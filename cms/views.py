@@ -1,0 +1,41 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page
+
+from cms.models import CampaignPage, NewsPage, StandardPage
+from courses.pages import LessonPage, ModulePage
+from lms.search import folded
+
+SEARCHABLE = (LessonPage, ModulePage, NewsPage, CampaignPage, StandardPage)
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Lessons and news, in the reader's language, with or without diacritics in the query."""
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    results = Page.objects.none()
+    if query:
+        locale = Locale.objects.filter(language_code=get_language()).first()
+        pages = Page.objects.live().public().type(*SEARCHABLE)
+        if locale:
+            pages = pages.filter(locale=locale)
+        results = pages.specific().search(folded(query), operator="and")
+    page = Paginator(results, 10).get_page(request.GET.get("page"))
+    return render(request, "cms/search.html", {"query": query, "results": page})
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        "Disallow: /accounts/",
+        "Disallow: /en/accounts/",
+        "Disallow: /teacher/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,213 @@
+"""The curriculum as a page tree: curriculum → module (chủ đề) → lesson (bài học)."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import LESSON_BLOCKS, for_audience
+from lms.search import folded
+
+
+class CurriculumIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["courses.ModulePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("curriculum")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import module_progress
+
+        context = super().get_context(request, *args, **kwargs)
+        modules = list(
+            ModulePage.objects.child_of(self).live().select_related("cover_image").order_by("path")
+        )
+        context["modules"] = modules
+        context["progress"] = module_progress(user=request.user, modules=modules)
+        return context
+
+
+class ModulePage(Page):
+    summary = models.TextField(_("summary"), max_length=500)
+    grade_min = models.PositiveSmallIntegerField(_("from grade"), default=6)
+    grade_max = models.PositiveSmallIntegerField(_("to grade"), default=12)
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=45)
+    learning_objectives = models.TextField(
+        _("learning objectives"), blank=True, help_text=_("One objective per line.")
+    )
+    is_core = models.BooleanField(
+        _("core module"),
+        default=False,
+        help_text=_("Core modules count toward the 80% knowledge target."),
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("grade_min"),
+                FieldPanel("grade_max"),
+                FieldPanel("estimated_minutes"),
+                FieldPanel("is_core"),
+            ],
+            heading=_("For whom"),
+        ),
+        FieldPanel("learning_objectives"),
+        FieldPanel("cover_image"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("folded_text"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("grade_min"),
+        APIField("grade_max"),
+        APIField("estimated_minutes"),
+        APIField("is_core"),
+        APIField("learning_objectives"),
+    ]
+    parent_page_types = ["courses.CurriculumIndexPage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.grade_min > self.grade_max:
+            raise ValidationError({"grade_max": _("The last grade must not be before the first.")})
+
+    @property
+    def objectives(self) -> list[str]:
+        return [line.strip() for line in self.learning_objectives.splitlines() if line.strip()]
+
+    def lessons(self):
+        return LessonPage.objects.child_of(self).live().order_by("path")
+
+    def folded_text(self) -> str:
+        return folded(" ".join([self.title, self.summary, self.learning_objectives]))
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import lesson_states, module_progress
+
+        context = super().get_context(request, *args, **kwargs)
+        lessons = list(self.lessons())
+        context["lessons"] = lessons
+        context["lesson_states"] = lesson_states(user=request.user, lessons=lessons)
+        context["progress"] = module_progress(user=request.user, modules=[self]).get(self.pk)
+        return context
+
+
+class LessonPage(Page):
+    summary = models.TextField(_("summary"), max_length=500)
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
+    body = StreamField(LESSON_BLOCKS, verbose_name=_("lesson"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("folded_text"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("estimated_minutes"),
+        # The public read API serves the student's version: teacher notes removed.
+        APIField("student_body"),
+    ]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    @property
+    def module(self) -> ModulePage:
+        return ModulePage.objects.get(path=self.path[: -self.steplen])
+
+    def student_body(self) -> list[dict]:
+        return [
+            {"type": block.block_type, "value": block.block.get_api_representation(block.value)}
+            for block in for_audience(self.body, teacher=False)
+        ]
+
+    def folded_text(self) -> str:
+        texts = [self.title, self.summary]
+        for block in for_audience(self.body, teacher=False):
+            texts.append(_plain_text(block.block.get_api_representation(block.value)))
+        return folded(" ".join(texts))
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import lesson_states
+
+        context = super().get_context(request, *args, **kwargs)
+        user = request.user
+        teacher = bool(user.is_authenticated and user.sees_teacher_notes)
+        context["blocks"] = for_audience(self.body, teacher=teacher)
+        # The module and the live lessons beside this one, in one query.
+        parent_path = self.path[: -self.steplen]
+        family = list(
+            Page.objects.filter(
+                Q(path=parent_path) | Q(path__startswith=parent_path, depth=self.depth, live=True)
+            ).order_by("path")
+        )
+        module = family[0] if family and family[0].path == parent_path else None
+        context["module"] = module
+        siblings = family[1:] if module else []
+        index_of = next((i for i, p in enumerate(siblings) if p.pk == self.pk), None)
+        if index_of is not None:
+            context["previous_lesson"] = siblings[index_of - 1] if index_of > 0 else None
+            context["next_lesson"] = (
+                siblings[index_of + 1] if index_of + 1 < len(siblings) else None
+            )
+            context["position"] = (index_of + 1, len(siblings))
+        progress = getattr(request, "lesson_progress", None)
+        context["state"] = progress or lesson_states(user=user, lessons=[self]).get(self.pk)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from django.utils import timezone
+
+        from courses import services
+
+        if request.user.is_authenticated and not getattr(request, "is_preview", False):
+            request.lesson_progress = services.record_lesson_progress(
+                user=request.user, lesson=self, now=timezone.now()
+            )
+        return super().serve(request, *args, **kwargs)
+
+
+def _plain_text(value) -> str:
+    """Text out of a block's API value (strings, dicts, lists), tags stripped."""
+    from django.utils.html import strip_tags
+
+    if isinstance(value, str):
+        return strip_tags(value)
+    if isinstance(value, dict):
+        return " ".join(_plain_text(v) for v in value.values())
+    if isinstance(value, list):
+        return " ".join(_plain_text(v) for v in value)
+    return ""

@@ -1,0 +1,114 @@
+"""Builders for Wagtail page trees in tests: a home page, a curriculum, a module, lessons."""
+
+import io
+import json
+
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.images.models import Image
+from wagtail.models import Locale, Page
+
+from cms.models import HomePage
+from courses.pages import CurriculumIndexPage, LessonPage, ModulePage
+
+LESSON_BODY = [
+    {
+        "type": "paragraph",
+        "value": "<p>Bình đẳng giới nghĩa là con trai và con gái có cơ hội như nhau.</p>",
+    },
+    {
+        "type": "key_fact",
+        "value": {"title": "Ghi nhớ", "text": "<p>Ai cũng có thể làm việc nhà.</p>"},
+    },
+    {
+        "type": "scenario",
+        "value": {
+            "title": "Ở nhà Lan",
+            "situation": "<p>Anh trai Lan không bao giờ rửa bát.</p>",
+            "questions": ["Em nghĩ gì về điều này?"],
+        },
+    },
+    {
+        "type": "myth_or_fact",
+        "value": {
+            "statement": "Con trai không được khóc.",
+            "verdict": "myth",
+            "explanation": "<p>Ai cũng có cảm xúc.</p>",
+        },
+    },
+    {
+        "type": "check_question",
+        "value": {
+            "question": "Ai nên làm việc nhà?",
+            "choices": [
+                {"text": "Chỉ mẹ", "is_correct": False, "feedback": "Chưa đúng."},
+                {"text": "Mọi thành viên", "is_correct": True, "feedback": "Đúng rồi."},
+            ],
+        },
+    },
+    {"type": "teacher_notes", "value": {"notes": "<p>BÍ MẬT GIÁO VIÊN: hỏi cả lớp.</p>"}},
+]
+
+
+def home(language: str = "vi") -> HomePage:
+    return HomePage.objects.get(locale__language_code=language)
+
+
+def make_image(title: str = "Ảnh thử") -> Image:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1200, 630), (91, 42, 134)).save(buffer, "PNG")
+    return Image.objects.create(title=title, file=ImageFile(buffer, name="thu.png"))
+
+
+def publish(page: Page) -> Page:
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def curriculum(parent: HomePage | None = None) -> CurriculumIndexPage:
+    parent = parent or home()
+    existing = CurriculumIndexPage.objects.child_of(parent).first()
+    if existing:
+        return existing
+    index = CurriculumIndexPage(title="Chủ đề học tập", slug="chu-de")
+    parent.add_child(instance=index)
+    return publish(index)
+
+
+def module(parent: CurriculumIndexPage | None = None, **fields) -> ModulePage:
+    parent = parent or curriculum()
+    defaults = {
+        "title": "Giới và giới tính",
+        "slug": f"mo-dun-{ModulePage.objects.count() + 1}",
+        "summary": "Phân biệt giới và giới tính.",
+        "is_core": True,
+    }
+    page = ModulePage(**(defaults | fields))
+    parent.add_child(instance=page)
+    return publish(page)
+
+
+def lesson(
+    parent: ModulePage | None = None, *, live: bool = True, body=None, **fields
+) -> LessonPage:
+    parent = parent or module()
+    defaults = {
+        "title": "Việc nhà là việc chung",
+        "slug": f"bai-{LessonPage.objects.count() + 1}",
+        "summary": "Chia sẻ việc nhà công bằng.",
+        "body": json.dumps(body if body is not None else LESSON_BODY),
+    }
+    page = LessonPage(**(defaults | fields))
+    if not live:
+        page.live = False
+    parent.add_child(instance=page)
+    return publish(page) if live else page
+
+
+def translate(page: Page, **fields) -> Page:
+    """The English copy of a page (its parents must be translated already), published."""
+    english = page.copy_for_translation(Locale.objects.get(language_code="en"))
+    for name, value in fields.items():
+        setattr(english, name, value)
+    return publish(english)
