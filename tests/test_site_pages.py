@@ -1,0 +1,109 @@
+"""The site around the curriculum: help page, campaign and news, read API, editorial set-up."""
+
+from datetime import date
+
+import pytest
+from wagtail.models import Locale, Page, WorkflowPage
+
+from cms.models import CampaignPage, HelpPage, NewsPage
+from cms.snippets import Hotline, TrustedAddress
+from tests import pages
+from tests.factories import make_area
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def help_page():
+    city = make_area()
+    ninh_kieu = make_area("Phường Ninh Kiều", parent=city)
+    cai_rang = make_area("Phường Cái Răng", parent=city)
+    vi = Locale.objects.get(language_code="vi")
+    Hotline.objects.create(name="Tổng đài quốc gia bảo vệ trẻ em", number="111", locale=vi)
+    TrustedAddress.objects.create(
+        name="Địa chỉ tin cậy Ninh Kiều", kind="trusted_address", area=ninh_kieu, address="KV 3"
+    )
+    TrustedAddress.objects.create(
+        name="Nhà tạm lánh Cái Răng", kind="shelter", area=cai_rang, address="Không công khai"
+    )
+    page = HelpPage(title="Tìm trợ giúp", slug="tro-giup")
+    pages.home().add_child(instance=page)
+    return pages.publish(page), ninh_kieu
+
+
+def test_help_page_lists_hotlines_and_every_trusted_address(client, help_page):
+    page, _ward = help_page
+    html = client.get(page.url).content.decode()
+    assert 'href="tel:111"' in html
+    assert "Địa chỉ tin cậy Ninh Kiều" in html and "Nhà tạm lánh Cái Răng" in html
+    assert "data-quick-exit-esc" in html
+
+
+def test_help_page_filters_addresses_by_ward(client, help_page):
+    page, ninh_kieu = help_page
+    html = client.get(page.url, {"area": ninh_kieu.pk}).content.decode()
+    assert "Địa chỉ tin cậy Ninh Kiều" in html
+    assert "Nhà tạm lánh Cái Răng" not in html
+
+
+def test_help_page_ignores_a_bad_area_filter(client, help_page):
+    page, _ward = help_page
+    for value in ["abc", "999999", "1; DROP TABLE"]:
+        response = client.get(page.url, {"area": value})
+        assert response.status_code == 200
+        assert "Nhà tạm lánh Cái Răng" in response.content.decode()
+
+
+def test_every_page_has_a_quick_exit_and_the_help_link(client, help_page):
+    html = client.get("/").content.decode()
+    assert "data-quick-exit" in html
+    assert 'href="/tro-giup/"' in html
+
+
+def test_campaign_shows_its_news_and_is_featured_on_the_home_page(client):
+    campaign = CampaignPage(
+        title="Tháng hành động vì bình đẳng giới 2026",
+        slug="thang-hanh-dong-2026",
+        theme="Chung tay vì bình đẳng giới",
+        start_date=date(2026, 11, 15),
+        end_date=date(2026, 12, 15),
+        intro="Hưởng ứng Tháng hành động.",
+    )
+    pages.home().add_child(instance=campaign)
+    pages.publish(campaign)
+    news = NewsPage(title="Lễ phát động ở Ninh Kiều", slug="le-phat-dong", intro="Tin.", body="[]")
+    campaign.add_child(instance=news)
+    pages.publish(news)
+    assert "Lễ phát động ở Ninh Kiều" in client.get(campaign.url).content.decode()
+    assert "Chung tay vì bình đẳng giới" in client.get("/").content.decode()
+
+
+def test_campaign_cannot_end_before_it_starts():
+    from django.core.exceptions import ValidationError
+
+    campaign = CampaignPage(
+        title="x",
+        slug="x",
+        theme="x",
+        intro="x",
+        start_date=date(2026, 12, 15),
+        end_date=date(2026, 11, 15),
+    )
+    with pytest.raises(ValidationError):
+        campaign.clean()
+
+
+def test_read_api_serves_pages_images_and_documents_to_anyone(client):
+    lesson = pages.lesson()
+    pages.make_image()
+    listing = client.get("/api/v2/pages/", {"type": "courses.LessonPage"}).json()
+    assert [item["id"] for item in listing["items"]] == [lesson.pk]
+    assert client.get("/api/v2/images/").status_code == 200
+    assert client.get("/api/v2/documents/").status_code == 200
+
+
+def test_workflow_and_groups_come_from_a_migration():
+    root = Page.objects.get(depth=1)
+    workflow = WorkflowPage.objects.get(page=root).workflow
+    task = workflow.workflow_tasks.get().task.specific
+    assert {g.name for g in task.groups.all()} == {"reviewer", "admin"}
