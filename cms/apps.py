@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Site")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished
+
+        from cms.chrome import forget_site_chrome
+        from cms.models import SiteSettings
+        from cms.snippets import Hotline
+
+        # The cached page chrome (footer hotline, help link) must follow the editors at once.
+        for model in (Hotline, SiteSettings):
+            post_save.connect(forget_site_chrome, sender=model, dispatch_uid=f"chrome-{model}")
+            post_delete.connect(forget_site_chrome, sender=model, dispatch_uid=f"chrome-d-{model}")
+        page_published.connect(forget_site_chrome, dispatch_uid="chrome-published")
+        page_unpublished.connect(forget_site_chrome, dispatch_uid="chrome-unpublished")
+        post_delete.connect(forget_site_chrome, sender=Page, dispatch_uid="chrome-page-deleted")

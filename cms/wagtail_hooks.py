@@ -28,8 +28,8 @@ class TrustedAddressViewSet(SnippetViewSet):
 
 
 class HelpGroup(SnippetViewSetGroup):
-    menu_label = _("Help")
-    menu_icon = "help"
+    menu_label = _("Hotlines and addresses")
+    menu_icon = "mail"
     menu_order = 260
     items = [HotlineViewSet, TrustedAddressViewSet]
 

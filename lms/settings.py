@@ -256,6 +256,8 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Plain ASCII addresses survive being pasted into Zalo, SMS and school notices.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # The free hotline of Cần Thơ's Social Work Centre; editors can change it in the site settings.
 HOTLINE_NUMBER = "1800 8065"

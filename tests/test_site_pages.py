@@ -107,3 +107,24 @@ def test_workflow_and_groups_come_from_a_migration():
     workflow = WorkflowPage.objects.get(page=root).workflow
     task = workflow.workflow_tasks.get().task.specific
     assert {g.name for g in task.groups.all()} == {"reviewer", "admin"}
+
+
+def test_footer_follows_an_edited_hotline_at_once(client):
+    hotline = Hotline.objects.create(
+        name="Tổng đài",
+        number="1800 8065",
+        show_in_footer=True,
+        locale=Locale.objects.get(language_code="vi"),
+    )
+    assert "1800 8065" in client.get("/").content.decode()  # now cached
+    hotline.number = "1800 1567"
+    hotline.save()
+    assert "1800 1567" in client.get("/").content.decode()
+
+
+def test_help_link_appears_as_soon_as_the_help_page_is_published(client):
+    assert 'class="nav-help"' not in client.get("/").content.decode()
+    page = HelpPage(title="Tìm trợ giúp", slug="tro-giup")
+    pages.home().add_child(instance=page)
+    pages.publish(page)
+    assert 'href="/tro-giup/"' in client.get("/").content.decode()

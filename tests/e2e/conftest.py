@@ -20,12 +20,25 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    # Playwright's sync API runs an event loop; Django's ORM in the same thread must be told so.
+def browser(django_db_setup):
+    """Debian's Chromium, driven by Playwright.
+
+    Playwright's sync API runs an event loop in this thread, so asgiref hands Django a second set
+    of connections. The data Django serialized after migrating (home pages, groups, workflow)
+    hangs on the first set; carry it over, or `serialized_rollback` restores nothing after a flush.
+    """
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
             args=["--no-sandbox", "--disable-dev-shm-usage"],
