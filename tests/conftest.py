@@ -9,6 +9,12 @@ def _media_in_a_temporary_folder(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _no_embed_fetching(settings):
+    """Tests never call out to video sites: only embeds already stored in the database render."""
+    settings.WAGTAILEMBEDS_FINDERS = []
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords_and_clean_cache(settings):
     """Argon2 is deliberately slow; tests that pin the hasher ask for it themselves."""
     settings.PASSWORD_HASHERS = [

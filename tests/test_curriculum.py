@@ -263,3 +263,44 @@ def test_lesson_page_renders_with_few_queries(client, django_assert_max_num_quer
 def test_locales_exist_for_both_languages():
     assert set(Locale.objects.values_list("language_code", flat=True)) == {"vi", "en"}
     assert Page.objects.filter(depth=2).count() == 2
+
+
+def test_video_worksheet_and_image_blocks_render_for_students(client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.embeds.embeds import get_embed_hash
+    from wagtail.embeds.models import Embed
+
+    video_url = "https://www.youtube.com/watch?v=viec-nha"
+    # An embed Wagtail fetched earlier is read from its table: the test never leaves this machine.
+    Embed.objects.create(
+        url=video_url,
+        hash=get_embed_hash(video_url),
+        type="video",
+        html='<iframe title="Video"></iframe>',
+    )
+
+    document = Document.objects.create(
+        title="Phiếu học tập", file=ContentFile(b"Bang phan cong viec nha", name="phieu.txt")
+    )
+    body = [
+        {
+            "type": "video",
+            "value": {
+                "video": video_url,
+                "title": "Chia sẻ việc nhà",
+                "transcript": "<p>Lời thoại: cả nhà cùng dọn dẹp.</p>",
+            },
+        },
+        {
+            "type": "worksheet",
+            "value": {"title": "Bảng phân công", "document": document.pk, "description": "In ra"},
+        },
+    ]
+    client.force_login(StudentFactory())
+    response = client.get(pages.lesson(body=body).url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<iframe title="Video">' in html
+    assert "Lời thoại: cả nhà cùng dọn dẹp." in html
+    assert document.url in html and "Bảng phân công" in html
