@@ -1,0 +1,255 @@
+"""The question bank. Questions are Wagtail snippets with revisions, so an attempt can freeze the
+exact version it was given (see `Question.freeze`) and later edits never change a live attempt."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, RevisionMixin
+from wagtail.search import index
+
+from quizzes.scoring import FrozenQuestion, Kind, MultipleScoring, TextMatching
+
+CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE)
+
+
+def question_problems(
+    *,
+    kind: str,
+    choices: list[tuple[str, bool]],
+    accepted_answers: str,
+    numeric_answer: Decimal | None,
+    grade_min: int,
+    grade_max: int,
+) -> dict[str, str]:
+    """What keeps a question from being scorable, by field: one rule for the admin and imports."""
+    problems: dict[str, str] = {}
+    right = sum(1 for _text, is_correct in choices if is_correct)
+    if kind in CHOICE_KINDS and len(choices) < 2:
+        problems["choices"] = _("Give at least two choices.")
+    elif kind in (Kind.SINGLE, Kind.TRUE_FALSE) and right != 1:
+        problems["choices"] = _("Mark exactly one choice as correct.")
+    elif kind == Kind.MULTIPLE and right < 1:
+        problems["choices"] = _("Mark at least one choice as correct.")
+    if kind == Kind.TRUE_FALSE and len(choices) != 2:
+        problems["choices"] = _("A true-or-false question has exactly two choices.")
+    if kind == Kind.SHORT_TEXT and not accepted_answers.strip():
+        problems["accepted_answers"] = _("Write at least one accepted answer.")
+    if kind == Kind.NUMERIC and numeric_answer is None:
+        problems["numeric_answer"] = _("Give the right number.")
+    if grade_min > grade_max:
+        problems["grade_max"] = _("The last grade must not be before the first.")
+    return problems
+
+
+class QuestionForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        choices = []
+        formset = self.formsets.get("choices")
+        # The parent form is cleaned before its formsets; clean them now to read the choices.
+        if formset is not None and formset.is_valid():
+            for form in formset.forms:
+                data = getattr(form, "cleaned_data", None) or {}
+                if data and not data.get("DELETE") and data.get("text"):
+                    choices.append((data["text"], bool(data.get("is_correct"))))
+        problems = question_problems(
+            kind=cleaned.get("kind", ""),
+            choices=choices,
+            accepted_answers=cleaned.get("accepted_answers", ""),
+            numeric_answer=cleaned.get("numeric_answer"),
+            grade_min=cleaned.get("grade_min") or 0,
+            grade_max=cleaned.get("grade_max") or 0,
+        )
+        for name, message in problems.items():
+            if name == "choices":
+                self.add_error(None, message)
+            else:
+                self.add_error(name, message)
+        return cleaned
+
+
+class QuestionTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "quizzes.Question", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class Question(RevisionMixin, index.Indexed, ClusterableModel):
+    class Difficulty(models.TextChoices):
+        EASY = "easy", _("Easy")
+        MEDIUM = "medium", _("Medium")
+        HARD = "hard", _("Hard")
+
+    kind = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=[
+            (Kind.SINGLE, _("Single choice")),
+            (Kind.MULTIPLE, _("Multiple choice")),
+            (Kind.TRUE_FALSE, _("True or false")),
+            (Kind.SHORT_TEXT, _("Short text")),
+            (Kind.NUMERIC, _("Number")),
+        ],
+        default=Kind.SINGLE,
+    )
+    stem = RichTextField(_("question"), features=["bold", "italic", "link", "image"])
+    explanation = RichTextField(
+        _("explanation"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Shown at review, when the quiz's review policy allows it."),
+    )
+    marks = models.DecimalField(
+        _("marks"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    multiple_scoring = models.CharField(
+        _("multiple choice scoring"),
+        max_length=20,
+        choices=[
+            (MultipleScoring.ALL_OR_NOTHING, _("All or nothing")),
+            (MultipleScoring.PARTIAL, _("Partial credit")),
+        ],
+        default=MultipleScoring.ALL_OR_NOTHING,
+    )
+    penalty = models.DecimalField(
+        _("penalty per wrong choice"),
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+        help_text=_(
+            "Partial credit only: share of the marks lost per wrong choice ticked (0 to 1). "
+            "Empty: as much as one right choice earns."
+        ),
+    )
+    accepted_answers = models.TextField(
+        _("accepted answers"), blank=True, help_text=_("Short text: one accepted answer per line.")
+    )
+    ignore_case = models.BooleanField(_("ignore upper and lower case"), default=True)
+    ignore_spacing = models.BooleanField(_("ignore spaces"), default=True)
+    ignore_diacritics = models.BooleanField(_("ignore Vietnamese diacritics"), default=False)
+    numeric_answer = models.DecimalField(
+        _("right number"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    tolerance = models.DecimalField(
+        _("tolerance"), max_digits=14, decimal_places=4, default=Decimal(0)
+    )
+    grade_min = models.PositiveSmallIntegerField(_("from grade"), default=6)
+    grade_max = models.PositiveSmallIntegerField(_("to grade"), default=12)
+    difficulty = models.CharField(
+        _("difficulty"), max_length=10, choices=Difficulty, default=Difficulty.MEDIUM
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    tags = ClusterTaggableManager(
+        through=QuestionTag, blank=True, help_text=_("Topics, used to draw random questions.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="question")
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("stem"),
+        InlinePanel("choices", label=_("Choices"), heading=_("Choices")),
+        MultiFieldPanel(
+            [FieldPanel("multiple_scoring"), FieldPanel("penalty")],
+            heading=_("Multiple choice"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("accepted_answers"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("ignore_case"),
+                        FieldPanel("ignore_spacing"),
+                        FieldPanel("ignore_diacritics"),
+                    ]
+                ),
+            ],
+            heading=_("Short text"),
+        ),
+        FieldRowPanel([FieldPanel("numeric_answer"), FieldPanel("tolerance")], heading=_("Number")),
+        FieldPanel("explanation"),
+        FieldRowPanel([FieldPanel("marks"), FieldPanel("difficulty"), FieldPanel("language")]),
+        FieldRowPanel([FieldPanel("grade_min"), FieldPanel("grade_max")]),
+        FieldPanel("tags"),
+    ]
+    search_fields = [index.SearchField("stem"), index.FilterField("kind")]
+    base_form_class = QuestionForm
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        indexes = [models.Index(fields=["language", "difficulty"])]
+
+    def __str__(self) -> str:
+        from django.utils.html import strip_tags
+        from django.utils.text import Truncator
+
+        return Truncator(strip_tags(self.stem)).chars(80)
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def accepted_answer_list(self) -> tuple[str, ...]:
+        return tuple(line.strip() for line in self.accepted_answers.splitlines() if line.strip())
+
+    def freeze(self, *, slot: int, choice_order: list[int] | None = None) -> FrozenQuestion:
+        """This version of the question as scoring sees it, choices in the order shown."""
+        choices = list(self.choices.all())
+        ids = tuple(choice_order) if choice_order else tuple(choice.pk for choice in choices)
+        return FrozenQuestion(
+            slot=slot,
+            kind=Kind(self.kind),
+            marks=self.marks,
+            choice_ids=ids,
+            correct_choice_ids=frozenset(choice.pk for choice in choices if choice.is_correct),
+            multiple_scoring=MultipleScoring(self.multiple_scoring),
+            penalty=self.penalty,
+            accepted_answers=self.accepted_answer_list,
+            matching=TextMatching(
+                ignore_case=self.ignore_case,
+                ignore_spacing=self.ignore_spacing,
+                ignore_diacritics=self.ignore_diacritics,
+            ),
+            numeric_answer=self.numeric_answer,
+            tolerance=self.tolerance,
+        )
+
+
+class QuestionChoice(Orderable):
+    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(_("answer"), max_length=500)
+    is_correct = models.BooleanField(_("correct"), default=False)
+    feedback = models.CharField(
+        _("feedback"), max_length=500, blank=True, help_text=_("Shown at review, if allowed.")
+    )
+
+    panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("feedback")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+
+    def __str__(self) -> str:
+        return self.text
