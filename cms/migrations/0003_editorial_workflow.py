@@ -6,6 +6,8 @@ so that there is one obvious set of roles in the back office.
 
 from django.db import migrations
 
+from lms.migration_support import create_all_permissions
+
 REVIEW_TASK = "Duyệt nội dung / Content review"
 WORKFLOW = "Biên tập và duyệt / Write and review"
 
@@ -44,12 +46,7 @@ def _permission(Permission, name):
 
 
 def create_workflow(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    create_all_permissions(apps)
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

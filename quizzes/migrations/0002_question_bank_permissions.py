@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from lms.migration_support import create_all_permissions
+
 PERMISSIONS = {
     "editor": ["add_question", "change_question", "view_question"],
     "reviewer": ["add_question", "change_question", "view_question"],
@@ -10,12 +12,7 @@ PERMISSIONS = {
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    create_all_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, codenames in PERMISSIONS.items():

@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from lms.migration_support import create_all_permissions
+
 ROLE_PERMISSIONS = {
     "student": [],
     "teacher": [
@@ -48,12 +50,7 @@ ROLE_PERMISSIONS = {
 
 
 def create_groups(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    create_all_permissions(apps)
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
