@@ -19,9 +19,8 @@ class LessonNotFound(NotFound):
 class ProgressReportSerializer(serializers.Serializer):
     seconds_spent = serializers.IntegerField(
         min_value=0,
-        max_value=services.MAX_SECONDS_PER_LESSON,
         required=False,
-        help_text="The reader's running total of seconds on this lesson.",
+        help_text="The reader's running total of seconds on this lesson (kept up to 4 hours).",
     )
     completed = serializers.BooleanField(required=False, default=False)
 

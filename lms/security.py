@@ -15,6 +15,8 @@ SITE_POLICY = "; ".join(
         "script-src 'self'",
         "font-src 'self'",
         "connect-src 'self'",
+        # Lesson videos are embedded from these players, and only these.
+        "frame-src https://www.youtube-nocookie.com https://www.youtube.com https://player.vimeo.com",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

@@ -134,3 +134,10 @@ def test_home_page_offers_to_continue_where_you_left_off(client):
 def test_teacher_previewing_a_lesson_is_recorded_too_but_never_blocks(client):
     client.force_login(UserFactory(role=Role.TEACHER))
     assert client.get(pages.lesson().url).status_code == 200
+
+
+def test_a_tab_left_open_for_hours_is_counted_as_four_hours_at_most(api_client):
+    api_client.force_authenticate(StudentFactory())
+    response = _report(api_client, pages.lesson().pk, seconds_spent=50_000)
+    assert response.status_code == 200
+    assert response.json()["seconds_spent"] == 4 * 60 * 60
