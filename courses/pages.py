@@ -85,7 +85,7 @@ class ModulePage(Page):
         APIField("learning_objectives"),
     ]
     parent_page_types = ["courses.CurriculumIndexPage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("module")
@@ -113,6 +113,10 @@ class ModulePage(Page):
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
         context["lessons"] = lessons
+        # Knowledge checks are the non-lesson children (quiz pages); no import of the quiz app.
+        context["quizzes"] = (
+            Page.objects.child_of(self).live().not_type(LessonPage).order_by("path")
+        )
         context["lesson_states"] = lesson_states(user=request.user, lessons=lessons)
         context["progress"] = module_progress(user=request.user, modules=[self]).get(self.pk)
         return context

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from courses import api as courses_api
 from lms.accounts import api as accounts_api
 from lms.api import api_not_found
+from quizzes import api as quizzes_api
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="me"),
@@ -17,6 +18,29 @@ urlpatterns = [
         courses_api.LessonProgressView.as_view(),
         name="lesson-progress",
     ),
+    path("quizzes/<int:quiz_id>/", quizzes_api.QuizView.as_view(), name="quiz"),
+    path(
+        "quizzes/<int:quiz_id>/attempts/",
+        quizzes_api.StartAttemptView.as_view(),
+        name="quiz-start",
+    ),
+    path("attempts/<int:attempt_id>/", quizzes_api.AttemptView.as_view(), name="attempt"),
+    path(
+        "attempts/<int:attempt_id>/answers/<int:slot>/",
+        quizzes_api.AnswerView.as_view(),
+        name="attempt-answer",
+    ),
+    path(
+        "attempts/<int:attempt_id>/submit/",
+        quizzes_api.SubmitView.as_view(),
+        name="attempt-submit",
+    ),
+    path(
+        "attempts/<int:attempt_id>/review/",
+        quizzes_api.ReviewView.as_view(),
+        name="attempt-review",
+    ),
+    path("me/attempts/", quizzes_api.MyAttemptsView.as_view(), name="my-attempts"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^.*$", api_not_found),

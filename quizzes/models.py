@@ -253,3 +253,77 @@ class QuestionChoice(Orderable):
 
     def __str__(self) -> str:
         return self.text
+
+
+class AttemptQuerySet(models.QuerySet):
+    def open(self) -> "AttemptQuerySet":
+        return self.filter(submitted_at__isnull=True)
+
+    def of(self, user) -> "AttemptQuerySet":
+        return self.filter(user=user)
+
+
+class Attempt(models.Model):
+    """One go at a quiz. Its paper is frozen at start; its score is written once, at submit."""
+
+    quiz = models.ForeignKey("quizzes.QuizPage", on_delete=models.CASCADE, related_name="attempts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    number = models.PositiveSmallIntegerField(_("attempt number"))
+    paper = models.JSONField(_("paper"), default=list)
+    started_at = models.DateTimeField(_("started"))
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
+    closed_by_deadline = models.BooleanField(default=False)
+    score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    maximum = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "user", "number"], name="one_attempt_number")
+        ]
+        indexes = [
+            models.Index(fields=["quiz", "-score", "duration_seconds"]),
+            models.Index(fields=["user", "-started_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.quiz_id} #{self.number}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    def slots(self) -> set[int]:
+        return {entry["slot"] for entry in self.paper}
+
+    def entry(self, slot: int) -> dict | None:
+        return next((entry for entry in self.paper if entry["slot"] == slot), None)
+
+
+class Answer(models.Model):
+    """The latest answer to one slot of an attempt; a client sequence number orders the saves."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")
+    slot = models.PositiveSmallIntegerField()
+    value = models.JSONField(null=True)
+    sequence = models.PositiveIntegerField(default=0)
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "slot"], name="one_answer_per_slot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id}:{self.slot}"
+
+
+from quizzes.pages import QuizDraw, QuizPage, QuizQuestion  # noqa: E402, F401 (page models)

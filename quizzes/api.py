@@ -1,0 +1,227 @@
+"""The quiz API: metadata, start, paper, autosave, submit, review, my attempts."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from lms.errors import Conflict, NotFound
+from quizzes import errors, papers, scoring, selectors, services
+from quizzes.models import Attempt
+from quizzes.pages import QuizPage
+
+
+class QuizNotFound(NotFound):
+    code = "quiz_not_found"
+    message = _("There is no published quiz with this number.")
+
+
+class ReviewNotAvailable(Conflict):
+    code = "review_not_available"
+    message = _("The review of this attempt is not available now.")
+
+
+def _live_quiz(quiz_id: int) -> QuizPage:
+    quiz = QuizPage.objects.live().filter(pk=quiz_id).first()
+    if quiz is None:
+        raise QuizNotFound()
+    return quiz
+
+
+class QuizSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    intro = serializers.CharField()
+    status = serializers.CharField()
+    opens_at = serializers.DateTimeField(allow_null=True)
+    closes_at = serializers.DateTimeField(allow_null=True)
+    time_limit_minutes = serializers.IntegerField(allow_null=True)
+    attempts_allowed = serializers.IntegerField()
+    attempts_used = serializers.IntegerField()
+    grading_method = serializers.CharField()
+    pass_mark_percent = serializers.IntegerField()
+    grade = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
+
+
+class AttemptSummarySerializer(serializers.ModelSerializer):
+    quiz_id = serializers.IntegerField()
+    passed = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attempt
+        fields = [
+            "id",
+            "quiz_id",
+            "number",
+            "started_at",
+            "deadline",
+            "submitted_at",
+            "closed_by_deadline",
+            "score",
+            "maximum",
+            "percent",
+            "duration_seconds",
+            "passed",
+        ]
+
+    def get_passed(self, attempt: Attempt) -> bool | None:
+        if attempt.percent is None:
+            return None
+        return attempt.percent >= attempt.quiz.pass_mark_percent
+
+
+class AnswerRequestSerializer(serializers.Serializer):
+    value = serializers.JSONField(allow_null=True)
+    sequence = serializers.IntegerField(min_value=0)
+
+
+class AnswerResponseSerializer(serializers.Serializer):
+    slot = serializers.IntegerField()
+    saved = serializers.BooleanField(help_text="False: a newer answer was already saved.")
+    sequence = serializers.IntegerField()
+
+
+class ChoiceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+class PaperQuestionSerializer(serializers.Serializer):
+    slot = serializers.IntegerField()
+    kind = serializers.CharField()
+    marks = serializers.CharField()
+    stem = serializers.CharField()
+    choices = ChoiceSerializer(many=True)
+
+
+class AttemptPaperSerializer(AttemptSummarySerializer):
+    server_now = serializers.DateTimeField()
+    questions = PaperQuestionSerializer(many=True)
+    answers = serializers.DictField(child=serializers.JSONField())
+
+    class Meta(AttemptSummarySerializer.Meta):
+        fields = [*AttemptSummarySerializer.Meta.fields, "server_now", "questions", "answers"]
+
+
+class ReviewSerializer(AttemptSummarySerializer):
+    questions = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="Per question, only what the quiz's review policy shows.",
+    )
+
+    class Meta(AttemptSummarySerializer.Meta):
+        fields = [*AttemptSummarySerializer.Meta.fields, "questions"]
+
+
+class QuizView(APIView):
+    @extend_schema(responses=QuizSerializer)
+    def get(self, request, quiz_id: int):
+        quiz = _live_quiz(quiz_id)
+        now = timezone.now()
+        attempts = list(Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
+        results = [
+            scoring.Result(marks=(), score=a.score, maximum=a.maximum)
+            for a in attempts
+            if a.score is not None
+        ]
+        return Response(
+            QuizSerializer(
+                {
+                    "id": quiz.pk,
+                    "title": quiz.title,
+                    "intro": quiz.intro,
+                    "status": selectors.quiz_status(quiz, now),
+                    "opens_at": quiz.opens_at,
+                    "closes_at": quiz.closes_at,
+                    "time_limit_minutes": quiz.time_limit_minutes,
+                    "attempts_allowed": quiz.attempts_allowed,
+                    "attempts_used": len(attempts),
+                    "grading_method": quiz.grading_method,
+                    "pass_mark_percent": quiz.pass_mark_percent,
+                    "grade": scoring.grade(results, scoring.GradingMethod(quiz.grading_method)),
+                }
+            ).data
+        )
+
+
+class StartAttemptView(APIView):
+    @extend_schema(request=None, responses={201: AttemptSummarySerializer})
+    def post(self, request, quiz_id: int):
+        quiz = _live_quiz(quiz_id)
+        attempt = services.start_attempt(quiz=quiz, user=request.user, now=timezone.now())
+        return Response(AttemptSummarySerializer(attempt).data, status=status.HTTP_201_CREATED)
+
+
+class AttemptView(APIView):
+    """The paper as the student may see it while answering, with the answers saved so far."""
+
+    @extend_schema(responses=AttemptPaperSerializer)
+    def get(self, request, attempt_id: int):
+        now = timezone.now()
+        attempt = selectors.attempt_of(user=request.user, attempt_id=attempt_id, now=now)
+        saved = attempt.answers.values("slot", "value", "sequence")
+        return Response(
+            AttemptSummarySerializer(attempt).data
+            | {
+                "server_now": now,
+                "questions": [papers.student_view(entry) for entry in attempt.paper],
+                "answers": {str(row["slot"]): row for row in saved},
+            }
+        )
+
+
+class AnswerView(APIView):
+    """Autosave one answer. Older sequence numbers are ignored; late answers get 409."""
+
+    @extend_schema(request=AnswerRequestSerializer, responses=AnswerResponseSerializer)
+    def put(self, request, attempt_id: int, slot: int):
+        body = AnswerRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        attempt = Attempt.objects.filter(pk=attempt_id, user=request.user).first()
+        if attempt is None:
+            raise errors.AttemptNotFound()
+        saved = services.save_answer(
+            attempt=attempt,
+            slot=slot,
+            value=body.validated_data["value"],
+            sequence=body.validated_data["sequence"],
+            now=timezone.now(),
+        )
+        return Response({"slot": slot, "saved": saved, "sequence": body.validated_data["sequence"]})
+
+
+class SubmitView(APIView):
+    @extend_schema(request=None, responses=AttemptSummarySerializer)
+    def post(self, request, attempt_id: int):
+        now = timezone.now()
+        attempt = selectors.attempt_of(user=request.user, attempt_id=attempt_id, now=now)
+        attempt = services.submit_attempt(attempt=attempt, now=now)
+        return Response(AttemptSummarySerializer(attempt).data)
+
+
+class ReviewView(APIView):
+    """The marked attempt, as far as the quiz's review policy allows; 409 until it does."""
+
+    @extend_schema(responses=ReviewSerializer)
+    def get(self, request, attempt_id: int):
+        now = timezone.now()
+        attempt = selectors.attempt_of(user=request.user, attempt_id=attempt_id, now=now)
+        if not selectors.review_allowed(attempt.quiz, attempt, now):
+            raise ReviewNotAvailable()
+        return Response(
+            AttemptSummarySerializer(attempt).data | {"questions": selectors.review(attempt, now)}
+        )
+
+
+class MyAttemptsView(ListAPIView):
+    serializer_class = AttemptSummarySerializer
+
+    def get_queryset(self):
+        return (
+            Attempt.objects.filter(user=self.request.user)
+            .select_related("quiz")
+            .order_by("-started_at")
+        )

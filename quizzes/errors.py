@@ -1,0 +1,38 @@
+from django.utils.translation import gettext_lazy as _
+
+from lms.errors import Conflict, DomainError, NotFound
+
+
+class QuizNotOpen(Conflict):
+    code = "quiz_not_open"
+    message = _("This quiz is not open yet. Come back when it opens.")
+
+
+class QuizClosed(Conflict):
+    code = "quiz_closed"
+    message = _("This quiz has closed. You can no longer start it.")
+
+
+class AttemptsUsedUp(Conflict):
+    code = "attempts_used_up"
+    message = _("You have used all the attempts this quiz allows.")
+
+
+class AttemptClosed(Conflict):
+    code = "attempt_closed"
+    message = _("Time is up for this attempt. Your saved answers have been kept.")
+
+
+class NotOnPaper(DomainError):
+    code = "not_on_paper"
+    message = _("This question is not on your paper.")
+
+
+class BadAnswer(DomainError):
+    code = "bad_answer"
+    message = _("This answer does not fit the question.")
+
+
+class AttemptNotFound(NotFound):
+    code = "attempt_not_found"
+    message = _("There is no such attempt on your account.")

@@ -1,0 +1,113 @@
+"""Quizzes as Wagtail pages: a module's knowledge check (contests come later)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from quizzes.scoring import GradingMethod
+
+
+class ReviewWhen(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Right after submitting")
+    AFTER_CLOSE = "after_close", _("After the quiz closes")
+    NEVER = "never", _("Never")
+
+
+class QuizPage(Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"), null=True, blank=True, help_text=_("Empty: no time limit.")
+    )
+    attempts_allowed = models.PositiveSmallIntegerField(
+        _("attempts allowed"), default=1, help_text=_("0: as many as the student likes.")
+    )
+    grading_method = models.CharField(
+        _("which attempt counts"),
+        max_length=10,
+        choices=[
+            (GradingMethod.HIGHEST, _("Highest")),
+            (GradingMethod.LATEST, _("Latest")),
+            (GradingMethod.FIRST, _("First")),
+            (GradingMethod.AVERAGE, _("Average")),
+        ],
+        default=GradingMethod.HIGHEST,
+    )
+    pass_mark_percent = models.PositiveSmallIntegerField(_("pass mark (%)"), default=70)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
+    shuffle_choices = models.BooleanField(_("shuffle choices"), default=True)
+    review_when = models.CharField(
+        _("review"), max_length=12, choices=ReviewWhen, default=ReviewWhen.IMMEDIATELY
+    )
+    review_shows_correctness = models.BooleanField(_("show which answers were right"), default=True)
+    review_shows_right_answers = models.BooleanField(_("show the right answers"), default=True)
+    review_shows_explanations = models.BooleanField(_("show explanations"), default=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("fixed_questions", heading=_("Questions"), label=_("Question")),
+        InlinePanel("draws", heading=_("Random draws"), label=_("Draw")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("attempts_allowed")]),
+                FieldRowPanel([FieldPanel("grading_method"), FieldPanel("pass_mark_percent")]),
+                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
+            ],
+            heading=_("Rules"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("review_when"),
+                FieldPanel("review_shows_correctness"),
+                FieldPanel("review_shows_right_answers"),
+                FieldPanel("review_shows_explanations"),
+            ],
+            heading=_("Review"),
+        ),
+    ]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("quiz")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            context["attempts"] = self.attempts.filter(user=request.user).order_by("number")
+        return context
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The quiz must close after it opens.")})
+        if self.pass_mark_percent > 100:
+            raise ValidationError({"pass_mark_percent": _("A pass mark is at most 100%.")})
+
+
+class QuizQuestion(Orderable):
+    """A question every student gets."""
+
+    quiz = ParentalKey(QuizPage, on_delete=models.CASCADE, related_name="fixed_questions")
+    question = models.ForeignKey(
+        "quizzes.Question", verbose_name=_("question"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("question")]
+
+
+class QuizDraw(Orderable):
+    """N questions drawn at random, per student, from the questions with a tag."""
+
+    quiz = ParentalKey(QuizPage, on_delete=models.CASCADE, related_name="draws")
+    tag = models.CharField(_("tag"), max_length=100)
+    count = models.PositiveSmallIntegerField(_("how many"), default=5)
+
+    panels = [FieldRowPanel([FieldPanel("count"), FieldPanel("tag")])]

@@ -1,0 +1,172 @@
+"""Writes of the quiz engine: start an attempt, save an answer, submit. Transactions live here."""
+
+import random
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+
+from quizzes import errors, papers, scoring
+from quizzes.models import Answer, Attempt, Question
+from quizzes.pages import QuizPage
+
+# Answers sent just after the deadline still count: phones on school Wi-Fi are slow.
+GRACE = timedelta(seconds=60)
+MAX_TEXT_ANSWER = 2000
+
+
+def build_paper(quiz: QuizPage, *, rng: random.Random) -> list[dict]:
+    """Fixed questions, then random draws by tag, without repeats; shuffled if the quiz says so."""
+    chosen: list[Question] = [
+        item.question
+        for item in quiz.fixed_questions.select_related("question").order_by("sort_order")
+    ]
+    taken = {question.pk for question in chosen}
+    for draw in quiz.draws.order_by("sort_order"):
+        pool = list(
+            Question.objects.filter(tags__name=draw.tag).exclude(pk__in=taken).order_by("pk")
+        )
+        picked = rng.sample(pool, min(draw.count, len(pool)))
+        chosen += picked
+        taken.update(question.pk for question in picked)
+    if quiz.shuffle_questions:
+        rng.shuffle(chosen)
+    return [
+        papers.freeze_entry(question, slot=slot, rng=rng, shuffle=quiz.shuffle_choices)
+        for slot, question in enumerate(chosen, start=1)
+    ]
+
+
+@transaction.atomic
+def start_attempt(*, quiz: QuizPage, user, now: datetime, seed: int | None = None) -> Attempt:
+    if quiz.opens_at and now < quiz.opens_at:
+        raise errors.QuizNotOpen()
+    if quiz.closes_at and now >= quiz.closes_at:
+        raise errors.QuizClosed()
+    # Lock this student's attempts of the quiz: two taps on "start" make one attempt.
+    previous = list(
+        Attempt.objects.select_for_update().filter(quiz=quiz, user=user).order_by("number")
+    )
+    for attempt in previous:
+        close_if_overdue(attempt=attempt, now=now)
+    unfinished = next((a for a in previous if not a.is_submitted), None)
+    if unfinished is not None:
+        return unfinished
+    if quiz.attempts_allowed and len(previous) >= quiz.attempts_allowed:
+        raise errors.AttemptsUsedUp()
+    deadline = None
+    if quiz.time_limit_minutes:
+        deadline = now + timedelta(minutes=quiz.time_limit_minutes)
+    if quiz.closes_at:
+        deadline = min(deadline, quiz.closes_at) if deadline else quiz.closes_at
+    rng = random.Random(seed)
+    return Attempt.objects.create(
+        quiz=quiz,
+        user=user,
+        number=len(previous) + 1,
+        paper=build_paper(quiz, rng=rng),
+        started_at=now,
+        deadline=deadline,
+    )
+
+
+def validate_answer(entry: dict, value: object) -> object:
+    """The answer in the shape its question takes, or BadAnswer naming what is wrong."""
+    kind = scoring.Kind(entry["kind"])
+    choice_ids = {choice["id"] for choice in entry["choices"]}
+    if value is None:
+        return None
+    if kind in (scoring.Kind.SINGLE, scoring.Kind.TRUE_FALSE):
+        if isinstance(value, bool) or not isinstance(value, int) or value not in choice_ids:
+            raise errors.BadAnswer(fields={"value": [str(errors.BadAnswer.message)]})
+        return value
+    if kind == scoring.Kind.MULTIPLE:
+        if not isinstance(value, list) or any(
+            isinstance(item, bool) or not isinstance(item, int) or item not in choice_ids
+            for item in value
+        ):
+            raise errors.BadAnswer(fields={"value": [str(errors.BadAnswer.message)]})
+        return sorted(set(value))
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise errors.BadAnswer(fields={"value": [str(errors.BadAnswer.message)]})
+    text = str(value)
+    if len(text) > MAX_TEXT_ANSWER:
+        raise errors.BadAnswer(fields={"value": [str(errors.BadAnswer.message)]})
+    return text
+
+
+def save_answer(
+    *, attempt: Attempt, slot: int, value: object, sequence: int, now: datetime
+) -> bool:
+    """One small write. An older sequence number never overwrites a newer answer.
+
+    Returns whether this answer is now the saved one (False: a newer one was already there)."""
+    if attempt.is_submitted or (attempt.deadline and now > attempt.deadline + GRACE):
+        raise errors.AttemptClosed()
+    entry = attempt.entry(slot)
+    if entry is None:
+        raise errors.NotOnPaper(fields={"slot": [str(errors.NotOnPaper.message)]})
+    value = validate_answer(entry, value)
+    updated = Answer.objects.filter(attempt=attempt, slot=slot, sequence__lt=sequence).update(
+        value=value, sequence=sequence, saved_at=now
+    )
+    if updated:
+        return True
+    try:
+        with transaction.atomic():
+            Answer.objects.create(
+                attempt=attempt, slot=slot, value=value, sequence=sequence, saved_at=now
+            )
+    except IntegrityError:
+        return False  # an answer with a newer (or the same) sequence is already saved
+    return True
+
+
+@transaction.atomic
+def submit_attempt(*, attempt: Attempt, now: datetime) -> Attempt:
+    """Score once. A repeat, or a race with the deadline, returns the same result."""
+    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if attempt.is_submitted:
+        return attempt
+    late = attempt.deadline is not None and now > attempt.deadline + GRACE
+    _finish(attempt, at=min(now, attempt.deadline) if late else now, by_deadline=late)
+    return attempt
+
+
+def close_if_overdue(*, attempt: Attempt, now: datetime) -> bool:
+    """Score an attempt whose time ran out from what was saved. Call inside a transaction."""
+    if attempt.is_submitted or attempt.deadline is None or now <= attempt.deadline + GRACE:
+        return False
+    _finish(attempt, at=attempt.deadline, by_deadline=True)
+    return True
+
+
+def close_overdue_attempts(*, now: datetime) -> int:
+    """For the periodic command: close every attempt whose deadline and grace have passed."""
+    closed = 0
+    overdue = Attempt.objects.open().filter(deadline__lt=now - GRACE).values_list("pk", flat=True)
+    for pk in overdue:
+        with transaction.atomic():
+            attempt = Attempt.objects.select_for_update().get(pk=pk)
+            closed += close_if_overdue(attempt=attempt, now=now)
+    return closed
+
+
+def _finish(attempt: Attempt, *, at: datetime, by_deadline: bool) -> None:
+    answers = dict(attempt.answers.values_list("slot", "value"))
+    result = scoring.score([papers.frozen_question(e) for e in attempt.paper], answers)
+    attempt.submitted_at = at
+    attempt.closed_by_deadline = by_deadline
+    attempt.score = result.score
+    attempt.maximum = result.maximum
+    attempt.percent = result.percent
+    attempt.duration_seconds = max(0, int((at - attempt.started_at).total_seconds()))
+    attempt.save(
+        update_fields=[
+            "submitted_at",
+            "closed_by_deadline",
+            "score",
+            "maximum",
+            "percent",
+            "duration_seconds",
+        ]
+    )
