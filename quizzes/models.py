@@ -326,4 +326,25 @@ class Answer(models.Model):
         return f"{self.attempt_id}:{self.slot}"
 
 
+class RegradeRecord(models.Model):
+    """One changed score: which attempt, because of which question, who asked, old and new."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="regrades")
+    question = models.ForeignKey(Question, on_delete=models.SET_NULL, null=True, related_name="+")
+    regraded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    regraded_at = models.DateTimeField()
+    old_score = models.DecimalField(max_digits=7, decimal_places=2)
+    new_score = models.DecimalField(max_digits=7, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("regrade record")
+        verbose_name_plural = _("regrade records")
+        ordering = ["-regraded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id}: {self.old_score} → {self.new_score}"
+
+
 from quizzes.pages import QuizDraw, QuizPage, QuizQuestion  # noqa: E402, F401 (page models)

@@ -170,3 +170,51 @@ def _finish(attempt: Attempt, *, at: datetime, by_deadline: bool) -> None:
             "duration_seconds",
         ]
     )
+
+
+def regrade_question(*, question: Question, by, now: datetime) -> int:
+    """Re-key every submitted attempt that had this question and re-score it.
+
+    The student's paper keeps its slots and choice order; only the key (and marks) is replaced by
+    the question's current version. Each changed score is recorded. Returns how many changed.
+    """
+    from quizzes.models import RegradeRecord
+
+    changed = 0
+    candidates = Attempt.objects.filter(submitted_at__isnull=False, paper__isnull=False)
+    for pk in candidates.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            attempt = Attempt.objects.select_for_update().get(pk=pk)
+            slots = [e for e in attempt.paper if e["question_id"] == question.pk]
+            if not slots:
+                continue
+            for entry in slots:
+                order = [choice["id"] for choice in entry["choices"]]
+                fresh = papers.freeze_entry(
+                    question, slot=entry["slot"], rng=random.Random(0), shuffle=False
+                )
+                by_id = {choice["id"]: choice for choice in fresh["choices"]}
+                fresh["choices"] = [by_id[c] for c in order if c in by_id] + [
+                    choice for choice in fresh["choices"] if choice["id"] not in order
+                ]
+                entry.update(fresh)
+            old = attempt.score
+            answers = dict(attempt.answers.values_list("slot", "value"))
+            result = scoring.score([papers.frozen_question(e) for e in attempt.paper], answers)
+            attempt.score, attempt.maximum, attempt.percent = (
+                result.score,
+                result.maximum,
+                result.percent,
+            )
+            attempt.save(update_fields=["paper", "score", "maximum", "percent"])
+            if old != result.score:
+                RegradeRecord.objects.create(
+                    attempt=attempt,
+                    question=question,
+                    regraded_by=by,
+                    regraded_at=now,
+                    old_score=old,
+                    new_score=result.score,
+                )
+                changed += 1
+    return changed

@@ -1,9 +1,13 @@
 """The question bank in the back office, for editors."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from quizzes import admin_views
 from quizzes.models import Question
 
 
@@ -19,3 +23,16 @@ class QuestionViewSet(SnippetViewSet):
 
 
 register_snippet(QuestionViewSet)
+
+
+@hooks.register("register_admin_urls")
+def regrade_urls():
+    return [path("quizzes/questions/<int:pk>/regrade/", admin_views.regrade, name="quiz_regrade")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def regrade_button(snippet, user, next_url=None):
+    if isinstance(snippet, Question) and user.has_perm("quizzes.change_question"):
+        yield ListingButton(
+            _("Regrade attempts"), reverse("quiz_regrade", args=[snippet.pk]), priority=60
+        )

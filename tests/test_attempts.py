@@ -227,7 +227,7 @@ def test_the_periodic_command_closes_overdue_attempts(student, now):
     assert attempt.is_submitted and "closed 1" in out.getvalue()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_submits_give_one_score(settings):
     """Two requests submit the same attempt at once: the row lock lets one score it."""
     if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):

@@ -1,0 +1,15 @@
+"""Background work of the quiz engine, run by django-tasks (a worker in production)."""
+
+from django.utils import timezone
+from django_tasks import task
+
+
+@task()
+def regrade_question_task(question_id: int, user_id: int | None) -> int:
+    from lms.accounts.models import User
+    from quizzes.models import Question
+    from quizzes.services import regrade_question
+
+    question = Question.objects.get(pk=question_id)
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    return regrade_question(question=question, by=user, now=timezone.now())
