@@ -24,6 +24,11 @@ urlpatterns = [
         quizzes_api.StartAttemptView.as_view(),
         name="quiz-start",
     ),
+    path(
+        "quizzes/<int:quiz_id>/item-analysis/",
+        quizzes_api.ItemAnalysisView.as_view(),
+        name="quiz-item-analysis",
+    ),
     path("attempts/<int:attempt_id>/", quizzes_api.AttemptView.as_view(), name="attempt"),
     path(
         "attempts/<int:attempt_id>/answers/<int:slot>/",

@@ -8,6 +8,8 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from lms.accounts.models import Role
+from lms.accounts.permissions import HasRole
 from lms.errors import Conflict, NotFound
 from quizzes import errors, papers, scoring, selectors, services
 from quizzes.models import Attempt
@@ -225,3 +227,35 @@ class MyAttemptsView(ListAPIView):
             .select_related("quiz")
             .order_by("-started_at")
         )
+
+
+class ChoiceCountSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    is_correct = serializers.BooleanField()
+    count = serializers.IntegerField()
+
+
+class ItemStatsSerializer(serializers.Serializer):
+    question_id = serializers.IntegerField()
+    stem = serializers.CharField()
+    attempts = serializers.IntegerField()
+    facility = serializers.FloatField(help_text="Share of attempts fully right, 0 to 1.")
+    discrimination = serializers.FloatField(
+        allow_null=True, help_text="Upper 27% minus lower 27%; null under 10 attempts."
+    )
+    unanswered = serializers.IntegerField()
+    choices = ChoiceCountSerializer(many=True)
+
+
+class ItemAnalysisView(APIView):
+    """How each question of a quiz behaved: for the people who write and check questions."""
+
+    permission_classes = [HasRole.of(Role.EDITOR, Role.REVIEWER, Role.ADMIN)]
+
+    @extend_schema(responses=ItemStatsSerializer(many=True))
+    def get(self, request, quiz_id: int):
+        quiz = QuizPage.objects.filter(pk=quiz_id).first()
+        if quiz is None:
+            raise QuizNotFound()
+        return Response(ItemStatsSerializer(selectors.item_analysis(quiz=quiz), many=True).data)

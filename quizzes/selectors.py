@@ -1,5 +1,6 @@
 """Reads of the quiz engine: what a student may see of their attempts, and when."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -65,3 +66,94 @@ def quiz_status(quiz: QuizPage, now: datetime) -> str:
     if quiz.closes_at and now >= quiz.closes_at:
         return "closed"
     return "open"
+
+
+@dataclass(frozen=True)
+class ChoiceCount:
+    id: int
+    text: str
+    is_correct: bool
+    count: int
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    question_id: int
+    stem: str
+    attempts: int
+    facility: float  # share of attempts that got it fully right
+    discrimination: float | None  # upper 27% minus lower 27%; None with too few attempts
+    unanswered: int
+    choices: tuple[ChoiceCount, ...]
+
+
+DISCRIMINATION_GROUP = 0.27
+MIN_ATTEMPTS_FOR_DISCRIMINATION = 10
+
+
+def item_analysis(*, quiz: QuizPage, attempts=None) -> list[ItemStats]:
+    """How each question behaved across the quiz's submitted attempts. Two queries in all.
+
+    `attempts` may narrow the set (e.g. one class's); by default every submitted attempt.
+    """
+    attempts = attempts if attempts is not None else Attempt.objects.filter(quiz=quiz)
+    rows = list(
+        attempts.filter(submitted_at__isnull=False)
+        .only("pk", "paper", "percent")
+        .prefetch_related("answers")
+    )
+    ranked = sorted(rows, key=lambda a: (a.percent or 0, a.pk))
+    group = max(1, int(round(len(ranked) * DISCRIMINATION_GROUP)))
+    lower, upper = {a.pk for a in ranked[:group]}, {a.pk for a in ranked[-group:]}
+    stats: dict[int, dict] = {}
+    for attempt in rows:
+        answers = {answer.slot: answer.value for answer in attempt.answers.all()}
+        for entry in attempt.paper:
+            item = stats.setdefault(
+                entry["question_id"],
+                {
+                    "stem": entry["stem"],
+                    "n": 0,
+                    "right": 0,
+                    "unanswered": 0,
+                    "upper": [0, 0],
+                    "lower": [0, 0],
+                    "choices": {},
+                    "correct": set(entry["key"]["correct_choice_ids"]),
+                },
+            )
+            for choice in entry["choices"]:
+                item["choices"].setdefault(choice["id"], [choice["text"], 0])
+            value = answers.get(entry["slot"])
+            mark = scoring.mark_question(papers.frozen_question(entry), value)
+            item["n"] += 1
+            item["right"] += mark.is_correct
+            item["unanswered"] += not mark.answered
+            chosen = value if isinstance(value, list) else [value]
+            for choice_id in chosen:
+                if choice_id in item["choices"]:
+                    item["choices"][choice_id][1] += 1
+            for name, members in (("upper", upper), ("lower", lower)):
+                if attempt.pk in members:
+                    item[name][0] += mark.is_correct
+                    item[name][1] += 1
+    result = []
+    for question_id, item in stats.items():
+        enough = len(rows) >= MIN_ATTEMPTS_FOR_DISCRIMINATION
+        upper_share = item["upper"][0] / item["upper"][1] if item["upper"][1] else 0
+        lower_share = item["lower"][0] / item["lower"][1] if item["lower"][1] else 0
+        result.append(
+            ItemStats(
+                question_id=question_id,
+                stem=item["stem"],
+                attempts=item["n"],
+                facility=item["right"] / item["n"],
+                discrimination=round(upper_share - lower_share, 3) if enough else None,
+                unanswered=item["unanswered"],
+                choices=tuple(
+                    ChoiceCount(cid, text, cid in item["correct"], count)
+                    for cid, (text, count) in item["choices"].items()
+                ),
+            )
+        )
+    return sorted(result, key=lambda s: s.facility)

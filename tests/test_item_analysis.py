@@ -1,0 +1,65 @@
+"""Item analysis: facility, discrimination and the choices students picked, per question."""
+
+import pytest
+from django.utils import timezone
+
+from lms.accounts.models import Role
+from quizzes import selectors, services
+from tests.factories import StudentFactory, UserFactory
+from tests.test_attempts import make_question, make_quiz
+
+pytestmark = pytest.mark.django_db
+
+
+def _take(quiz, answers_by_text, now):
+    attempt = services.start_attempt(quiz=quiz, user=StudentFactory(), now=now)
+    for entry in attempt.paper:
+        wanted = answers_by_text.get(entry["question_id"])
+        choice = next((c["id"] for c in entry["choices"] if c["text"] == wanted), None)
+        if choice is not None:
+            services.save_answer(
+                attempt=attempt, slot=entry["slot"], value=choice, sequence=1, now=now
+            )
+    return services.submit_attempt(attempt=attempt, now=now)
+
+
+@pytest.fixture
+def analysed_quiz():
+    """Ten students: the easy question everyone gets; the hard one only the strongest get."""
+    easy = make_question("Dễ", right="Cả nhà", wrong=("Chỉ mẹ",))
+    hard = make_question("Khó", right="Đúng", wrong=("Sai",))
+    quiz = make_quiz(easy, hard)
+    now = timezone.now()
+    for n in range(10):
+        _take(quiz, {easy.pk: "Cả nhà", hard.pk: "Đúng" if n >= 7 else "Sai"}, now)
+    return quiz, easy, hard
+
+
+def test_facility_discrimination_and_choice_counts(analysed_quiz, django_assert_max_num_queries):
+    quiz, easy, hard = analysed_quiz
+    with django_assert_max_num_queries(2):
+        stats = {item.question_id: item for item in selectors.item_analysis(quiz=quiz)}
+    assert stats[easy.pk].facility == 1.0
+    assert stats[easy.pk].discrimination == 0.0
+    assert stats[hard.pk].facility == 0.3
+    assert stats[hard.pk].discrimination == 1.0  # top 27% all right, bottom 27% all wrong
+    counts = {c.text: c.count for c in stats[hard.pk].choices}
+    assert counts == {"Đúng": 3, "Sai": 7}
+
+
+def test_discrimination_needs_enough_attempts():
+    quiz = make_quiz(make_question())
+    _take(quiz, {}, timezone.now())
+    (item,) = selectors.item_analysis(quiz=quiz)
+    assert item.discrimination is None and item.unanswered == 1
+
+
+def test_item_analysis_api_is_for_editors_only(api_client, analysed_quiz):
+    quiz, _easy, hard = analysed_quiz
+    url = f"/api/v1/quizzes/{quiz.pk}/item-analysis/"
+    api_client.force_authenticate(StudentFactory())
+    assert api_client.get(url).status_code == 403
+    api_client.force_authenticate(UserFactory(role=Role.EDITOR))
+    body = api_client.get(url).json()
+    assert body[0]["question_id"] == hard.pk  # hardest first
+    assert {c["text"] for c in body[0]["choices"]} == {"Đúng", "Sai"}
