@@ -27,7 +27,24 @@ register_snippet(QuestionViewSet)
 
 @hooks.register("register_admin_urls")
 def regrade_urls():
-    return [path("quizzes/questions/<int:pk>/regrade/", admin_views.regrade, name="quiz_regrade")]
+    return [
+        path("quizzes/questions/<int:pk>/regrade/", admin_views.regrade, name="quiz_regrade"),
+        path("quizzes/questions/import/", admin_views.import_questions_view, name="quiz_import"),
+        path("quizzes/questions/export/", admin_views.export_questions_view, name="quiz_export"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def import_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    class ImportMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("quizzes.add_question")
+
+    return ImportMenuItem(
+        _("Import questions"), reverse("quiz_import"), icon_name="upload", order=241
+    )
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -104,7 +104,7 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_saved():
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("cau-hoi.pdf", b"%PDF", ".xlsx or .csv"),
+        ("cau-hoi.pdf", b"%PDF", "xlsx"),
         ("cau-hoi.xlsx", b"not a zip", "Excel"),
         ("cau-hoi.csv", "kind,stem\n".encode("utf-16"), "UTF-8"),
         ("cau-hoi.csv", b"x" * (5 * 1024 * 1024 + 1), "5 MB"),
@@ -134,3 +134,56 @@ def test_export_then_import_gives_the_same_questions():
         for q in Question.objects.order_by("pk")
     ]
     assert export_csv(Question.objects.all()).startswith("\ufeffkind,stem".encode())
+
+
+@pytest.fixture
+def editor_client(client):
+    from lms.accounts.models import Role
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(role=Role.EDITOR, is_staff=True))
+    return client
+
+
+def test_editor_uploads_checks_and_imports_through_the_back_office(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("cau-hoi.xlsx", xlsx([HEADERS, *GOOD]))
+    checked = editor_client.post("/admin/quizzes/questions/import/", {"file": upload})
+    assert checked.status_code == 200
+    stored = checked.context["stored"]
+    assert not Question.objects.exists()  # checking saves nothing
+    done = editor_client.post("/admin/quizzes/questions/import/", {"stored": stored})
+    assert done.status_code == 302
+    assert Question.objects.count() == len(GOOD)
+
+
+def test_back_office_shows_row_errors_and_offers_no_import(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rows = [HEADERS, GOOD[0], ["essay", "", "", "", "", "", "", "", "", "", ""]]
+    upload = SimpleUploadedFile("cau-hoi.csv", csv_bytes(rows))
+    response = editor_client.post("/admin/quizzes/questions/import/", {"file": upload})
+    html = response.content.decode()
+    assert "stored" not in response.context or not response.context.get("stored")
+    assert "kind" in html and 'name="stored"' not in html
+    assert not Question.objects.exists()
+
+
+def test_someone_elses_upload_cannot_be_confirmed(editor_client):
+    response = editor_client.post(
+        "/admin/quizzes/questions/import/", {"stored": "imports/999999/x.xlsx"}
+    )
+    assert response.status_code in (302, 403)  # Wagtail turns a refusal into a redirect
+    assert not Question.objects.exists()
+
+
+def test_export_downloads_a_workbook_students_cannot(client, editor_client):
+    import_questions(preview(read_table("a.csv", csv_bytes([HEADERS, *GOOD]))))
+    response = editor_client.get("/admin/quizzes/questions/export/", {"format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert load_workbook(io.BytesIO(response.content)).active.max_row == len(GOOD) + 1
+    from tests.factories import StudentFactory
+
+    client.force_login(StudentFactory())
+    assert client.get("/admin/quizzes/questions/export/").status_code == 302
