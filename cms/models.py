@@ -11,7 +11,7 @@ from wagtail.url_routing import RouteResult
 
 from cms.snippets import Hotline, TrustedAddress
 from courses.blocks import ARTICLE_BLOCKS
-from lms.search import folded
+from lms.search import folded, stream_text
 
 SIMPLE_RICH = ["bold", "italic", "link", "ul", "ol"]
 
@@ -170,11 +170,7 @@ class NewsPage(Page):
         verbose_name = _("news item")
 
     def folded_text(self) -> str:
-        from courses.pages import _plain_text
-
-        texts = [self.title, self.intro]
-        texts += [_plain_text(b.block.get_api_representation(b.value)) for b in self.body]
-        return folded(" ".join(texts))
+        return folded(" ".join([self.title, self.intro, stream_text(self.body)]))
 
 
 class CampaignPage(Page):

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LESSON_BLOCKS, for_audience
-from lms.search import folded
+from lms.search import folded, stream_text
 
 
 class CurriculumIndexPage(Page):
@@ -159,10 +159,8 @@ class LessonPage(Page):
         ]
 
     def folded_text(self) -> str:
-        texts = [self.title, self.summary]
-        for block in for_audience(self.body, teacher=False):
-            texts.append(_plain_text(block.block.get_api_representation(block.value)))
-        return folded(" ".join(texts))
+        student_blocks = for_audience(self.body, teacher=False)
+        return folded(" ".join([self.title, self.summary, stream_text(student_blocks)]))
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import lesson_states
@@ -202,16 +200,3 @@ class LessonPage(Page):
                 user=request.user, lesson=self, now=timezone.now()
             )
         return super().serve(request, *args, **kwargs)
-
-
-def _plain_text(value) -> str:
-    """Text out of a block's API value (strings, dicts, lists), tags stripped."""
-    from django.utils.html import strip_tags
-
-    if isinstance(value, str):
-        return strip_tags(value)
-    if isinstance(value, dict):
-        return " ".join(_plain_text(v) for v in value.values())
-    if isinstance(value, list):
-        return " ".join(_plain_text(v) for v in value)
-    return ""

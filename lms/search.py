@@ -16,3 +16,19 @@ def strip_diacritics(text: str) -> str:
 
 def folded(text: str) -> str:
     return strip_diacritics(text).lower()
+
+
+def stream_text(blocks) -> str:
+    """The plain text of StreamField blocks (tags stripped), for the folded search copy."""
+    from django.utils.html import strip_tags
+
+    def text_of(value) -> str:
+        if isinstance(value, str):
+            return strip_tags(value)
+        if isinstance(value, dict):
+            return " ".join(text_of(v) for v in value.values())
+        if isinstance(value, list):
+            return " ".join(text_of(v) for v in value)
+        return ""
+
+    return " ".join(text_of(b.block.get_api_representation(b.value)) for b in blocks)

@@ -5,7 +5,6 @@ from datetime import datetime
 
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from lms.accounts import errors
 from lms.accounts.models import Classroom, ClassroomMembership, Role, User
@@ -119,9 +118,3 @@ def sign_up_with_join_code(
     )
     membership = join_classroom(student=student, code=classroom.join_code, now=now)
     return student, membership
-
-
-def students_of(classroom: Classroom):
-    return User.objects.filter(
-        Q(memberships__classroom=classroom) & Q(memberships__left_at__isnull=True)
-    )

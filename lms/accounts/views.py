@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lms.accounts import services
+from lms.accounts import errors, services
 from lms.accounts.forms import JoinCodeForm, SignInForm, StudentSignUpForm
 from lms.accounts.models import Classroom, Role
 from lms.accounts.permissions import ClassroomAccess, role_required
@@ -74,7 +74,7 @@ def join_class(request, code: str):
         )
     context = {"classroom": classroom}
     if not classroom.join_code_is_open(now):
-        context["error"] = services.errors.JoinCodeExpired.message
+        context["error"] = errors.JoinCodeExpired.message
         return render(request, "accounts/join_class.html", context, status=410)
 
     if request.user.is_authenticated:
