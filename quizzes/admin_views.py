@@ -107,3 +107,47 @@ def export_questions_view(request):
     )
     response["Content-Disposition"] = 'attachment; filename="cau-hoi.xlsx"'
     return response
+
+
+BAR_WIDTH = 160  # pixels of a full bar in the item-analysis report
+
+
+def item_analysis_report(request, quiz_id: int):
+    """Facility, discrimination and choice spread per question, hardest first, as SVG bars."""
+    from quizzes import selectors
+    from quizzes.pages import QuizPage
+
+    if not selectors.may_read_item_analysis(request.user):
+        raise PermissionDenied
+    quiz = get_object_or_404(QuizPage, pk=quiz_id)
+    items = []
+    for stats in selectors.item_analysis(quiz=quiz):
+        choices = [
+            {
+                "text": choice.text,
+                "is_correct": choice.is_correct,
+                "count": choice.count,
+                "percent": round(100 * choice.count / stats.attempts),
+                "width": round(BAR_WIDTH * choice.count / stats.attempts),
+            }
+            for choice in stats.choices
+        ]
+        items.append(
+            {
+                "stats": stats,
+                "facility_percent": round(100 * stats.facility),
+                "facility_width": round(BAR_WIDTH * stats.facility),
+                "weak": stats.discrimination is not None and stats.discrimination < 0.2,
+                "choices": choices,
+            }
+        )
+    return TemplateResponse(
+        request,
+        "quizzes/admin/item_analysis.html",
+        {
+            "quiz": quiz,
+            "items": items,
+            "attempts": items[0]["stats"].attempts if items else 0,
+            "bar_width": BAR_WIDTH,
+        },
+    )

@@ -4,16 +4,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.generics import ListAPIView
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lms.accounts.models import Role
 from lms.accounts.permissions import HasRole
 from lms.errors import Conflict, NotFound
 from quizzes import errors, papers, scoring, selectors, services
 from quizzes.models import Attempt
-from quizzes.pages import QuizPage
+from quizzes.pages import Audience, QuizPage
 
 
 class QuizNotFound(NotFound):
@@ -45,6 +46,8 @@ class QuizSerializer(serializers.Serializer):
     attempts_used = serializers.IntegerField()
     grading_method = serializers.CharField()
     pass_mark_percent = serializers.IntegerField()
+    audience = serializers.ChoiceField(choices=Audience.choices)
+    may_take = serializers.BooleanField(help_text="False for a visitor who is not signed in.")
     grade = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
 
 
@@ -119,11 +122,23 @@ class ReviewSerializer(AttemptSummarySerializer):
 
 
 class QuizView(APIView):
+    """A quiz's rules; visitors who are not signed in may read those of a public quiz."""
+
+    permission_classes = [AllowAny]
+
     @extend_schema(responses=QuizSerializer)
     def get(self, request, quiz_id: int):
         quiz = _live_quiz(quiz_id)
+        if not quiz.may_view(request.user):
+            if not request.user.is_authenticated:
+                raise NotAuthenticated()
+            raise errors.NotInAudience()
         now = timezone.now()
-        attempts = list(Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
+        attempts = (
+            list(Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
+            if request.user.is_authenticated
+            else []
+        )
         results = [
             scoring.Result(marks=(), score=a.score, maximum=a.maximum)
             for a in attempts
@@ -143,6 +158,8 @@ class QuizView(APIView):
                     "attempts_used": len(attempts),
                     "grading_method": quiz.grading_method,
                     "pass_mark_percent": quiz.pass_mark_percent,
+                    "audience": quiz.audience,
+                    "may_take": request.user.is_authenticated,
                     "grade": scoring.grade(results, scoring.GradingMethod(quiz.grading_method)),
                 }
             ).data
@@ -251,7 +268,7 @@ class ItemStatsSerializer(serializers.Serializer):
 class ItemAnalysisView(APIView):
     """How each question of a quiz behaved: for the people who write and check questions."""
 
-    permission_classes = [HasRole.of(Role.EDITOR, Role.REVIEWER, Role.ADMIN)]
+    permission_classes = [HasRole.of(*selectors.ITEM_ANALYSIS_ROLES)]
 
     @extend_schema(responses=ItemStatsSerializer(many=True))
     def get(self, request, quiz_id: int):

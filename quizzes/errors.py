@@ -18,6 +18,15 @@ class AttemptsUsedUp(Conflict):
     message = _("You have used all the attempts this quiz allows.")
 
 
+class NotInAudience(DomainError):
+    status = 403
+    code = "not_in_audience"
+    message = _(
+        "This quiz is only for the classes it was given to. "
+        "If you think you should have it, ask your teacher."
+    )
+
+
 class AttemptClosed(Conflict):
     code = "attempt_closed"
     message = _("Time is up for this attempt. Your saved answers have been kept.")

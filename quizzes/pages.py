@@ -3,10 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from lms.accounts.models import Classroom, ClassroomMembership, Role
 from quizzes.scoring import GradingMethod
 
 
@@ -14,6 +16,34 @@ class ReviewWhen(models.TextChoices):
     IMMEDIATELY = "immediately", _("Right after submitting")
     AFTER_CLOSE = "after_close", _("After the quiz closes")
     NEVER = "never", _("Never")
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("Everyone: visitors see it, anyone with an account may take it")
+    SIGNED_IN = "signed_in", _("Signed-in users only")
+    CLASSES = "classes", _("Students of the chosen classes")
+
+
+# Staff who write, check or judge quizzes may open any of them, to try them as a student would.
+QUIZ_STAFF_ROLES = (Role.EDITOR, Role.REVIEWER, Role.JUDGE, Role.ADMIN)
+
+
+class QuizPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("audience") == Audience.CLASSES:
+            formset = self.formsets["audience_classes"]
+            # The page form is cleaned before its inline rows: clean each row to read it.
+            kept = [
+                form
+                for form in formset.forms
+                if form.is_valid()
+                and form.cleaned_data.get("classroom")
+                and not form.cleaned_data.get("DELETE")
+            ]
+            if not kept:
+                self.add_error("audience", _("Choose at least one class, or another audience."))
+        return cleaned
 
 
 class QuizPage(Page):
@@ -46,6 +76,9 @@ class QuizPage(Page):
     review_shows_correctness = models.BooleanField(_("show which answers were right"), default=True)
     review_shows_right_answers = models.BooleanField(_("show the right answers"), default=True)
     review_shows_explanations = models.BooleanField(_("show explanations"), default=True)
+    audience = models.CharField(
+        _("who may take it"), max_length=10, choices=Audience, default=Audience.SIGNED_IN
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -69,15 +102,51 @@ class QuizPage(Page):
             ],
             heading=_("Review"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                InlinePanel("audience_classes", label=_("Class")),
+            ],
+            heading=_("Audience"),
+        ),
     ]
+    base_form_class = QuizPageForm
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("quiz")
 
+    def may_view(self, user) -> bool:
+        """Whether this person may read the quiz's description and rules."""
+        if self.audience == Audience.PUBLIC:
+            return True
+        if not user.is_authenticated:
+            return False
+        if self.audience == Audience.SIGNED_IN or user.has_role(*QUIZ_STAFF_ROLES):
+            return True
+        classes = self.audience_classes.values("classroom")
+        return (
+            ClassroomMembership.objects.current()
+            .filter(student=user, classroom__in=classes)
+            .exists()
+            or Classroom.objects.taught_by(user).filter(pk__in=classes).exists()
+        )
+
+    def may_take(self, user) -> bool:
+        """Taking a quiz always needs an account: attempts and reach belong to a person."""
+        return user.is_authenticated and self.may_view(user)
+
+    def serve(self, request, *args, **kwargs):
+        if not request.user.is_authenticated and self.audience != Audience.PUBLIC:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["may_view"] = self.may_view(request.user)
         if request.user.is_authenticated:
             context["attempts"] = self.attempts.filter(user=request.user).order_by("number")
         return context
@@ -90,6 +159,22 @@ class QuizPage(Page):
             raise ValidationError({"closes_at": _("The quiz must close after it opens.")})
         if self.pass_mark_percent > 100:
             raise ValidationError({"pass_mark_percent": _("A pass mark is at most 100%.")})
+
+
+class QuizAudienceClass(Orderable):
+    """A class whose students may take the quiz when its audience is "chosen classes"."""
+
+    quiz = ParentalKey(QuizPage, on_delete=models.CASCADE, related_name="audience_classes")
+    classroom = models.ForeignKey(
+        "accounts.Classroom", verbose_name=_("class"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("classroom")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "classroom"], name="one_audience_row_per_class")
+        ]
 
 
 class QuizQuestion(Orderable):

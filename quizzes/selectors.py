@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from lms.accounts.models import Role
 from quizzes import errors, papers, scoring, services
 from quizzes.models import Attempt
 from quizzes.pages import QuizPage, ReviewWhen
@@ -85,6 +86,14 @@ class ItemStats:
     discrimination: float | None  # upper 27% minus lower 27%; None with too few attempts
     unanswered: int
     choices: tuple[ChoiceCount, ...]
+
+
+ITEM_ANALYSIS_ROLES = (Role.EDITOR, Role.REVIEWER, Role.ADMIN)
+
+
+def may_read_item_analysis(user) -> bool:
+    """The people who write and check questions; teachers see their class's view (teacher space)."""
+    return user.is_authenticated and user.has_role(*ITEM_ANALYSIS_ROLES)
 
 
 DISCRIMINATION_GROUP = 0.27

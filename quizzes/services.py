@@ -38,6 +38,8 @@ def build_paper(quiz: QuizPage, *, rng: random.Random) -> list[dict]:
 
 @transaction.atomic
 def start_attempt(*, quiz: QuizPage, user, now: datetime, seed: int | None = None) -> Attempt:
+    if not quiz.may_take(user):
+        raise errors.NotInAudience()
     if quiz.opens_at and now < quiz.opens_at:
         raise errors.QuizNotOpen()
     if quiz.closes_at and now >= quiz.closes_at:

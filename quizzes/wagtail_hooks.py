@@ -3,12 +3,14 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.widgets import Button, ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from quizzes import admin_views
 from quizzes.models import Question
+from quizzes.pages import QuizPage
+from quizzes.selectors import may_read_item_analysis
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -31,6 +33,11 @@ def regrade_urls():
         path("quizzes/questions/<int:pk>/regrade/", admin_views.regrade, name="quiz_regrade"),
         path("quizzes/questions/import/", admin_views.import_questions_view, name="quiz_import"),
         path("quizzes/questions/export/", admin_views.export_questions_view, name="quiz_export"),
+        path(
+            "quizzes/<int:quiz_id>/item-analysis/",
+            admin_views.item_analysis_report,
+            name="quiz_item_analysis",
+        ),
     ]
 
 
@@ -53,3 +60,23 @@ def regrade_button(snippet, user, next_url=None):
         yield ListingButton(
             _("Regrade attempts"), reverse("quiz_regrade", args=[snippet.pk]), priority=60
         )
+
+
+def _item_analysis_button(page, user, priority: int):
+    if issubclass(page.specific_class or type(None), QuizPage) and may_read_item_analysis(user):
+        yield Button(
+            _("Item analysis"),
+            reverse("quiz_item_analysis", args=[page.pk]),
+            icon_name="table",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def item_analysis_header_button(page, user, view_name, next_url=None):
+    yield from _item_analysis_button(page, user, priority=66)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def item_analysis_listing_button(page, user, next_url=None):
+    yield from _item_analysis_button(page, user, priority=55)

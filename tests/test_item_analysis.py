@@ -63,3 +63,25 @@ def test_item_analysis_api_is_for_editors_only(api_client, analysed_quiz):
     body = api_client.get(url).json()
     assert body[0]["question_id"] == hard.pk  # hardest first
     assert {c["text"] for c in body[0]["choices"]} == {"Đúng", "Sai"}
+
+
+def test_back_office_report_draws_a_bar_per_question_and_choice(client, analysed_quiz):
+    quiz, _easy, hard = analysed_quiz
+    editor = UserFactory(role=Role.EDITOR, is_staff=True)
+    client.force_login(editor)
+    response = client.get(f"/admin/quizzes/{quiz.pk}/item-analysis/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<svg width=") == 2 + 4  # a facility bar per question, a bar per choice
+    assert "30%" in html and "100%" in html
+    # Hardest first: the question most students missed leads the table.
+    assert html.index("Khó") < html.index("Dễ")
+    explore = client.get(f"/admin/pages/{quiz.pk}/edit/")
+    assert f"/admin/quizzes/{quiz.pk}/item-analysis/" in explore.content.decode()
+
+
+def test_back_office_report_is_refused_to_teachers_and_students(client, analysed_quiz):
+    quiz, *_ = analysed_quiz
+    for role in (Role.TEACHER, Role.STUDENT):
+        client.force_login(UserFactory(role=role, is_staff=True))
+        assert client.get(f"/admin/quizzes/{quiz.pk}/item-analysis/").status_code in (302, 403)

@@ -1,7 +1,12 @@
 """The organisation in Wagtail's admin, the single back office for staff."""
 
+from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
@@ -83,6 +88,50 @@ class ClassroomViewSet(ModelViewSet):
         return super().formfield_for_dbfield(db_field, **kwargs)
 
 
+class ClassroomFilterForm(BaseFilterForm):
+    """Find a class by its name, its school or its join code (thousands of classes in a city)."""
+
+    q = forms.CharField(label=_("Search"), required=False)
+
+    def filter(self, objects):
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            self.is_searching, self.search_query = True, query
+            objects = objects.filter(
+                Q(name__icontains=query)
+                | Q(school__name__icontains=query)
+                | Q(join_code__iexact=query)
+            )
+        return objects
+
+
+class ClassroomChooseMixin:
+    filter_form_class = ClassroomFilterForm
+
+    def get_object_list(self):
+        return Classroom.objects.select_related("school").order_by("-school_year", "school", "name")
+
+
+class ClassroomChooseView(ClassroomChooseMixin, ChooseView):
+    pass
+
+
+class ClassroomChooseResultsView(ClassroomChooseMixin, ChooseResultsView):
+    pass
+
+
+class ClassroomChooserViewSet(ChooserViewSet):
+    """A searchable chooser: the widget for every foreign key to a class in the back office."""
+
+    model = Classroom
+    icon = "group"
+    choose_one_text = _("Choose a class")
+    choose_another_text = _("Choose another class")
+    edit_item_text = _("Edit this class")
+    choose_view_class = ClassroomChooseView
+    choose_results_view_class = ClassroomChooseResultsView
+
+
 class MembershipViewSet(ModelViewSet):
     model = ClassroomMembership
     icon = "user"
@@ -109,3 +158,8 @@ class OrganisationGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_organisation():
     return OrganisationGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_classroom_chooser():
+    return ClassroomChooserViewSet("classroom_chooser")
