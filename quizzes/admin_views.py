@@ -22,9 +22,7 @@ def regrade(request, pk: int):
         )
         return redirect(reverse("wagtailsnippets_quizzes_question:edit", args=[question.pk]))
     affected = (
-        Attempt.objects.filter(
-            submitted_at__isnull=False, paper__contains=[{"question_id": question.pk}]
-        ).count()
+        Attempt.objects.filter(submitted_at__isnull=False).with_question(question.pk).count()
         if _json_contains_supported()
         else None
     )

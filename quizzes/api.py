@@ -199,11 +199,9 @@ class AnswerView(APIView):
     def put(self, request, attempt_id: int, slot: int):
         body = AnswerRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        attempt = Attempt.objects.filter(pk=attempt_id, user=request.user).first()
-        if attempt is None:
-            raise errors.AttemptNotFound()
         saved = services.save_answer(
-            attempt=attempt,
+            attempt_id=attempt_id,
+            user=request.user,
             slot=slot,
             value=body.validated_data["value"],
             sequence=body.validated_data["sequence"],
@@ -215,9 +213,11 @@ class AnswerView(APIView):
 class SubmitView(APIView):
     @extend_schema(request=None, responses=AttemptSummarySerializer)
     def post(self, request, attempt_id: int):
-        now = timezone.now()
-        attempt = selectors.attempt_of(user=request.user, attempt_id=attempt_id, now=now)
-        attempt = services.submit_attempt(attempt=attempt, now=now)
+        # Only the owner may submit; submit_attempt locks, closes late attempts and scores once.
+        attempt = Attempt.objects.filter(pk=attempt_id, user=request.user).only("pk").first()
+        if attempt is None:
+            raise errors.AttemptNotFound()
+        attempt = services.submit_attempt(attempt=attempt, now=timezone.now())
         return Response(AttemptSummarySerializer(attempt).data)
 
 

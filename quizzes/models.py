@@ -1,12 +1,17 @@
 """The question bank. Questions are Wagtail snippets with revisions, so an attempt can freeze the
 exact version it was given (see `Question.freeze`) and later edits never change a live attempt."""
 
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -255,12 +260,63 @@ class QuestionChoice(Orderable):
         return self.text
 
 
+def _aware(value) -> datetime | None:
+    """A timestamp read by plain SQL: SQLite gives UTC text, PostgreSQL an aware datetime."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
+
+
+@dataclass(frozen=True)
+class AnswerTarget:
+    attempt_id: int
+    submitted_at: datetime | None
+    deadline: datetime | None
+    entry: dict | None  # the paper entry of the slot, None if the slot is not on the paper
+
+
 class AttemptQuerySet(models.QuerySet):
     def open(self) -> "AttemptQuerySet":
         return self.filter(submitted_at__isnull=True)
 
     def of(self, user) -> "AttemptQuerySet":
         return self.filter(user=user)
+
+    def with_question(self, question_id: int) -> "AttemptQuerySet":
+        """Attempts whose paper holds the question, by JSON containment on PostgreSQL; elsewhere
+        every attempt, for the caller to look into (SQLite serves small databases only)."""
+        if connections[self.db].vendor != "postgresql":
+            return self
+        return self.filter(paper__contains=[{"question_id": question_id}])
+
+    def answer_target(self, *, attempt_id: int, user_id: int, slot: int) -> "AnswerTarget | None":
+        """What an autosave needs of the user's attempt: its state and the one paper entry.
+
+        Autosave is the hottest write of a quiz: one plain statement, and only the slot's entry of
+        the paper is decoded (slots are numbered 1..n in paper order), not the whole paper.
+        """
+        connection = connections[self.db]
+        table = self.model._meta.db_table
+        if connection.vendor == "postgresql":
+            entry_sql = "paper -> %s"
+        else:
+            entry_sql = "json_extract(paper, '$[' || %s || ']')"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT submitted_at, deadline, {entry_sql} FROM {table} "
+                "WHERE id = %s AND user_id = %s",
+                [slot - 1, attempt_id, user_id],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        submitted_at, deadline = (_aware(value) for value in row[:2])
+        entry = json.loads(row[2]) if isinstance(row[2], str) else row[2]
+        if not isinstance(entry, dict) or entry.get("slot") != slot:
+            entry = None
+        return AnswerTarget(attempt_id, submitted_at, deadline, entry)
 
 
 class Attempt(models.Model):
@@ -308,6 +364,45 @@ class Attempt(models.Model):
         return next((entry for entry in self.paper if entry["slot"] == slot), None)
 
 
+class AnswerQuerySet(models.QuerySet):
+    def save_latest(
+        self,
+        *,
+        attempt_id: int,
+        user_id: int,
+        slot: int,
+        value,
+        sequence: int,
+        at: datetime,
+        open_after: datetime,
+    ) -> bool:
+        """Insert or replace one answer in one statement, only while the attempt is open.
+
+        The row is written only if the attempt is the user's, unsubmitted, with no deadline before
+        `open_after`, and only over an answer with an older sequence number. On PostgreSQL the
+        attempt row is share-locked, so a submit that is scoring the attempt finishes first and
+        this write then finds it submitted. Returns whether a row was written.
+        """
+        connection = connections[self.db]
+        table, attempts = self.model._meta.db_table, Attempt._meta.db_table
+        lock = " FOR SHARE OF a" if connection.vendor == "postgresql" else ""
+        sql = (
+            f"INSERT INTO {table} (attempt_id, slot, value, sequence, saved_at) "
+            f"SELECT a.id, %s, %s, %s, %s FROM {attempts} a "
+            "WHERE a.id = %s AND a.user_id = %s AND a.submitted_at IS NULL "
+            f"AND (a.deadline IS NULL OR a.deadline >= %s){lock} "
+            "ON CONFLICT (attempt_id, slot) DO UPDATE SET value = excluded.value, "
+            f"sequence = excluded.sequence, saved_at = excluded.saved_at WHERE {table}.sequence < "
+            "excluded.sequence"
+        )
+        json_value = self.model._meta.get_field("value").get_db_prep_save(value, connection)
+        saved_at = connection.ops.adapt_datetimefield_value(at)
+        cutoff = connection.ops.adapt_datetimefield_value(open_after)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [slot, json_value, sequence, saved_at, attempt_id, user_id, cutoff])
+            return cursor.rowcount == 1
+
+
 class Answer(models.Model):
     """The latest answer to one slot of an attempt; a client sequence number orders the saves."""
 
@@ -316,6 +411,8 @@ class Answer(models.Model):
     value = models.JSONField(null=True)
     sequence = models.PositiveIntegerField(default=0)
     saved_at = models.DateTimeField()
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -5,6 +5,7 @@ Each entry keeps what scoring needs (the key) apart from what the student may se
 """
 
 import random
+from collections import OrderedDict
 from decimal import Decimal
 
 from quizzes.models import Question
@@ -71,3 +72,32 @@ def student_view(entry: dict) -> dict:
         {name: choice[name] for name in STUDENT_CHOICE_FIELDS} for choice in entry["choices"]
     ]
     return view
+
+
+class AnswerShapes:
+    """What validating an answer needs of a paper slot (its kind and choice ids), per worker.
+
+    The paper of an open attempt never changes (regrading re-keys submitted attempts only), so a
+    worker may keep the shapes it has read: most autosaves then touch the database once. Only the
+    shape is kept, never the key; ownership and the attempt's state are checked by the write.
+    """
+
+    def __init__(self, size: int = 20_000):
+        self.size = size
+        self._shapes: OrderedDict[tuple[int, int], dict] = OrderedDict()
+
+    def get(self, attempt_id: int, slot: int) -> dict | None:
+        return self._shapes.get((attempt_id, slot))
+
+    def keep(self, attempt_id: int, slot: int, entry: dict) -> dict:
+        shape = {"kind": entry["kind"], "choices": [{"id": c["id"]} for c in entry["choices"]]}
+        self._shapes[(attempt_id, slot)] = shape
+        while len(self._shapes) > self.size:
+            self._shapes.popitem(last=False)
+        return shape
+
+    def clear(self) -> None:
+        self._shapes.clear()
+
+
+answer_shapes = AnswerShapes()

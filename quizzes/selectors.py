@@ -15,7 +15,8 @@ def attempt_of(*, user, attempt_id: int, now: datetime) -> Attempt:
     """The user's own attempt, closed first if its time ran out; anyone else's is not found."""
     with transaction.atomic():
         attempt = (
-            Attempt.objects.select_for_update()
+            # Lock the attempt row only: locking the quiz too would queue every student's submit.
+            Attempt.objects.select_for_update(of=("self",))
             .select_related("quiz")
             .filter(pk=attempt_id, user=user)
             .first()

@@ -3,7 +3,7 @@
 import random
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from quizzes import errors, papers, scoring
 from quizzes.models import Answer, Attempt, Question
@@ -97,36 +97,49 @@ def validate_answer(entry: dict, value: object) -> object:
 
 
 def save_answer(
-    *, attempt: Attempt, slot: int, value: object, sequence: int, now: datetime
+    *, attempt_id: int, user, slot: int, value: object, sequence: int, now: datetime
 ) -> bool:
     """One small write. An older sequence number never overwrites a newer answer.
 
     Returns whether this answer is now the saved one (False: a newer one was already there)."""
-    if attempt.is_submitted or (attempt.deadline and now > attempt.deadline + GRACE):
-        raise errors.AttemptClosed()
-    entry = attempt.entry(slot)
-    if entry is None:
-        raise errors.NotOnPaper(fields={"slot": [str(errors.NotOnPaper.message)]})
-    value = validate_answer(entry, value)
-    updated = Answer.objects.filter(attempt=attempt, slot=slot, sequence__lt=sequence).update(
-        value=value, sequence=sequence, saved_at=now
+    shape = papers.answer_shapes.get(attempt_id, slot)
+    if shape is None:
+        target = _answer_target(attempt_id=attempt_id, user=user, slot=slot, now=now)
+        shape = papers.answer_shapes.keep(attempt_id, slot, target.entry)
+    value = validate_answer(shape, value)
+    saved = Answer.objects.save_latest(
+        attempt_id=attempt_id,
+        user_id=user.pk,
+        slot=slot,
+        value=value,
+        sequence=sequence,
+        at=now,
+        open_after=now - GRACE,
     )
-    if updated:
-        return True
-    try:
-        with transaction.atomic():
-            Answer.objects.create(
-                attempt=attempt, slot=slot, value=value, sequence=sequence, saved_at=now
-            )
-    except IntegrityError:
-        return False  # an answer with a newer (or the same) sequence is already saved
-    return True
+    if not saved:
+        # Not the owner, closed (by time or a submit), or a newer answer is already saved.
+        _answer_target(attempt_id=attempt_id, user=user, slot=slot, now=now)
+    return saved
+
+
+def _answer_target(*, attempt_id: int, user, slot: int, now: datetime):
+    """The attempt as an autosave sees it, or the error that explains why it cannot be saved."""
+    target = Attempt.objects.answer_target(attempt_id=attempt_id, user_id=user.pk, slot=slot)
+    if target is None:
+        raise errors.AttemptNotFound()
+    if target.submitted_at or (target.deadline and now > target.deadline + GRACE):
+        raise errors.AttemptClosed()
+    if target.entry is None:
+        raise errors.NotOnPaper(fields={"slot": [str(errors.NotOnPaper.message)]})
+    return target
 
 
 @transaction.atomic
 def submit_attempt(*, attempt: Attempt, now: datetime) -> Attempt:
     """Score once. A repeat, or a race with the deadline, returns the same result."""
-    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    attempt = (
+        Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
+    )
     if attempt.is_submitted:
         return attempt
     late = attempt.deadline is not None and now > attempt.deadline + GRACE
@@ -183,7 +196,7 @@ def regrade_question(*, question: Question, by, now: datetime) -> int:
     from quizzes.models import RegradeRecord
 
     changed = 0
-    candidates = Attempt.objects.filter(submitted_at__isnull=False, paper__isnull=False)
+    candidates = Attempt.objects.filter(submitted_at__isnull=False).with_question(question.pk)
     for pk in candidates.values_list("pk", flat=True).iterator():
         with transaction.atomic():
             attempt = Attempt.objects.select_for_update().get(pk=pk)

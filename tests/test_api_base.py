@@ -153,3 +153,53 @@ def test_sign_in_attempts_are_throttled_per_address(api_client):
     error = _error(responses[20])
     assert error["code"] == "throttled"
     assert int(responses[20]["Retry-After"]) > 0
+
+
+def test_user_throttle_counts_requests_per_window_and_says_when_to_retry(api_client, settings):
+    from lms.api import UserRateThrottle
+
+    student = StudentFactory()
+    api_client.force_authenticate(student)
+    throttle = UserRateThrottle()
+    throttle.num_requests, throttle.duration = 3, 60
+
+    class View:
+        pass
+
+    from rest_framework.test import APIRequestFactory
+
+    request = APIRequestFactory().get("/api/v1/me/")
+    request.user = student
+    assert [throttle.allow_request(request, View()) for _ in range(4)] == [True, True, True, False]
+    assert 0 < throttle.wait() <= 60
+
+
+def test_a_signed_in_users_cached_copy_is_dropped_when_they_change(api_client):
+    from rest_framework.authtoken.models import Token
+
+    student = StudentFactory()
+    token = Token.objects.create(user=student)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api_client.get("/api/v1/me/").status_code == 200  # now cached
+    student.is_active = False
+    student.save()
+    assert api_client.get("/api/v1/me/").status_code == 401
+    student.is_active = True
+    student.save()
+    assert api_client.get("/api/v1/me/").status_code == 200
+    token.delete()
+    assert api_client.get("/api/v1/me/").status_code == 401
+
+
+def test_a_new_role_takes_effect_on_the_next_page_despite_the_cached_user(client):
+    from django.contrib.auth.models import Group
+
+    from lms.accounts.models import Role
+    from lms.accounts.services import assign_role
+
+    user = StudentFactory()
+    client.force_login(user)
+    assert client.get("/teacher/").status_code in (302, 403)
+    user.groups.remove(Group.objects.get(name=Role.STUDENT))
+    assign_role(user=user, role=Role.TEACHER)
+    assert client.get("/teacher/").status_code == 200

@@ -70,7 +70,9 @@ def test_later_edits_of_a_question_never_change_a_live_attempt(student, now):
     attempt = services.start_attempt(quiz=quiz, user=student, now=now)
     chosen = right_choice(attempt, 1)
     QuestionChoice.objects.filter(question=question).update(is_correct=False)
-    services.save_answer(attempt=attempt, slot=1, value=chosen, sequence=1, now=now)
+    services.save_answer(
+        attempt_id=attempt.pk, user=attempt.user, slot=1, value=chosen, sequence=1, now=now
+    )
     assert services.submit_attempt(attempt=attempt, now=now).score == Decimal(1)
 
 
@@ -119,10 +121,16 @@ def test_an_older_sequence_never_overwrites_a_newer_answer(student, now):
     quiz = make_quiz(make_question())
     attempt = services.start_attempt(quiz=quiz, user=student, now=now)
     choices = [c["id"] for c in attempt.entry(1)["choices"]]
-    assert services.save_answer(attempt=attempt, slot=1, value=choices[0], sequence=5, now=now)
-    assert not services.save_answer(attempt=attempt, slot=1, value=choices[1], sequence=4, now=now)
+    assert services.save_answer(
+        attempt_id=attempt.pk, user=attempt.user, slot=1, value=choices[0], sequence=5, now=now
+    )
+    assert not services.save_answer(
+        attempt_id=attempt.pk, user=attempt.user, slot=1, value=choices[1], sequence=4, now=now
+    )
     assert Answer.objects.get().value == choices[0]
-    assert services.save_answer(attempt=attempt, slot=1, value=choices[1], sequence=6, now=now)
+    assert services.save_answer(
+        attempt_id=attempt.pk, user=attempt.user, slot=1, value=choices[1], sequence=6, now=now
+    )
     assert Answer.objects.get().value == choices[1]
 
 
@@ -138,7 +146,9 @@ def test_an_older_sequence_never_overwrites_a_newer_answer(student, now):
 def test_bad_answers_are_refused_and_nothing_is_saved(student, now, slot, value, error):
     attempt = services.start_attempt(quiz=make_quiz(make_question()), user=student, now=now)
     with pytest.raises(error):
-        services.save_answer(attempt=attempt, slot=slot, value=value, sequence=1, now=now)
+        services.save_answer(
+            attempt_id=attempt.pk, user=attempt.user, slot=slot, value=value, sequence=1, now=now
+        )
     assert not Answer.objects.exists()
 
 
@@ -148,7 +158,9 @@ def test_a_text_answer_over_two_thousand_characters_is_refused(student, now):
     )
     attempt = services.start_attempt(quiz=make_quiz(question), user=student, now=now)
     with pytest.raises(errors.BadAnswer):
-        services.save_answer(attempt=attempt, slot=1, value="a" * 2001, sequence=1, now=now)
+        services.save_answer(
+            attempt_id=attempt.pk, user=attempt.user, slot=1, value="a" * 2001, sequence=1, now=now
+        )
 
 
 def test_late_answer_within_grace_counts_after_grace_is_refused_and_saved_answers_stay(
@@ -158,11 +170,18 @@ def test_late_answer_within_grace_counts_after_grace_is_refused_and_saved_answer
     attempt = services.start_attempt(quiz=quiz, user=student, now=now)
     right = right_choice(attempt, 1)
     in_grace = attempt.deadline + timedelta(seconds=30)
-    assert services.save_answer(attempt=attempt, slot=1, value=right, sequence=1, now=in_grace)
+    assert services.save_answer(
+        attempt_id=attempt.pk, user=attempt.user, slot=1, value=right, sequence=1, now=in_grace
+    )
     too_late = attempt.deadline + services.GRACE + timedelta(seconds=1)
     with pytest.raises(errors.AttemptClosed):
         services.save_answer(
-            attempt=attempt, slot=2, value=right_choice(attempt, 2), sequence=2, now=too_late
+            attempt_id=attempt.pk,
+            user=attempt.user,
+            slot=2,
+            value=right_choice(attempt, 2),
+            sequence=2,
+            now=too_late,
         )
     assert Answer.objects.get().value == right
 
@@ -171,21 +190,33 @@ def test_submit_is_idempotent(student, now):
     quiz = make_quiz(make_question())
     attempt = services.start_attempt(quiz=quiz, user=student, now=now)
     services.save_answer(
-        attempt=attempt, slot=1, value=right_choice(attempt, 1), sequence=1, now=now
+        attempt_id=attempt.pk,
+        user=attempt.user,
+        slot=1,
+        value=right_choice(attempt, 1),
+        sequence=1,
+        now=now,
     )
     first = services.submit_attempt(attempt=attempt, now=now + timedelta(seconds=40))
     again = services.submit_attempt(attempt=attempt, now=now + timedelta(minutes=5))
     assert (first.score, first.submitted_at) == (again.score, again.submitted_at)
     assert (first.maximum, first.percent, first.duration_seconds) == (Decimal(1), Decimal(100), 40)
     with pytest.raises(errors.AttemptClosed):
-        services.save_answer(attempt=again, slot=1, value=None, sequence=2, now=now)
+        services.save_answer(
+            attempt_id=again.pk, user=again.user, slot=1, value=None, sequence=2, now=now
+        )
 
 
 def test_overdue_attempts_are_closed_from_what_was_saved(student, now):
     quiz = make_quiz(make_question(), make_question("Câu hai"), time_limit_minutes=5)
     attempt = services.start_attempt(quiz=quiz, user=student, now=now)
     services.save_answer(
-        attempt=attempt, slot=1, value=right_choice(attempt, 1), sequence=1, now=now
+        attempt_id=attempt.pk,
+        user=attempt.user,
+        slot=1,
+        value=right_choice(attempt, 1),
+        sequence=1,
+        now=now,
     )
     assert services.close_overdue_attempts(now=now + timedelta(minutes=5)) == 0  # grace
     assert services.close_overdue_attempts(now=now + timedelta(minutes=7)) == 1
@@ -198,20 +229,53 @@ def test_submitting_after_the_deadline_scores_what_was_saved_in_time(student, no
     quiz = make_quiz(make_question(), time_limit_minutes=1)
     attempt = services.start_attempt(quiz=quiz, user=student, now=now)
     services.save_answer(
-        attempt=attempt, slot=1, value=right_choice(attempt, 1), sequence=1, now=now
+        attempt_id=attempt.pk,
+        user=attempt.user,
+        slot=1,
+        value=right_choice(attempt, 1),
+        sequence=1,
+        now=now,
     )
     late = services.submit_attempt(attempt=attempt, now=now + timedelta(hours=1))
     assert late.closed_by_deadline and late.score == Decimal(1)
     assert late.duration_seconds == 60
 
 
-def test_one_autosave_makes_at_most_four_queries(student, now, django_assert_max_num_queries):
+def test_autosave_reads_the_paper_once_then_writes_in_one_statement(
+    student, now, django_assert_num_queries
+):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
     attempt = services.start_attempt(quiz=make_quiz(make_question()), user=student, now=now)
     choice = right_choice(attempt, 1)
-    services.save_answer(attempt=attempt, slot=1, value=choice, sequence=1, now=now)
-    with django_assert_max_num_queries(4):
-        fresh = Attempt.objects.get(pk=attempt.pk)
-        services.save_answer(attempt=fresh, slot=1, value=choice, sequence=2, now=now)
+    with django_assert_num_queries(2):  # read the slot's paper entry, upsert the answer
+        services.save_answer(
+            attempt_id=attempt.pk, user=student, slot=1, value=choice, sequence=1, now=now
+        )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=student).key}")
+    with django_assert_num_queries(2):  # the token's user (cached from then on) and the upsert
+        response = client.put(
+            f"/api/v1/attempts/{attempt.pk}/answers/1/",
+            {"value": choice, "sequence": 2},
+            format="json",
+        )
+    assert response.json() == {"slot": 1, "saved": True, "sequence": 2}
+
+
+def test_a_slot_already_read_still_refuses_another_user_and_a_closed_attempt(student, now):
+    attempt = services.start_attempt(quiz=make_quiz(make_question()), user=student, now=now)
+    choice = right_choice(attempt, 1)
+    save = dict(attempt_id=attempt.pk, slot=1, value=choice, now=now)
+    assert services.save_answer(user=student, sequence=1, **save)
+    with pytest.raises(errors.AttemptNotFound):
+        services.save_answer(user=StudentFactory(), sequence=2, **save)
+    assert not services.save_answer(user=student, sequence=1, **save)  # not newer: kept as is
+    services.submit_attempt(attempt=attempt, now=now)
+    with pytest.raises(errors.AttemptClosed):
+        services.save_answer(user=student, sequence=3, **save)
+    assert Answer.objects.get().sequence == 1
 
 
 def test_the_periodic_command_closes_overdue_attempts(student, now):

@@ -18,7 +18,12 @@ def _take(quiz, answers_by_text, now):
         choice = next((c["id"] for c in entry["choices"] if c["text"] == wanted), None)
         if choice is not None:
             services.save_answer(
-                attempt=attempt, slot=entry["slot"], value=choice, sequence=1, now=now
+                attempt_id=attempt.pk,
+                user=attempt.user,
+                slot=entry["slot"],
+                value=choice,
+                sequence=1,
+                now=now,
             )
     return services.submit_attempt(attempt=attempt, now=now)
 

@@ -25,7 +25,9 @@ def answered_wrongly_by_the_old_key():
     for _n in range(2):
         attempt = services.start_attempt(quiz=quiz, user=StudentFactory(), now=now)
         chosen = next(c["id"] for c in attempt.entry(1)["choices"] if c["text"] == "Chỉ bố")
-        services.save_answer(attempt=attempt, slot=1, value=chosen, sequence=1, now=now)
+        services.save_answer(
+            attempt_id=attempt.pk, user=attempt.user, slot=1, value=chosen, sequence=1, now=now
+        )
         attempts.append(services.submit_attempt(attempt=attempt, now=now))
     QuestionChoice.objects.filter(question=question).update(is_correct=False)
     QuestionChoice.objects.filter(question=question, text="Chỉ bố").update(is_correct=True)

@@ -9,6 +9,9 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts and organisation")
 
+    def ready(self) -> None:
+        from lms.accounts import signed_in  # noqa: F401 (connects the cache's signal receivers)
+
 
 class UsersAdminConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with forms that hold only what we may keep about a minor."""

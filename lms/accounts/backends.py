@@ -24,3 +24,10 @@ class UsernameOrStaffEmailBackend(ModelBackend):
                 return user
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id):
+        """The session's user, from the cache (see `signed_in`)."""
+        from lms.accounts.signed_in import user_by_id
+
+        user = user_by_id(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None

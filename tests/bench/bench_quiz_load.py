@@ -1,0 +1,499 @@
+"""Autosave and submit under load, side by side with a floor, plus in-process scoring speed.
+
+Run on demand (not collected by pytest; needs the PostgreSQL server, Redis optional):
+    .venv/bin/python tests/bench/bench_quiz_load.py [--concurrency 16] [--seconds 10]
+        [--workers 2] [--postgres postgres://postgres@127.0.0.1:5432] [--attempts 4000]
+
+What it does:
+  1. creates a throwaway PostgreSQL database, migrates it, and seeds one 20-question quiz, the
+     students who take it (each with an API token) and, for the submit phase, open attempts with
+     20 saved answers each;
+  2. starts gunicorn (sync workers, DEBUG off, the production middleware, throttling on with a
+     high rate, Redis cache when REDIS_URL or a local Redis answers) with one extra URL: the floor,
+     a bare Django view doing the one indexed upsert an autosave needs (tests/bench/load_site.py);
+  3. drives it from one asyncio client process at the given concurrency, phase after phase in the
+     same run, after an uncounted warm-up of both: floor, autosave
+     (PUT /api/v1/attempts/{id}/answers/{slot}/), floor again, autosave again, then submit
+     (POST /api/v1/attempts/{id}/submit/, each attempt once), every sequence number rising;
+  4. prints requests per second, p50 and p95 latency, CPU per request (gunicorn, PostgreSQL,
+     client) and errors per phase, and the autosave/floor ratio; checks that every submitted
+     attempt was scored exactly once; then times `scoring.score` on 20-question papers here.
+Exit status 1 when autosave falls under 0.5x the floor's throughput or its p95 exceeds 50 ms.
+The client shares the machine's cores with the server: the figures are for this box as a whole.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+QUESTIONS = 20
+AUTOSAVE_FLOOR_RATIO_GOAL = 0.5
+AUTOSAVE_P95_GOAL_MS = 50.0
+
+
+def _cpu_seconds(match) -> float:
+    """CPU time used so far by the processes whose /proc/<pid>/stat satisfies `match`."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if match(int(pid), name, int(fields[1])):
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / ticks
+
+
+@dataclass
+class Phase:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: dict[int, int] = field(default_factory=dict)
+    elapsed: float = 0.0
+    cpu_ms: dict[str, float] = field(default_factory=dict)  # per request, by process kind
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.elapsed if self.elapsed else 0.0
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies)
+        if not ordered:
+            return float("nan")
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+    def line(self) -> str:
+        errors = sum(self.errors.values())
+        detail = f" {dict(self.errors)}" if errors else ""
+        cpu = " ".join(f"{kind} {ms:.2f}" for kind, ms in self.cpu_ms.items())
+        return (
+            f"{self.name:<12} {len(self.latencies):>7} ok {self.throughput:>8.0f} req/s"
+            f"   p50 {self.percentile(0.50):6.1f} ms   p95 {self.percentile(0.95):6.1f} ms"
+            f"   CPU ms/request: {cpu}   errors {errors}{detail}"
+        )
+
+
+def _redis_url() -> str | None:
+    if os.environ.get("REDIS_URL"):
+        return os.environ["REDIS_URL"]
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return None
+    return "redis://127.0.0.1:6379/9"
+
+
+def server_environment(database_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="tests.bench.load_site",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="bench-" + "x" * 50,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL="0",
+        DJANGO_STATIC_MANIFEST="0",
+        DATABASE_URL=database_url,
+        # Throttling stays in the path (it is part of every request's cost) but never refuses.
+        API_THROTTLE_USER="10000000/minute",
+        API_THROTTLE_ANON="10000000/minute",
+    )
+    redis = _redis_url()
+    if redis:
+        env["REDIS_URL"] = redis
+    return env
+
+
+def create_database(server: str, name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}"
+
+
+def drop_database(server: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def seed(concurrency: int, submit_attempts: int) -> dict:
+    """One quiz, a student and open attempt per client slot, and the attempts to submit."""
+    from decimal import Decimal
+
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.utils import timezone
+    from rest_framework.authtoken.models import Token
+
+    from lms.accounts.models import Role, User
+    from quizzes import services
+    from quizzes.models import Answer, Attempt, Question, QuestionChoice
+    from quizzes.pages import Audience, QuizPage, QuizQuestion
+    from quizzes.scoring import Kind
+    from tests import pages
+
+    call_command("migrate", verbosity=0)
+    questions = []
+    for n in range(QUESTIONS):
+        question = Question.objects.create(
+            kind=Kind.SINGLE, stem=f"<p>Câu hỏi số {n + 1} về bình đẳng giới</p>", marks=1
+        )
+        QuestionChoice.objects.bulk_create(
+            QuestionChoice(question=question, text=text, is_correct=i == 0, sort_order=i)
+            for i, text in enumerate(["Cả nhà cùng làm", "Chỉ mẹ", "Chỉ con gái", "Chỉ bố"])
+        )
+        question.save_revision()
+        questions.append(question)
+    quiz = QuizPage(
+        title="Kiểm tra tải",
+        slug="kiem-tra-tai",
+        attempts_allowed=0,
+        audience=Audience.SIGNED_IN,
+        pass_mark_percent=70,
+    )
+    pages.module().add_child(instance=quiz)
+    for order, question in enumerate(questions):
+        QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=order)
+    pages.publish(quiz)
+
+    students = User.objects.bulk_create(
+        User(username=f"taibench{n:05d}", display_name=f"Học sinh {n}", password="!")
+        for n in range(concurrency + submit_attempts)
+    )
+    group = Group.objects.get(name=Role.STUDENT)
+    User.groups.through.objects.bulk_create(
+        User.groups.through(user_id=student.pk, group_id=group.pk) for student in students
+    )
+    tokens = Token.objects.bulk_create(
+        Token(user=student, key=Token.generate_key()) for student in students
+    )
+    now = timezone.now()
+    template = services.start_attempt(quiz=quiz, user=students[0], now=now)
+    attempts = [template] + Attempt.objects.bulk_create(
+        Attempt(quiz=quiz, user=student, number=1, paper=template.paper, started_at=now)
+        for student in students[1:]
+    )
+    answers = []
+    for attempt in attempts[concurrency:]:
+        for entry in attempt.paper:
+            answers.append(
+                Answer(
+                    attempt=attempt,
+                    slot=entry["slot"],
+                    value=random.choice(entry["choices"])["id"],
+                    sequence=1,
+                    saved_at=now,
+                )
+            )
+    Answer.objects.bulk_create(answers, batch_size=5000)
+    choices = [[c["id"] for c in entry["choices"]] for entry in template.paper]
+    pairs = [(attempt.pk, token.key) for attempt, token in zip(attempts, tokens, strict=True)]
+    return {
+        "autosave": pairs[:concurrency],
+        "submit": pairs[concurrency:],
+        "choices": choices,
+        "marks": Decimal(QUESTIONS),
+    }
+
+
+class Connection:
+    """One client's HTTP/1.1 connection, kept alive when the server allows it."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.reader = self.writer = None
+
+    async def call(self, method: str, path: str, token: str | None, body: bytes) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        head = [
+            f"{method} {path} HTTP/1.1",
+            "Host: 127.0.0.1",
+            "Accept: application/json",
+            "Content-Type: application/json",
+            f"Content-Length: {len(body)}",
+        ]
+        if token:
+            head.append(f"Authorization: Token {token}")
+        self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
+        await self.writer.drain()
+        status = int((await self.reader.readline()).split()[1])
+        length, close = 0, False
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+            elif name.lower() == "connection" and value.strip().lower() == "close":
+                close = True
+        await self.reader.readexactly(length)
+        if close:
+            self.writer.close()
+            self.reader = self.writer = None
+        return status
+
+
+CPU_KINDS = {
+    "gunicorn": lambda pid, name, ppid: name == "gunicorn" or "gunicorn" in name,
+    "postgres": lambda pid, name, ppid: name.startswith("postgres"),
+    "client": lambda pid, name, ppid: pid == os.getpid(),
+}
+
+
+async def run_phase(phase: Phase, port: int, jobs, concurrency: int, seconds: float) -> Phase:
+    """`jobs(worker)` yields (method, path, token, body) until the phase ends or work runs out."""
+    stop_at = time.perf_counter() + seconds
+    cpu_before = {kind: _cpu_seconds(match) for kind, match in CPU_KINDS.items()}
+
+    async def worker(index: int) -> None:
+        connection = Connection(port)
+        for method, path, token, body in jobs(index):
+            if time.perf_counter() >= stop_at:
+                return
+            started = time.perf_counter()
+            status = await connection.call(method, path, token, body)
+            if 200 <= status < 300:
+                phase.latencies.append(time.perf_counter() - started)
+            else:
+                phase.errors[status] = phase.errors.get(status, 0) + 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(i) for i in range(concurrency)))
+    phase.elapsed = time.perf_counter() - started
+    done = max(1, len(phase.latencies))
+    phase.cpu_ms = {
+        kind: (_cpu_seconds(match) - cpu_before[kind]) * 1000 / done
+        for kind, match in CPU_KINDS.items()
+    }
+    return phase
+
+
+def autosave_jobs(pairs, choices, floor: bool, sequences: dict[int, int]):
+    """Each client answers its attempt's questions in turn, its sequence number always rising
+    across phases (as a real player's does), so that every save is a real write."""
+
+    def jobs(index: int):
+        attempt_id, token = pairs[index]
+        while True:
+            sequence = sequences[index] = sequences.get(index, 0) + 1
+            slot = 1 + sequence % QUESTIONS
+            body = json.dumps(
+                {"value": random.choice(choices[slot - 1]), "sequence": sequence}
+            ).encode()
+            if floor:
+                yield "PUT", f"/bench/floor/{attempt_id}/{slot}/", None, body
+            else:
+                yield "PUT", f"/api/v1/attempts/{attempt_id}/answers/{slot}/", token, body
+
+    return jobs
+
+
+def submit_jobs(pairs, concurrency: int):
+    def jobs(index: int):
+        for attempt_id, token in pairs[index::concurrency]:
+            yield "POST", f"/api/v1/attempts/{attempt_id}/submit/", token, b""
+
+    return jobs
+
+
+def wait_for(port: int, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def scoring_throughput(papers_count: int = 20000) -> tuple[float, float]:
+    """Papers scored per second, and microseconds per paper, for 20 mixed questions."""
+    from decimal import Decimal
+
+    from quizzes.scoring import FrozenQuestion, Kind, MultipleScoring, TextMatching, score
+
+    rng = random.Random(7)
+    paper = []
+    for slot in range(1, QUESTIONS + 1):
+        kind = [Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE, Kind.SHORT_TEXT, Kind.NUMERIC][
+            slot % 5
+        ]
+        paper.append(
+            FrozenQuestion(
+                slot=slot,
+                kind=kind,
+                marks=Decimal(1),
+                choice_ids=(1, 2, 3, 4),
+                correct_choice_ids=frozenset({1, 3} if kind == Kind.MULTIPLE else {1}),
+                multiple_scoring=MultipleScoring.PARTIAL,
+                penalty=Decimal("0.25"),
+                accepted_answers=("Tổng đài 1800 8065", "1800 8065"),
+                matching=TextMatching(
+                    ignore_case=True, ignore_spacing=True, ignore_diacritics=True
+                ),
+                numeric_answer=Decimal(80),
+                tolerance=Decimal(1),
+            )
+        )
+
+    def answer(question):
+        if question.kind == Kind.MULTIPLE:
+            return rng.sample([1, 2, 3, 4], 2)
+        if question.kind == Kind.SHORT_TEXT:
+            return rng.choice(["tong dai 1800 8065", "1800  8065", "không biết"])
+        if question.kind == Kind.NUMERIC:
+            return rng.choice(["80", "79,5", "75"])
+        return rng.choice([1, 2, 3, 4])
+
+    answer_sets = [{q.slot: answer(q) for q in paper} for _ in range(papers_count)]
+    started = time.perf_counter()
+    for answers in answer_sets:
+        score(paper, answers)
+    elapsed = time.perf_counter() - started
+    return papers_count / elapsed, elapsed / papers_count * 1e6
+
+
+async def drive(args, data, port: int) -> list[Phase]:
+    sequences: dict[int, int] = {}
+    # Warm both paths up first (imports, connections, caches), uncounted.
+    for floor in (True, False):
+        jobs = autosave_jobs(data["autosave"], data["choices"], floor, sequences)
+        await run_phase(Phase("warm-up"), port, jobs, args.concurrency, 2.0)
+    phases = []
+    for round_number in (1, 2):
+        for floor in (True, False):
+            name = f"{'floor' if floor else 'autosave'} #{round_number}"
+            phase = Phase(name)
+            jobs = autosave_jobs(data["autosave"], data["choices"], floor, sequences)
+            await run_phase(phase, port, jobs, args.concurrency, args.seconds)
+            print(phase.line(), flush=True)
+            phases.append(phase)
+    phase = Phase("submit")
+    await run_phase(
+        phase, port, submit_jobs(data["submit"], args.concurrency), args.concurrency, args.seconds
+    )
+    print(phase.line(), flush=True)
+    phases.append(phase)
+    return phases
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--threads", type=int, default=1, help="more than 1: gthread workers (keep-alive)"
+    )
+    parser.add_argument("--attempts", type=int, default=4000, help="open attempts for submit")
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--keep-database", action="store_true", help="to profile afterwards")
+    args = parser.parse_args()
+
+    name = f"hbd_bench_load_{os.getpid()}"
+    database_url = create_database(args.postgres, name)
+    env = server_environment(database_url)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    server = None
+    try:
+        started = time.perf_counter()
+        data = seed(args.concurrency, args.attempts)
+        print(
+            f"seeded in {time.perf_counter() - started:.1f} s: {QUESTIONS} questions, "
+            f"{args.concurrency + args.attempts} students and attempts"
+        )
+        from django.db import connections
+
+        connections.close_all()
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "lms.wsgi:application",
+                f"--bind=127.0.0.1:{port}",
+                f"--workers={args.workers}",
+                f"--worker-class={'gthread' if args.threads > 1 else 'sync'}",
+                f"--threads={args.threads}",
+                "--log-level=warning",
+                "--timeout=60",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        wait_for(port)
+        print(
+            f"gunicorn: {args.workers} workers, "
+            f"{f'gthread x {args.threads} threads' if args.threads > 1 else 'sync'}, PostgreSQL, "
+            f"cache {'Redis' if env.get('REDIS_URL') else 'local memory'}; "
+            f"client: asyncio, concurrency {args.concurrency}, {args.seconds:.0f} s per phase\n"
+        )
+        phases = asyncio.run(drive(args, data, port))
+        from quizzes.models import Attempt
+
+        submitted = Attempt.objects.filter(submitted_at__isnull=False)
+        scored = submitted.filter(score__isnull=False).count()
+        print(
+            f"submitted attempts in the database: {submitted.count()}, scored: {scored}, "
+            f"submit responses 2xx: {len(phases[-1].latencies)}"
+        )
+        if scored != len(phases[-1].latencies):
+            raise SystemExit("submitted attempts and scores do not match")
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        from django.db import connections
+
+        connections.close_all()
+        if args.keep_database:
+            print(f"kept {database_url}")
+        else:
+            drop_database(args.postgres, name)
+
+    floor = [p for p in phases if p.name.startswith("floor")]
+    autosave = [p for p in phases if p.name.startswith("autosave")]
+    floor_rps = statistics.mean(p.throughput for p in floor)
+    autosave_rps = statistics.mean(p.throughput for p in autosave)
+    autosave_p95 = max(p.percentile(0.95) for p in autosave)
+    ratio = autosave_rps / floor_rps if floor_rps else 0.0
+    print(
+        f"\nautosave / floor throughput: {autosave_rps:.0f} / {floor_rps:.0f} = {ratio:.2f}x "
+        f"(goal >= {AUTOSAVE_FLOOR_RATIO_GOAL}x); autosave p95 {autosave_p95:.1f} ms "
+        f"(goal < {AUTOSAVE_P95_GOAL_MS:.0f} ms)"
+    )
+    per_second, micros = scoring_throughput()
+    print(
+        f"scoring in process: {per_second:,.0f} papers of {QUESTIONS} questions per second "
+        f"({micros:.0f} µs per paper)"
+    )
+    errors = sum(sum(p.errors.values()) for p in phases)
+    ok = ratio >= AUTOSAVE_FLOOR_RATIO_GOAL and autosave_p95 < AUTOSAVE_P95_GOAL_MS and not errors
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
