@@ -34,6 +34,10 @@ from cms.snippets import Hotline, TrustedAddress
 from courses import demo_content as curriculum
 from courses.pages import CurriculumIndexPage, LessonPage, ModulePage
 from lms.accounts.models import Area
+from quizzes import demo_content as knowledge_checks
+from quizzes.models import Question, QuestionChoice
+from quizzes.pages import Audience, QuizPage, QuizQuestion
+from quizzes.scoring import Kind
 
 SOURCE_LANGUAGE = "vi"
 TRANSLATION_LANGUAGE = "en"
@@ -60,7 +64,14 @@ class _Seeder:
     def __init__(self, *, stdout: TextIO | None) -> None:
         self.stdout = stdout
         self.counts: Counter[str] = Counter(
-            {"pages": 0, "images": 0, "documents": 0, "hotlines": 0, "trusted_addresses": 0}
+            {
+                "pages": 0,
+                "questions": 0,
+                "images": 0,
+                "documents": 0,
+                "hotlines": 0,
+                "trusted_addresses": 0,
+            }
         )
         self.images: dict[str, int] = {}
         self.documents: dict[str, int] = {}
@@ -121,6 +132,67 @@ class _Seeder:
                         "body": self.stream(LessonPage, "body", text["body"]),
                     },
                 )
+            check = knowledge_checks.CHECKS.get(module[SOURCE_LANGUAGE]["slug"])
+            if check is not None:
+                self.seed_knowledge_check(module_page, check)
+
+    def seed_knowledge_check(self, module_page: ModulePage, check: Mapping) -> None:
+        """The module's quiz, its questions in each language (the bank keeps one per language)."""
+        questions = {
+            language: [self.question(language, q[language]) for q in check["questions"]]
+            for language in LANGUAGES
+        }
+        self.page(
+            module_page,
+            QuizPage,
+            check,
+            lambda text: {
+                "pass_mark_percent": 60,
+                "attempts_allowed": 0,
+                "time_limit_minutes": 10,
+                "audience": Audience.SIGNED_IN,
+                "fixed_questions": [
+                    QuizQuestion(question=question, sort_order=order)
+                    for order, question in enumerate(
+                        questions[TRANSLATION_LANGUAGE if text is check["en"] else SOURCE_LANGUAGE]
+                    )
+                ],
+            },
+        )
+
+    def question(self, language: str, spec: tuple) -> Question:
+        stem, choices, explanation, *rest = spec
+        accepted = rest[0] if rest else None
+        number = rest[1] if len(rest) > 1 else None
+        existing = Question.objects.filter(stem=f"<p>{stem}</p>", language=language).first()
+        if existing is not None:
+            return existing
+        right = sum(1 for _text, correct, _feedback in choices if correct)
+        if number is not None:
+            kind = Kind.NUMERIC
+        elif not choices:
+            kind = Kind.SHORT_TEXT
+        elif len(choices) == 2 and choices[0][0] in ("Đúng", "True"):
+            kind = Kind.TRUE_FALSE
+        else:
+            kind = Kind.MULTIPLE if right > 1 else Kind.SINGLE
+        question = Question(
+            kind=kind,
+            stem=f"<p>{stem}</p>",
+            explanation=f"<p>{explanation}</p>",
+            language=language,
+            accepted_answers="\n".join(accepted or ()),
+            numeric_answer=number,
+            tolerance=0,
+        )
+        question.choices = [
+            QuestionChoice(text=text, is_correct=correct, feedback=feedback, sort_order=order)
+            for order, (text, correct, feedback) in enumerate(choices)
+        ]
+        question.save()
+        question.save_revision()
+        self.counts["questions"] += 1
+        return question
 
     def seed_campaign(self, home: HomePage) -> None:
         campaign = site.CAMPAIGN

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("teacher/", teacher_home, name="teacher-home"),
     path("search/", search, name="search"),
     path("lessons/<int:lesson_id>/complete/", mark_lesson_complete, name="lesson-complete"),
+    path("", include("quizzes.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -73,9 +73,7 @@ class AttemptSummarySerializer(serializers.ModelSerializer):
         ]
 
     def get_passed(self, attempt: Attempt) -> bool | None:
-        if attempt.percent is None:
-            return None
-        return attempt.percent >= attempt.quiz.pass_mark_percent
+        return attempt.passed
 
 
 class AnswerRequestSerializer(serializers.Serializer):

@@ -357,6 +357,12 @@ class Attempt(models.Model):
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
 
+    @property
+    def passed(self) -> bool | None:
+        if self.percent is None:
+            return None
+        return self.percent >= self.quiz.pass_mark_percent
+
     def slots(self) -> set[int]:
         return {entry["slot"] for entry in self.paper}
 
@@ -421,6 +427,47 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt_id}:{self.slot}"
+
+
+CERTIFICATE_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I look-alikes
+
+
+def new_certificate_code() -> str:
+    import secrets
+
+    letters = "".join(secrets.choice(CERTIFICATE_CODE_ALPHABET) for _ in range(8))
+    return f"HBD-{letters[:4]}-{letters[4:]}"
+
+
+class Certificate(models.Model):
+    """Proof that a person passed something (a module's knowledge check; later a contest award).
+
+    It keeps its own copy of the name printed and of what it certifies, so that it reads the same
+    years later; the public check shows only these, never an account name or birth year.
+    """
+
+    code = models.CharField(_("verification code"), max_length=16, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates"
+    )
+    display_name = models.CharField(_("name printed"), max_length=100)
+    title = models.CharField(_("what it certifies"), max_length=255)
+    quiz = models.ForeignKey(
+        "quizzes.QuizPage", on_delete=models.SET_NULL, null=True, related_name="certificates"
+    )
+    attempt = models.ForeignKey(Attempt, on_delete=models.SET_NULL, null=True, related_name="+")
+    percent = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    issued_at = models.DateTimeField(_("issued"))
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "quiz"], name="one_certificate_per_quiz")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
 
 
 class RegradeRecord(models.Model):

@@ -70,6 +70,11 @@ class QuizPage(Page):
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
     shuffle_choices = models.BooleanField(_("shuffle choices"), default=True)
+    one_question_per_screen = models.BooleanField(
+        _("one question per screen"),
+        default=True,
+        help_text=_("Off: every question on one page (quick checks of a few questions)."),
+    )
     review_when = models.CharField(
         _("review"), max_length=12, choices=ReviewWhen, default=ReviewWhen.IMMEDIATELY
     )
@@ -90,6 +95,7 @@ class QuizPage(Page):
                 FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("attempts_allowed")]),
                 FieldRowPanel([FieldPanel("grading_method"), FieldPanel("pass_mark_percent")]),
                 FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
+                FieldPanel("one_question_per_screen"),
             ],
             heading=_("Rules"),
         ),
@@ -145,10 +151,20 @@ class QuizPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from django.utils import timezone
+
+        from quizzes.selectors import quiz_status
+
         context = super().get_context(request, *args, **kwargs)
         context["may_view"] = self.may_view(request.user)
+        context["status"] = quiz_status(self, timezone.now())
         if request.user.is_authenticated:
-            context["attempts"] = self.attempts.filter(user=request.user).order_by("number")
+            attempts = list(self.attempts.filter(user=request.user).order_by("number"))
+            context["attempts"] = attempts
+            context["open_attempt"] = next((a for a in attempts if not a.is_submitted), None)
+            context["attempts_left"] = (
+                not self.attempts_allowed or len(attempts) < self.attempts_allowed
+            )
         return context
 
     def clean(self):

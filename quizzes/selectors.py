@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from lms.accounts.models import Role
 from quizzes import errors, papers, scoring, services
@@ -167,3 +168,62 @@ def item_analysis(*, quiz: QuizPage, attempts=None) -> list[ItemStats]:
             )
         )
     return sorted(result, key=lambda s: s.facility)
+
+
+def available_quizzes(user):
+    """Live quizzes this person may take: public and signed-in ones, and their classes' ones."""
+    from django.db.models import Q
+
+    from lms.accounts.models import Classroom, ClassroomMembership
+    from quizzes.pages import QUIZ_STAFF_ROLES, Audience
+
+    quizzes = QuizPage.objects.live()
+    if user.has_role(*QUIZ_STAFF_ROLES):
+        return quizzes
+    classes = ClassroomMembership.objects.current().filter(student=user).values("classroom")
+    taught = Classroom.objects.taught_by(user).values("pk")
+    return quizzes.filter(
+        Q(audience__in=[Audience.PUBLIC, Audience.SIGNED_IN])
+        | Q(audience_classes__classroom__in=classes)
+        | Q(audience_classes__classroom__in=taught)
+    ).distinct()
+
+
+def student_home(user) -> dict:
+    """Modules under way, quizzes still to pass, recent results and certificates: one screen."""
+    from django.db.models import F
+    from wagtail.models import Locale
+
+    from courses.pages import ModulePage
+    from courses.selectors import continue_where_left_off, module_progress
+    from quizzes.models import Certificate
+
+    locale = Locale.get_active()
+    modules = list(ModulePage.objects.live().public().filter(locale=locale).order_by("path")[:50])
+    progress = module_progress(user=user, modules=modules)
+    under_way = [
+        (module, progress[module.pk])
+        for module in modules
+        if module.pk in progress and 0 < progress[module.pk].percent < 100
+    ]
+    passed = set(
+        Attempt.objects.of(user)
+        .filter(percent__gte=F("quiz__pass_mark_percent"))
+        .values_list("quiz_id", flat=True)
+    )
+    open_quizzes = [
+        quiz
+        for quiz in available_quizzes(user).filter(locale=locale).order_by("path")[:50]
+        if quiz.pk not in passed and quiz_status(quiz, timezone.now()) == "open"
+    ]
+    return {
+        "continue_lesson": continue_where_left_off(user=user),
+        "modules": under_way,
+        "quizzes": open_quizzes[:10],
+        "results": Attempt.objects.of(user)
+        .filter(submitted_at__isnull=False)
+        .select_related("quiz")
+        .defer("paper")
+        .order_by("-submitted_at")[:10],
+        "certificates": Certificate.objects.filter(user=user).order_by("-issued_at"),
+    }

@@ -185,6 +185,10 @@ def _finish(attempt: Attempt, *, at: datetime, by_deadline: bool) -> None:
             "duration_seconds",
         ]
     )
+    if attempt.passed:
+        from quizzes.certificates import issue_for_attempt
+
+        issue_for_attempt(attempt)
 
 
 def regrade_question(*, question: Question, by, now: datetime) -> int:
@@ -232,4 +236,8 @@ def regrade_question(*, question: Question, by, now: datetime) -> int:
                     new_score=result.score,
                 )
                 changed += 1
+                if attempt.passed:  # a corrected key can lift an attempt over the pass mark
+                    from quizzes.certificates import issue_for_attempt
+
+                    issue_for_attempt(attempt)
     return changed

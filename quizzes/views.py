@@ -1,0 +1,207 @@
+"""The quiz pages a student clicks through: start, the player, results, certificates, home."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from lms.errors import DomainError
+from quizzes import certificates, errors, papers, selectors, services
+from quizzes.models import Attempt, Certificate
+from quizzes.pages import QuizPage
+from quizzes.scoring import Kind
+
+# Sent by the form when the player's script could not run: later than any autosave.
+FORM_SEQUENCE = 2_000_000_000
+
+
+@require_POST
+@login_required
+def start(request, quiz_id: int):
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    try:
+        attempt = services.start_attempt(quiz=quiz, user=request.user, now=timezone.now())
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect(quiz.url)
+    return redirect("quizzes:player", attempt_id=attempt.pk)
+
+
+@never_cache
+@login_required
+def player(request, attempt_id: int):
+    now = timezone.now()
+    attempt = _own_attempt(request, attempt_id, now)
+    if attempt.is_submitted:
+        return redirect("quizzes:result", attempt_id=attempt.pk)
+    saved = {row["slot"]: row for row in attempt.answers.values("slot", "value", "sequence")}
+    questions = []
+    for entry in attempt.paper:
+        view = papers.student_view(entry)
+        value = saved.get(entry["slot"], {}).get("value")
+        view["chosen"] = set(value) if isinstance(value, list) else {value}
+        view["text"] = value if isinstance(value, str) else ""
+        questions.append(view)
+    return render(
+        request,
+        "quizzes/player.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "questions": questions,
+            "now": now,
+            "last_sequence": max((row["sequence"] for row in saved.values()), default=0),
+            "strings": _player_strings(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def submit_form(request, attempt_id: int):
+    """The player's form without its script: save what was posted, then submit."""
+    now = timezone.now()
+    attempt = _own_attempt(request, attempt_id, now)
+    if not attempt.is_submitted:
+        for entry in attempt.paper:
+            slot, kind = entry["slot"], Kind(entry["kind"])
+            if kind == Kind.MULTIPLE:
+                chosen = request.POST.getlist(f"slot-{slot}")
+                value = [int(v) for v in chosen if v.isdigit()] or None
+            elif kind in (Kind.SINGLE, Kind.TRUE_FALSE):
+                raw = request.POST.get(f"slot-{slot}", "")
+                value = int(raw) if raw.isdigit() else None
+            else:
+                value = request.POST.get(f"slot-{slot}", "").strip() or None
+            if value is None:
+                continue
+            try:
+                services.save_answer(
+                    attempt_id=attempt.pk,
+                    user=request.user,
+                    slot=slot,
+                    value=value,
+                    sequence=FORM_SEQUENCE,
+                    now=now,
+                )
+            except errors.AttemptClosed:
+                break
+            except DomainError:
+                continue  # a malformed field: keep the others
+        services.submit_attempt(attempt=attempt, now=now)
+    return redirect("quizzes:result", attempt_id=attempt.pk)
+
+
+@never_cache
+@login_required
+def result(request, attempt_id: int):
+    now = timezone.now()
+    attempt = _own_attempt(request, attempt_id, now)
+    if not attempt.is_submitted:
+        return redirect("quizzes:player", attempt_id=attempt.pk)
+    quiz = attempt.quiz
+    review = None
+    if selectors.review_allowed(quiz, attempt, now):
+        review = [_with_choice_marks(row) for row in selectors.review(attempt, now)]
+    late = request.GET.get("late", "")
+    minutes, seconds = divmod(attempt.duration_seconds or 0, 60)
+    return render(
+        request,
+        "quizzes/result.html",
+        {
+            "attempt": attempt,
+            "quiz": quiz,
+            "review": review,
+            "late": int(late) if late.isdigit() and len(late) < 4 else 0,
+            "minutes": minutes,
+            "seconds": seconds,
+            "certificate": Certificate.objects.filter(user=request.user, quiz=quiz).first(),
+            "attempts": Attempt.objects.of(request.user).filter(quiz=quiz).order_by("number"),
+        },
+    )
+
+
+@login_required
+def certificate_pdf(request, code: str):
+    certificate = get_object_or_404(Certificate, code=code, user=request.user)
+    verify_url = request.build_absolute_uri(reverse("quizzes:verify", args=[certificate.code]))
+    response = HttpResponse(
+        certificates.render_pdf(certificate, verify_url=verify_url),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'inline; filename="chung-nhan-{certificate.code}.pdf"'
+    return response
+
+
+def verify(request, code: str | None = None):
+    """Public: anyone may check a code; only the printed name, title and date are shown."""
+    code = (code or request.GET.get("code", "")).strip().upper()
+    certificate = Certificate.objects.filter(code=code).first() if code else None
+    return render(
+        request,
+        "quizzes/verify.html",
+        {"code": code, "certificate": certificate},
+        status=404 if code and certificate is None else 200,
+    )
+
+
+@login_required
+def student_home(request):
+    return render(request, "quizzes/student_home.html", selectors.student_home(request.user))
+
+
+def _with_choice_marks(row: dict) -> dict:
+    """Each choice of a reviewed question marked chosen / right / with feedback, for the page."""
+    answer = row["your_answer"]
+    chosen = set(answer) if isinstance(answer, list) else {answer}
+    right = set(row.get("right_choice_ids", ()))
+    feedback = row.get("feedback", {})
+    row["choices"] = [
+        choice
+        | {
+            "chosen": choice["id"] in chosen,
+            "right": choice["id"] in right,
+            "feedback": feedback.get(str(choice["id"]), ""),
+        }
+        for choice in row["choices"]
+    ]
+    row["text_answer"] = answer if isinstance(answer, str) else ""
+    return row
+
+
+def _own_attempt(request, attempt_id: int, now) -> Attempt:
+    try:
+        return selectors.attempt_of(user=request.user, attempt_id=attempt_id, now=now)
+    except errors.AttemptNotFound as missing:
+        raise Http404(str(missing.message)) from missing
+
+
+def _player_strings() -> dict[str, str]:
+    """What the player's script says, translated here (the script holds no words of its own)."""
+    return {
+        "saving": _("Saving…"),
+        "saved": _("All answers saved."),
+        "offline": _(
+            "You are offline. Keep answering: your answers are kept on this phone and sent "
+            "when the connection is back."
+        ),
+        "retrying": _("Not sent yet; trying again…"),
+        "waiting": _("Sending your last answers before submitting…"),
+        "answered": _("answered"),
+        "unanswered": _("not answered"),
+        "flagged": _("flagged for later"),
+        "flag": _("Flag for later"),
+        "unflag": _("Remove flag"),
+        "five_minutes": _("5 minutes left."),
+        "one_minute": _("1 minute left."),
+        "time_up": _("Time is up. Your answers are being submitted."),
+        "none_unanswered": _("You have answered every question."),
+        "some_unanswered": _("Not answered yet: questions %s."),
+        "bad_answer": _("This answer could not be saved: %s"),
+        "submit_failed": _("Could not submit yet; trying again…"),
+    }

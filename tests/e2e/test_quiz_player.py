@@ -1,0 +1,234 @@
+"""Taking quizzes in Chromium on a phone: the whole journey, a dropped connection, a reload, a
+deadline, double submits, the keyboard only, and axe-core on every page a student sees."""
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from quizzes import papers, scoring
+from quizzes.models import Answer, Attempt
+from quizzes.pages import QuizPage
+from tests.factories import PASSWORD, StudentFactory
+from tests.test_attempts import make_question, make_quiz
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+
+
+def _sign_in(page: Page, base_url: str, username: str) -> None:
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+
+
+def _axe(page: Page) -> None:
+    """axe-core's own build (from npm, shipped in axe-playwright-python): no serious findings."""
+    # Evaluated through the devtools protocol: the site's CSP (rightly) forbids inline scripts.
+    page.evaluate(AXE.read_text())
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, serious
+
+
+def _start(page: Page, base_url: str, quiz: QuizPage) -> Attempt:
+    page.goto(base_url + quiz.url)
+    page.locator("form[action$='/start/'] button").click()
+    expect(page.locator("#player")).to_have_attribute("data-ready", "1")
+    return Attempt.objects.get(quiz=quiz)
+
+
+def _choose(page: Page, attempt: Attempt, slot: int, right: bool = True) -> None:
+    entry = Attempt.objects.get(pk=attempt.pk).entry(slot)
+    key = set(entry["key"]["correct_choice_ids"])
+    choice = next(c for c in entry["choices"] if (c["id"] in key) == right)
+    page.locator(f"#q-{slot}").get_by_label(choice["text"]).check()
+
+
+def _queue_when(page: Page, attempt: Attempt, length: int) -> list[dict]:
+    """The answers waiting on the phone, once there are `length` (polled: the CSP forbids eval)."""
+    import time
+
+    stored = f"localStorage.getItem('hbd-attempt-{attempt.pk}')"
+    for _ in range(50):
+        queue = (page.evaluate(f"JSON.parse({stored})") or {}).get("queue", [])
+        if len(queue) == length:
+            return queue
+        time.sleep(0.1)
+    raise AssertionError(f"the queue holds {queue}, not {length} answers")
+
+
+def _saved(page: Page) -> None:
+    expect(page.locator("#save-status")).to_have_text(re.compile("Đã lưu"))
+
+
+def _quiz(**rules) -> QuizPage:
+    questions = [
+        make_question("Ai nên làm việc nhà?"),
+        make_question("Con trai có được khóc không?", right="Có", wrong=("Không",)),
+        make_question("Tổng đài 1800 8065 miễn phí?", right="Đúng", wrong=("Sai",)),
+    ]
+    rules.setdefault("shuffle_questions", False)
+    return make_quiz(*questions, **rules)
+
+
+def test_whole_quiz_on_a_phone_scores_as_the_scoring_function(live_server, phone):
+    student = StudentFactory(display_name="Trần Minh Châu")
+    quiz = _quiz(time_limit_minutes=10, pass_mark_percent=60)
+    _sign_in(phone, live_server.url, student.username)
+    attempt = _start(phone, live_server.url, quiz)
+    _axe(phone)
+
+    _choose(phone, attempt, 1)
+    phone.get_by_role("button", name="Câu sau").click()
+    _choose(phone, attempt, 2, right=False)
+    phone.locator("#q-2 .flag").click()
+    expect(phone.locator('.grid-item[data-slot="2"]')).to_have_class(re.compile("flagged"))
+    phone.get_by_role("button", name="Câu sau").click()
+    _saved(phone)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+    phone.locator("#submit-button").click()
+    expect(phone.locator("#confirm-unanswered")).to_contain_text("3")
+    phone.locator("#confirm-submit").get_by_role("button", name="Nộp bài").click()
+    expect(phone).to_have_url(re.compile(r"/result/"))
+
+    attempt.refresh_from_db()
+    answers = dict(attempt.answers.values_list("slot", "value"))
+    expected = scoring.score([papers.frozen_question(e) for e in attempt.paper], answers)
+    assert attempt.score == expected.score == 1
+    expect(phone.locator(".result-score")).to_contain_text("1 trên 3")
+    _axe(phone)
+    phone.goto(live_server.url + "/student/")
+    _axe(phone)
+
+
+def test_answers_given_offline_are_saved_in_order_when_the_link_returns(live_server, phone):
+    student = StudentFactory()
+    quiz = _quiz(one_question_per_screen=False)
+    _sign_in(phone, live_server.url, student.username)
+    attempt = _start(phone, live_server.url, quiz)
+
+    phone.context.set_offline(True)
+    for slot in (2, 3, 1):
+        _choose(phone, attempt, slot)
+    queued = _queue_when(phone, attempt, 3)
+    expect(phone.locator("#offline-banner")).to_be_visible()
+    assert not Answer.objects.filter(attempt=attempt).exists()
+    assert [item["slot"] for item in queued] == [2, 3, 1]
+
+    phone.context.set_offline(False)
+    phone.evaluate("window.dispatchEvent(new Event('online'))")
+    _saved(phone)
+    expect(phone.locator("#offline-banner")).to_be_hidden()
+    saved = list(Answer.objects.filter(attempt=attempt).order_by("sequence"))
+    assert [answer.slot for answer in saved] == [2, 3, 1]
+    assert saved[0].saved_at <= saved[1].saved_at <= saved[2].saved_at
+
+
+def test_a_reload_keeps_every_answer(live_server, phone):
+    student = StudentFactory()
+    quiz = _quiz(one_question_per_screen=False)
+    _sign_in(phone, live_server.url, student.username)
+    attempt = _start(phone, live_server.url, quiz)
+    _choose(phone, attempt, 1)
+    _saved(phone)
+    # The third answer cannot reach the server for now: it waits on the phone only.
+    unreachable = "**/api/v1/attempts/*/answers/3/"
+    phone.route(unreachable, lambda route: route.abort())
+    _choose(phone, attempt, 3)
+    _queue_when(phone, attempt, 1)
+    phone.reload()
+    expect(phone.locator("#player")).to_have_attribute("data-ready", "1")
+    assert phone.locator("#q-1 input:checked").count() == 1  # from the server
+    assert phone.locator("#q-3 input:checked").count() == 1  # from the phone's queue
+    phone.unroute(unreachable)
+    phone.evaluate("window.dispatchEvent(new Event('online'))")
+    _saved(phone)
+    assert Answer.objects.filter(attempt=attempt).count() == 2
+
+
+def test_when_time_runs_out_the_attempt_is_submitted_and_scored(live_server, phone):
+    student = StudentFactory()
+    quiz = _quiz(one_question_per_screen=False)
+    QuizPage.objects.filter(pk=quiz.pk).update(closes_at=timezone.now() + timedelta(seconds=12))
+    _sign_in(phone, live_server.url, student.username)
+    attempt = _start(phone, live_server.url, quiz)
+    _choose(phone, attempt, 1)
+    _saved(phone)
+    expect(phone).to_have_url(re.compile(r"/result/"), timeout=20_000)
+    attempt.refresh_from_db()
+    assert attempt.is_submitted and attempt.score == 1
+
+
+def test_double_click_and_two_tabs_give_one_score(live_server, phone):
+    student = StudentFactory()
+    quiz = _quiz(one_question_per_screen=False)
+    _sign_in(phone, live_server.url, student.username)
+    attempt = _start(phone, live_server.url, quiz)
+    other = phone.context.new_page()
+    other.goto(live_server.url + f"/attempts/{attempt.pk}/")
+    expect(other.locator("#player")).to_have_attribute("data-ready", "1")
+    _choose(phone, attempt, 1)
+    _saved(phone)
+
+    phone.locator("#submit-button").click()
+    phone.locator("#confirm-submit").get_by_role("button", name="Nộp bài").dblclick()
+    other.locator("#submit-button").click()
+    other.locator("#confirm-submit").get_by_role("button", name="Nộp bài").click()
+    expect(phone).to_have_url(re.compile(r"/result/"))
+    expect(other).to_have_url(re.compile(r"/result/"))
+    assert Attempt.objects.count() == 1
+    attempt.refresh_from_db()
+    assert attempt.score == 1
+    expect(other.locator(".result-score")).to_have_text(phone.locator(".result-score").inner_text())
+
+
+def test_a_quiz_can_be_taken_with_the_keyboard_alone(live_server, phone):
+    student = StudentFactory()
+    quiz = _quiz()
+    _sign_in(phone, live_server.url, student.username)
+    attempt = _start(phone, live_server.url, quiz)
+
+    def tab_to(selector: str) -> None:
+        for _ in range(60):
+            phone.keyboard.press("Tab")
+            if phone.evaluate(f"document.activeElement.matches({selector!r})"):
+                return
+        raise AssertionError(f"never reached {selector} with Tab")
+
+    for slot in (1, 2, 3):
+        entry = Attempt.objects.get(pk=attempt.pk).entry(slot)
+        right = entry["key"]["correct_choice_ids"][0]
+        tab_to(f"#q-{slot} input")
+        for _ in range(len(entry["choices"])):  # arrow keys move within a radio group
+            if phone.evaluate("document.activeElement.value") == str(right):
+                break
+            phone.keyboard.press("ArrowDown")
+        phone.keyboard.press("Space")
+        if slot < 3:
+            tab_to("[data-step='1']")
+            phone.keyboard.press("Enter")
+    _saved(phone)
+    tab_to("#submit-button")
+    phone.keyboard.press("Enter")
+    expect(phone.locator("#confirm-submit")).to_be_visible()
+    tab_to("#confirm-submit button[value=submit]")
+    phone.keyboard.press("Enter")
+    expect(phone).to_have_url(re.compile(r"/result/"))
+    attempt.refresh_from_db()
+    assert attempt.score == 3

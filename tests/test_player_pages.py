@@ -1,0 +1,163 @@
+"""The student's quiz pages without a browser: start, player, the no-script submit, results,
+certificates and their public check, and the student home."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from quizzes import services
+from quizzes.models import Attempt, Certificate
+from tests.factories import StudentFactory
+from tests.test_attempts import make_question, make_quiz
+from tests.test_quiz_api import FORBIDDEN
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def student(client):
+    student = StudentFactory(display_name="Nguyễn Thị Ánh Tuyết")
+    client.force_login(student)
+    return student
+
+
+def _start(client, quiz) -> Attempt:
+    response = client.post(reverse("quizzes:start", args=[quiz.pk]))
+    attempt = Attempt.objects.get()
+    assert response["Location"] == reverse("quizzes:player", args=[attempt.pk])
+    return attempt
+
+
+def _right(attempt, slot):
+    return attempt.entry(slot)["key"]["correct_choice_ids"][0]
+
+
+def test_player_shows_the_paper_and_saved_answers_but_no_key(client, student):
+    quiz = make_quiz(make_question(), make_question("Câu hai"), time_limit_minutes=10)
+    attempt = _start(client, quiz)
+    services.save_answer(
+        attempt_id=attempt.pk,
+        user=student,
+        slot=1,
+        value=_right(attempt, 1),
+        sequence=4,
+        now=timezone.now(),
+    )
+    html = client.get(reverse("quizzes:player", args=[attempt.pk])).content.decode()
+    assert 'data-sequence="4"' in html
+    assert f'value="{_right(attempt, 1)}" checked' in html
+    assert "data-deadline=" in html
+    for word in FORBIDDEN - {"key"}:
+        assert word not in html
+    assert "is_correct" not in html and "Cả nhà" in html  # the choice text, not whether it is right
+
+
+def test_form_without_script_saves_every_answer_and_submits(client, student):
+    quiz = make_quiz(make_question(), make_question("Câu hai"))
+    attempt = _start(client, quiz)
+    response = client.post(
+        reverse("quizzes:submit", args=[attempt.pk]),
+        {"slot-1": _right(attempt, 1), "slot-2": "not-a-number"},
+    )
+    assert response["Location"] == reverse("quizzes:result", args=[attempt.pk])
+    attempt.refresh_from_db()
+    assert attempt.score == Decimal(1) and attempt.is_submitted
+    result = client.get(response["Location"]).content.decode()
+    assert "50%" in result
+
+
+def test_another_students_attempt_pages_are_not_found(client, student):
+    quiz = make_quiz(make_question())
+    attempt = services.start_attempt(quiz=quiz, user=StudentFactory(), now=timezone.now())
+    for name in ("quizzes:player", "quizzes:result"):
+        assert client.get(reverse(name, args=[attempt.pk])).status_code == 404
+    assert client.post(reverse("quizzes:submit", args=[attempt.pk])).status_code == 404
+
+
+def test_passing_a_knowledge_check_gives_a_vietnamese_certificate_that_verifies(client, student):
+    quiz = make_quiz(make_question(), pass_mark_percent=50)
+    attempt = _start(client, quiz)
+    client.post(reverse("quizzes:submit", args=[attempt.pk]), {"slot-1": _right(attempt, 1)})
+    certificate = Certificate.objects.get(user=student)
+    assert certificate.title == quiz.get_parent().title
+
+    pdf = client.get(reverse("quizzes:certificate-pdf", args=[certificate.code]))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "Nguyễn Thị Ánh Tuyết" in text
+    assert "GIẤY CHỨNG NHẬN" in text and certificate.code in text
+
+    client.logout()
+    page = client.get(reverse("quizzes:verify", args=[certificate.code])).content.decode()
+    assert "Nguyễn Thị Ánh Tuyết" in page and certificate.title in page
+    assert student.username not in page and str(student.birth_year) not in page
+    assert client.get(reverse("quizzes:verify", args=["HBD-ZZZZ-ZZZZ"])).status_code == 404
+    assert (
+        client.get(reverse("quizzes:certificate-pdf", args=[certificate.code])).status_code == 302
+    )
+
+
+def test_a_failed_attempt_gives_no_certificate(client, student):
+    quiz = make_quiz(make_question())
+    attempt = _start(client, quiz)
+    client.post(reverse("quizzes:submit", args=[attempt.pk]))
+    assert not Certificate.objects.exists()
+
+
+def test_quiz_page_offers_start_then_continue(client, student):
+    quiz = make_quiz(make_question(), attempts_allowed=1)
+    assert "Bắt đầu làm bài" in client.get(quiz.url).content.decode() or "Start" in (
+        client.get(quiz.url).content.decode()
+    )
+    attempt = _start(client, quiz)
+    assert reverse("quizzes:start", args=[quiz.pk]) in client.get(quiz.url).content.decode()
+    services.submit_attempt(attempt=attempt, now=timezone.now())
+    page = client.get(quiz.url).content.decode()
+    assert reverse("quizzes:result", args=[attempt.pk]) in page
+    assert reverse("quizzes:start", args=[quiz.pk]) not in page  # no attempts left
+    second = client.post(reverse("quizzes:start", args=[quiz.pk]), follow=True)
+    assert Attempt.objects.count() == 1 and second.status_code == 200
+
+
+def _pass(student, quiz):
+    attempt = services.start_attempt(quiz=quiz, user=student, now=timezone.now())
+    services.save_answer(
+        attempt_id=attempt.pk,
+        user=student,
+        slot=1,
+        value=_right(attempt, 1),
+        sequence=1,
+        now=timezone.now(),
+    )
+    return services.submit_attempt(attempt=attempt, now=timezone.now())
+
+
+def test_student_home_lists_quizzes_results_and_certificates_in_constant_queries(client, student):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def render() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(reverse("quizzes:student-home")).content.decode()
+        return html, len(queries)
+
+    first = make_quiz(make_question("Câu 1"), pass_mark_percent=50)
+    waiting = make_quiz(make_question("Câu 2"), pass_mark_percent=50)
+    attempt = _pass(student, first)
+    render()  # the site's chrome is cached after the first page
+    html, few = render()
+    assert waiting.title in html
+    assert reverse("quizzes:result", args=[attempt.pk]) in html
+    assert Certificate.objects.get(user=student).code in html
+
+    for n in range(4):
+        _pass(student, make_quiz(make_question(f"Câu thêm {n}"), pass_mark_percent=50))
+        make_quiz(make_question(f"Câu chờ {n}"), pass_mark_percent=50)
+    render()  # publishing pages refreshed the cached chrome
+    html, many = render()
+    assert html.count("/result/") == 5
+    assert many == few
