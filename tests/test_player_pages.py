@@ -161,3 +161,11 @@ def test_student_home_lists_quizzes_results_and_certificates_in_constant_queries
     html, many = render()
     assert html.count("/result/") == 5
     assert many == few
+
+
+def test_results_say_honestly_how_many_answers_arrived_too_late(client, student):
+    quiz = make_quiz(make_question())
+    attempt = _start(client, quiz)
+    services.submit_attempt(attempt=attempt, now=timezone.now())
+    page = client.get(reverse("quizzes:result", args=[attempt.pk]) + "?late=2")
+    assert "2 câu trả lời không gửi được trước khi hết giờ" in page.content.decode()

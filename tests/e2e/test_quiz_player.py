@@ -168,6 +168,9 @@ def test_when_time_runs_out_the_attempt_is_submitted_and_scored(live_server, pho
     QuizPage.objects.filter(pk=quiz.pk).update(closes_at=timezone.now() + timedelta(seconds=12))
     _sign_in(phone, live_server.url, student.username)
     attempt = _start(phone, live_server.url, quiz)
+    # Under a minute left from the start: both warnings are spoken, the timer turns red.
+    expect(phone.locator("#announcer")).to_have_text("Còn 1 phút.")
+    expect(phone.locator(".timer")).to_have_class(re.compile("timer-warning"))
     _choose(phone, attempt, 1)
     _saved(phone)
     expect(phone).to_have_url(re.compile(r"/result/"), timeout=20_000)
