@@ -131,12 +131,15 @@ class QuizPage(Page):
             return False
         if self.audience == Audience.SIGNED_IN or user.has_role(*QUIZ_STAFF_ROLES):
             return True
+        from courses.assignments import is_assigned
+
         classes = self.audience_classes.values("classroom")
         return (
             ClassroomMembership.objects.current()
             .filter(student=user, classroom__in=classes)
             .exists()
             or Classroom.objects.taught_by(user).filter(pk__in=classes).exists()
+            or is_assigned(quiz=self, user=user)
         )
 
     def may_take(self, user) -> bool:

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
+from courses.assignments import extension_for_quiz
 from quizzes import errors, papers, scoring
 from quizzes.models import Answer, Attempt, Question
 from quizzes.pages import QuizPage
@@ -40,9 +41,14 @@ def build_paper(quiz: QuizPage, *, rng: random.Random) -> list[dict]:
 def start_attempt(*, quiz: QuizPage, user, now: datetime, seed: int | None = None) -> Attempt:
     if not quiz.may_take(user):
         raise errors.NotInAudience()
+    closes_at, time_limit = quiz.closes_at, quiz.time_limit_minutes
+    extension = extension_for_quiz(quiz=quiz, user=user)
+    if extension is not None:  # a teacher's extension: a later close and extra minutes
+        closes_at = max(closes_at, extension.due_at) if closes_at else None
+        time_limit = time_limit + extension.extra_minutes if time_limit else None
     if quiz.opens_at and now < quiz.opens_at:
         raise errors.QuizNotOpen()
-    if quiz.closes_at and now >= quiz.closes_at:
+    if closes_at and now >= closes_at:
         raise errors.QuizClosed()
     # Lock this student's attempts of the quiz: two taps on "start" make one attempt.
     previous = list(
@@ -56,10 +62,10 @@ def start_attempt(*, quiz: QuizPage, user, now: datetime, seed: int | None = Non
     if quiz.attempts_allowed and len(previous) >= quiz.attempts_allowed:
         raise errors.AttemptsUsedUp()
     deadline = None
-    if quiz.time_limit_minutes:
-        deadline = now + timedelta(minutes=quiz.time_limit_minutes)
-    if quiz.closes_at:
-        deadline = min(deadline, quiz.closes_at) if deadline else quiz.closes_at
+    if time_limit:
+        deadline = now + timedelta(minutes=time_limit)
+    if closes_at:
+        deadline = min(deadline, closes_at) if deadline else closes_at
     rng = random.Random(seed)
     return Attempt.objects.create(
         quiz=quiz,

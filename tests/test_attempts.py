@@ -27,9 +27,9 @@ def make_question(text="Ai nên làm việc nhà?", *, right="Cả nhà", wrong=
     return question
 
 
-def make_quiz(*questions, **rules) -> QuizPage:
+def make_quiz(*questions, parent=None, **rules) -> QuizPage:
     quiz = QuizPage(title="Kiểm tra nhanh", slug=f"kiem-tra-{QuizPage.objects.count()}", **rules)
-    pages.module().add_child(instance=quiz)
+    (parent or pages.module()).add_child(instance=quiz)
     for order, question in enumerate(questions):
         QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=order)
     return pages.publish(quiz)

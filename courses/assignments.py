@@ -1,0 +1,287 @@
+"""Class assignments: giving work, granting extensions, and where each student stands.
+
+`status` is the one rule for "not started / in progress / done / late"; `class_progress` gathers a
+class's facts in a fixed number of queries, whatever the class size, for the matrix and exports.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Assignment, Extension, LessonProgress
+from courses.pages import ModulePage
+from lms.accounts.models import Classroom, ClassroomMembership, User
+from lms.errors import DomainError
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    LATE = "late"
+
+
+STATUS_LABELS = {
+    Status.NOT_STARTED: _("Not started"),
+    Status.IN_PROGRESS: _("In progress"),
+    Status.DONE: _("Done"),
+    Status.LATE: _("Late"),
+}
+
+
+def status(*, started: bool, done_at: datetime | None, due_at: datetime, now: datetime) -> Status:
+    """Done on time, late (done after the due date, or not done once it has passed), or not yet."""
+    if done_at is not None:
+        return Status.DONE if done_at <= due_at else Status.LATE
+    if now > due_at:
+        return Status.LATE
+    return Status.IN_PROGRESS if started else Status.NOT_STARTED
+
+
+class BadAssignment(DomainError):
+    code = "bad_assignment"
+
+
+def assign(
+    *,
+    classroom: Classroom,
+    by: User,
+    opens_at: datetime,
+    due_at: datetime,
+    module: ModulePage | None = None,
+    quiz=None,
+    students: list[User] | None = None,
+) -> Assignment:
+    problems: dict[str, list[str]] = {}
+    if (module is None) == (quiz is None):
+        problems["item"] = [str(_("Choose a module or a quiz."))]
+    if due_at <= opens_at:
+        problems["due_at"] = [str(_("The due date must come after the opening date."))]
+    members = set(
+        ClassroomMembership.objects.current()
+        .filter(classroom=classroom)
+        .values_list("student_id", flat=True)
+    )
+    if students and any(student.pk not in members for student in students):
+        problems["students"] = [str(_("Choose only students of this class."))]
+    if problems:
+        raise BadAssignment(_("The assignment could not be saved."), fields=problems)
+    with transaction.atomic():
+        assignment = Assignment.objects.create(
+            classroom=classroom,
+            module=module,
+            quiz=quiz,
+            opens_at=opens_at,
+            due_at=due_at,
+            created_by=by,
+        )
+        if students:
+            assignment.students.set(students)
+    return assignment
+
+
+def extend(
+    *, assignment: Assignment, student: User, due_at: datetime, extra_minutes: int = 0
+) -> Extension:
+    problems: dict[str, list[str]] = {}
+    in_class = (
+        ClassroomMembership.objects.current()
+        .filter(classroom=assignment.classroom_id, student=student)
+        .exists()
+    )
+    if not in_class:
+        problems["student"] = [str(_("This student is not in the class."))]
+    if due_at <= assignment.opens_at:
+        problems["due_at"] = [str(_("The new due date must come after the opening date."))]
+    if extra_minutes < 0 or extra_minutes > 600:
+        problems["extra_minutes"] = [str(_("Give between 0 and 600 extra minutes."))]
+    if problems:
+        raise BadAssignment(_("The extension could not be saved."), fields=problems)
+    extension, _created = Extension.objects.update_or_create(
+        assignment=assignment,
+        student=student,
+        defaults={"due_at": due_at, "extra_minutes": extra_minutes},
+    )
+    return extension
+
+
+def extension_for_quiz(*, quiz, user) -> Extension | None:
+    """The student's most generous extension on an assignment of this quiz or of its module."""
+    if not user.is_authenticated:
+        return None
+    module_path = quiz.path[: -quiz.steplen]
+    return (
+        Extension.objects.filter(student=user)
+        .filter(Q(assignment__quiz=quiz.pk) | Q(assignment__module__path=module_path))
+        .order_by("-due_at")
+        .first()
+    )
+
+
+def is_assigned(*, quiz, user) -> bool:
+    """Whether the quiz (or the module holding it) is assigned to this student."""
+    module_path = quiz.path[: -quiz.steplen]
+    return (
+        Assignment.objects.for_student(user)
+        .filter(Q(quiz=quiz.pk) | Q(module__path=module_path))
+        .exists()
+    )
+
+
+# --- Progress --------------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    """One student's standing on one assignment."""
+
+    status: Status
+    due_at: datetime
+    lessons_done: int = 0
+    lessons_total: int = 0
+    best_percent: Decimal | None = None
+    attempts: int = 0
+    extended: bool = False
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    @property
+    def is_late(self) -> bool:
+        return self.status == Status.LATE
+
+
+@dataclass
+class ProgressRow:
+    student: User
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return sum(cell.status == Status.DONE for cell in self.cells)
+
+
+@dataclass
+class ClassProgress:
+    classroom: Classroom
+    assignments: list[Assignment]
+    rows: list[ProgressRow]
+
+
+def class_progress(*, classroom: Classroom, now: datetime) -> ClassProgress:
+    """Students × assignments of a class, in seven queries whatever its size."""
+    students = list(
+        User.objects.filter(
+            memberships__classroom=classroom, memberships__left_at__isnull=True
+        ).order_by("display_name", "username")
+    )
+    assignments = list(
+        Assignment.objects.filter(classroom=classroom)
+        .select_related("module", "quiz")
+        .prefetch_related("students")
+    )
+    student_ids = [s.pk for s in students]
+    extensions = {
+        (e.assignment_id, e.student_id): e
+        for e in Extension.objects.filter(assignment__classroom=classroom)
+    }
+    modules = {a.module.path: a.module for a in assignments if a.module}
+    # Lessons (by translation key) and knowledge checks under the assigned modules: one query.
+    lessons: dict[str, set] = {path: set() for path in modules}
+    checks: dict[str, set[int]] = {path: set() for path in modules}
+    if modules:
+        from wagtail.models import Page
+
+        steplen = ModulePage.steplen
+        paths = Q()
+        for path in modules:
+            paths |= Q(path__startswith=path, depth=modules[path].depth + 1)
+        for pk, path, key, kind in (
+            Page.objects.live()
+            .filter(paths)
+            .values_list("pk", "path", "translation_key", "content_type__model")
+        ):
+            if kind == "lessonpage":
+                lessons[path[:-steplen]].add(key)
+            elif kind == "quizpage":
+                checks[path[:-steplen]].add(pk)
+    quiz_ids = {a.quiz_id for a in assignments if a.quiz_id} | {
+        q for ids in checks.values() for q in ids
+    }
+    from quizzes.models import Attempt
+
+    attempts: dict[tuple[int, int], list] = {}
+    for row in Attempt.objects.filter(user__in=student_ids, quiz__in=quiz_ids).values_list(
+        "user_id", "quiz_id", "submitted_at", "percent", "quiz__pass_mark_percent"
+    ):
+        attempts.setdefault((row[0], row[1]), []).append(row)
+    done_lessons: dict[int, dict] = {}
+    all_keys = {key for keys in lessons.values() for key in keys}
+    for user_id, key, completed_at in LessonProgress.objects.filter(
+        user__in=student_ids, lesson_key__in=all_keys
+    ).values_list("user_id", "lesson_key", "completed_at"):
+        done_lessons.setdefault(user_id, {})[key] = completed_at
+
+    rows = []
+    for student in students:
+        row = ProgressRow(student=student)
+        for assignment in assignments:
+            targeted = {s.pk for s in assignment.students.all()}
+            if targeted and student.pk not in targeted:
+                row.cells.append(None)
+                continue
+            extension = extensions.get((assignment.pk, student.pk))
+            due = extension.due_at if extension else assignment.due_at
+            if assignment.quiz_id:
+                tries = attempts.get((student.pk, assignment.quiz_id), [])
+                cell = _quiz_cell(tries, due, now)
+            else:
+                path = assignment.module.path
+                keys = lessons[path]
+                read = done_lessons.get(student.pk, {})
+                tries = [t for q in checks[path] for t in attempts.get((student.pk, q), [])]
+                cell = _module_cell(keys, read, checks[path], tries, due, now)
+            cell.extended = extension is not None
+            row.cells.append(cell)
+        rows.append(row)
+    return ClassProgress(classroom=classroom, assignments=assignments, rows=rows)
+
+
+def _quiz_cell(tries: list, due: datetime, now: datetime) -> Cell:
+    submitted = sorted(t[2] for t in tries if t[2] is not None)
+    percents = [t[3] for t in tries if t[3] is not None]
+    return Cell(
+        status=status(
+            started=bool(tries), done_at=submitted[0] if submitted else None, due_at=due, now=now
+        ),
+        due_at=due,
+        best_percent=max(percents) if percents else None,
+        attempts=len(tries),
+    )
+
+
+def _module_cell(keys, read: dict, checks, tries: list, due, now) -> Cell:
+    completed = [read[key] for key in keys if read.get(key)]
+    passes = sorted(t[2] for t in tries if t[3] is not None and t[3] >= t[4])
+    percents = [t[3] for t in tries if t[3] is not None]
+    all_read = len(completed) == len(keys)
+    passed = bool(passes) or not checks
+    done_at = None
+    if all_read and passed and (keys or checks):
+        moments = completed + passes[:1]
+        done_at = max(moments) if moments else None
+    started = bool(completed) or bool(tries) or any(key in read for key in keys)
+    return Cell(
+        status=status(started=started, done_at=done_at, due_at=due, now=now),
+        due_at=due,
+        lessons_done=len(completed),
+        lessons_total=len(keys),
+        best_percent=max(percents) if percents else None,
+        attempts=len(tries),
+    )
