@@ -181,15 +181,35 @@ def class_progress(*, classroom: Classroom, now: datetime) -> ClassProgress:
             memberships__classroom=classroom, memberships__left_at__isnull=True
         ).order_by("display_name", "username")
     )
-    assignments = list(
+    given = list(
         Assignment.objects.filter(classroom=classroom)
         .select_related("module", "quiz")
         .prefetch_related("students")
     )
+    return ClassProgress(
+        classroom=classroom, assignments=given, rows=rows_for(students, given, now)
+    )
+
+
+def student_assignments(*, user: User, now: datetime) -> list[tuple[Assignment, Cell]]:
+    """What the student's classes gave them, with where they stand, soonest due first."""
+    given = list(
+        Assignment.objects.for_student(user)
+        .filter(opens_at__lte=now)
+        .select_related("module", "quiz")
+        .prefetch_related("students")
+    )
+    (row,) = rows_for([user], given, now)
+    pairs = [(a, c) for a, c in zip(given, row.cells, strict=True) if c is not None]
+    return sorted(pairs, key=lambda pair: pair[1].due_at)
+
+
+def rows_for(students: list[User], assignments: list[Assignment], now: datetime) -> list:
+    """One `ProgressRow` per student: five queries, whatever the numbers of students and work."""
     student_ids = [s.pk for s in students]
     extensions = {
         (e.assignment_id, e.student_id): e
-        for e in Extension.objects.filter(assignment__classroom=classroom)
+        for e in Extension.objects.filter(assignment__in=assignments, student__in=student_ids)
     }
     modules = {a.module.path: a.module for a in assignments if a.module}
     # Lessons (by translation key) and knowledge checks under the assigned modules: one query.
@@ -250,7 +270,7 @@ def class_progress(*, classroom: Classroom, now: datetime) -> ClassProgress:
             cell.extended = extension is not None
             row.cells.append(cell)
         rows.append(row)
-    return ClassProgress(classroom=classroom, assignments=assignments, rows=rows)
+    return rows
 
 
 def _quiz_cell(tries: list, due: datetime, now: datetime) -> Cell:

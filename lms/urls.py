@@ -33,6 +33,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("lms.accounts.urls")),
     path("teacher/", teacher_home, name="teacher-home"),
+    path("teacher/", include("lms.teacher_urls")),
     path("search/", search, name="search"),
     path("lessons/<int:lesson_id>/complete/", mark_lesson_complete, name="lesson-complete"),
     path("", include("quizzes.urls")),

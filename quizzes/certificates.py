@@ -60,7 +60,7 @@ def issue(*, user, title: str, at: datetime, quiz=None, attempt=None, percent=No
 
 
 @cache
-def _register_fonts() -> None:
+def register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -74,7 +74,7 @@ def render_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen.canvas import Canvas
 
-    _register_fonts()
+    register_fonts()
     buffer = BytesIO()
     width, height = landscape(A4)
     pdf = Canvas(buffer, pagesize=(width, height), pageCompression=1)

@@ -22,13 +22,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
+from lms.spreadsheets import MAX_BYTES, read_table  # noqa: F401 (part of this module's API)
 from quizzes.models import Question, QuestionChoice, question_problems
 from quizzes.scoring import Kind, MultipleScoring, parse_number
 
 MAX_CHOICES = 6
-MAX_BYTES = 5 * 1024 * 1024
 CHOICE_COLUMNS = [f"choice_{n}" for n in range(1, MAX_CHOICES + 1)]
 COLUMNS = [
     "kind",
@@ -73,28 +73,6 @@ class ImportPreview:
     @property
     def is_valid(self) -> bool:
         return not self.file_errors and all(not row.errors for row in self.rows)
-
-
-def read_table(name: str, content: bytes) -> list[list[str]]:
-    """The cells of an .xlsx or .csv file as text; ValueError with a message if it is neither."""
-    if len(content) > MAX_BYTES:
-        raise ValueError(_("The file is larger than 5 MB. Split it into smaller files."))
-    if name.lower().endswith(".xlsx"):
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ValueError(_("This file is not a readable Excel (.xlsx) workbook.")) from exc
-        return [
-            ["" if cell is None else str(cell).strip() for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-    if name.lower().endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ValueError(_("Save the CSV file as UTF-8 and try again.")) from exc
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
-    raise ValueError(_("Upload an .xlsx or .csv file."))
 
 
 def preview(table: list[list[str]]) -> ImportPreview:

@@ -216,7 +216,10 @@ def student_home(user) -> dict:
         for quiz in available_quizzes(user).filter(locale=locale).order_by("path")[:50]
         if quiz.pk not in passed and quiz_status(quiz, timezone.now()) == "open"
     ]
+    from courses.assignments import student_assignments
+
     return {
+        "assignments": student_assignments(user=user, now=timezone.now()),
         "continue_lesson": continue_where_left_off(user=user),
         "modules": under_way,
         "quizzes": open_quizzes[:10],

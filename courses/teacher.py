@@ -1,0 +1,293 @@
+"""The teacher space, continued: assignments, extensions, the progress matrix and its exports."""
+
+import csv
+import io
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+from wagtail.models import Locale
+
+from courses import assignments
+from courses.models import Assignment
+from courses.pages import ModulePage
+from lms.accounts.models import User
+from lms.accounts.teacher import classroom_of, student_of, teacher_only
+from lms.errors import DomainError
+
+
+def _items() -> list[tuple[str, str]]:
+    """Live modules and quizzes, in the site's first language, as choices 'module:12'."""
+    from quizzes.pages import QuizPage
+
+    locale = Locale.get_default()
+    modules = ModulePage.objects.live().filter(locale=locale).order_by("path")
+    quizzes = QuizPage.objects.live().filter(locale=locale).order_by("path")
+    return [(f"module:{m.pk}", _("Module: %(title)s") % {"title": m.title}) for m in modules] + [
+        (f"quiz:{q.pk}", _("Quiz: %(title)s") % {"title": q.title}) for q in quizzes
+    ]
+
+
+class AssignmentForm(forms.Form):
+    item = forms.ChoiceField(label=gettext_lazy("Module or quiz"))
+    opens_at = forms.DateTimeField(
+        label=gettext_lazy("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    due_at = forms.DateTimeField(
+        label=gettext_lazy("Due"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    students = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Only these students (none chosen: the whole class)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, classroom, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = _items()
+        self.fields["students"].queryset = User.objects.filter(
+            memberships__classroom=classroom, memberships__left_at__isnull=True
+        ).order_by("display_name")
+        self.fields["students"].label_from_instance = lambda user: user.get_short_name()
+
+
+@teacher_only
+def assignment_create(request, classroom_id: int):
+    from quizzes.pages import QuizPage
+
+    classroom = classroom_of(request, classroom_id)
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    form = AssignmentForm(
+        request.POST or None,
+        classroom=classroom,
+        initial={"opens_at": now, "due_at": now + timedelta(days=7)},
+    )
+    if request.method == "POST" and form.is_valid():
+        kind, _sep, pk = form.cleaned_data["item"].partition(":")
+        model = ModulePage if kind == "module" else QuizPage
+        item = model.objects.live().filter(pk=pk).first()
+        try:
+            assignments.assign(
+                classroom=classroom,
+                by=request.user,
+                opens_at=form.cleaned_data["opens_at"],
+                due_at=form.cleaned_data["due_at"],
+                module=item if kind == "module" else None,
+                quiz=item if kind == "quiz" else None,
+                students=list(form.cleaned_data["students"]),
+            )
+        except DomainError as refused:
+            for name, problems in refused.fields.items():
+                form.add_error(name if name in form.fields else None, problems)
+        else:
+            messages.success(request, _("The work is assigned."))
+            return redirect("teacher-class", classroom_id=classroom.pk)
+    return render(request, "teacher/assignment_form.html", {"classroom": classroom, "form": form})
+
+
+class ExtensionForm(forms.Form):
+    student = forms.ModelChoiceField(label=gettext_lazy("Student"), queryset=User.objects.none())
+    due_at = forms.DateTimeField(
+        label=gettext_lazy("New due date"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    extra_minutes = forms.IntegerField(
+        label=gettext_lazy("Extra minutes on the quiz's time limit"), min_value=0, initial=0
+    )
+
+    def __init__(self, *args, classroom, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["student"].queryset = User.objects.filter(
+            memberships__classroom=classroom, memberships__left_at__isnull=True
+        ).order_by("display_name")
+        self.fields["student"].label_from_instance = lambda user: user.get_short_name()
+
+
+@teacher_only
+def extension_create(request, classroom_id: int, assignment_id: int):
+    classroom = classroom_of(request, classroom_id)
+    assignment = get_object_or_404(Assignment, pk=assignment_id, classroom=classroom)
+    form = ExtensionForm(
+        request.POST or None,
+        classroom=classroom,
+        initial={"due_at": timezone.localtime(assignment.due_at) + timedelta(days=2)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignments.extend(assignment=assignment, **form.cleaned_data)
+        except DomainError as refused:
+            for name, problems in refused.fields.items():
+                form.add_error(name if name in form.fields else None, problems)
+        else:
+            messages.success(request, _("The extension is saved."))
+            return redirect("teacher-class", classroom_id=classroom.pk)
+    return render(
+        request,
+        "teacher/extension_form.html",
+        {"classroom": classroom, "assignment": assignment, "form": form},
+    )
+
+
+@require_POST
+@teacher_only
+def assignment_delete(request, classroom_id: int, assignment_id: int):
+    classroom = classroom_of(request, classroom_id)
+    get_object_or_404(Assignment, pk=assignment_id, classroom=classroom).delete()
+    messages.success(request, _("The assignment is removed; the students' work is kept."))
+    return redirect("teacher-class", classroom_id=classroom.pk)
+
+
+SORTS = {"name", "done", "late"}
+FILTERS = {"all", "late", "not_done"}
+
+
+@teacher_only
+def progress(request, classroom_id: int):
+    classroom = classroom_of(request, classroom_id)
+    report = assignments.class_progress(classroom=classroom, now=timezone.now())
+    sort = request.GET.get("sort", "name")
+    show = request.GET.get("show", "all")
+    if sort not in SORTS and not (sort.startswith("item") and sort[4:].isdigit()):
+        sort = "name"
+    rows = report.rows
+    if show == "late":
+        rows = [r for r in rows if any(c and c.is_late for c in r.cells)]
+    elif show == "not_done":
+        rows = [r for r in rows if any(c and c.status != assignments.Status.DONE for c in r.cells)]
+    if sort == "done":
+        rows = sorted(rows, key=lambda r: -r.done)
+    elif sort == "late":
+        rows = sorted(rows, key=lambda r: -sum(bool(c and c.is_late) for c in r.cells))
+    elif sort.startswith("item"):
+        index = int(sort[4:])
+        if index < len(report.assignments):
+            rows = sorted(
+                rows,
+                key=lambda r: -(r.cells[index].best_percent or -1) if r.cells[index] else 1,
+            )
+    export = request.GET.get("format")
+    if export in ("xlsx", "csv"):
+        return _export(report, export)
+    return render(
+        request,
+        "teacher/progress.html",
+        {
+            "classroom": classroom,
+            "report": report,
+            "rows": rows,
+            "sort": sort,
+            "show": show,
+            "item_sorts": [(f"item{i}", a.item.title) for i, a in enumerate(report.assignments)],
+            "hardest": _hardest_questions(classroom, report),
+        },
+    )
+
+
+def _hardest_questions(classroom, report, limit: int = 5):
+    """The class's most difficult questions on its assigned quizzes (item analysis, class only)."""
+    from quizzes.models import Attempt
+    from quizzes.pages import QuizPage
+    from quizzes.selectors import item_analysis
+
+    student_ids = [row.student.pk for row in report.rows]
+    quiz_ids = {a.quiz_id for a in report.assignments if a.quiz_id}
+    module_paths = [a.module.path for a in report.assignments if a.module_id]
+    for path in module_paths:
+        quiz_ids |= set(
+            QuizPage.objects.live()
+            .filter(path__startswith=path, depth=len(path) // QuizPage.steplen + 1)
+            .values_list("pk", flat=True)
+        )
+    found = []
+    for quiz in QuizPage.objects.filter(pk__in=quiz_ids):
+        attempts = Attempt.objects.filter(quiz=quiz, user__in=student_ids)
+        found += [(quiz, item) for item in item_analysis(quiz=quiz, attempts=attempts)]
+    return sorted(found, key=lambda pair: pair[1].facility)[:limit]
+
+
+def matrix_rows(report) -> list[list]:
+    """The progress matrix as plain cells: a header row, then one row per student."""
+    header = [_("Student"), _("Username")]
+    for assignment in report.assignments:
+        title = assignment.item.title
+        header += [
+            _("%(title)s: status") % {"title": title},
+            _("%(title)s: lessons") % {"title": title},
+            _("%(title)s: best score (%%)") % {"title": title},
+            _("%(title)s: late") % {"title": title},
+        ]
+    rows = [header]
+    for row in report.rows:
+        line = [row.student.get_short_name(), row.student.username]
+        for cell in row.cells:
+            if cell is None:
+                line += ["", "", "", ""]
+                continue
+            lessons = f"{cell.lessons_done}/{cell.lessons_total}" if cell.lessons_total else ""
+            best = float(cell.best_percent) if cell.best_percent is not None else ""
+            line += [cell.label, lessons, best, _("yes") if cell.is_late else _("no")]
+        rows.append(line)
+    return rows
+
+
+def _export(report, kind: str) -> HttpResponse:
+    rows = matrix_rows(report)
+    name = f"tien-do-{report.classroom.name}"
+    if kind == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        response = HttpResponse(
+            buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = report.classroom.name[:31]
+    for line in rows:
+        sheet.append(line)
+    sheet.freeze_panes = "C2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@teacher_only
+def student_detail(request, classroom_id: int, student_id: int):
+    from quizzes.models import Attempt
+
+    classroom = classroom_of(request, classroom_id)
+    student = student_of(classroom, student_id)
+    report = assignments.class_progress(classroom=classroom, now=timezone.now())
+    row = next((r for r in report.rows if r.student.pk == student.pk), None)
+    if row is None:
+        raise Http404
+    return render(
+        request,
+        "teacher/student_detail.html",
+        {
+            "classroom": classroom,
+            "student": student,
+            "items": [
+                (a, c) for a, c in zip(report.assignments, row.cells, strict=True) if c is not None
+            ],
+            "attempts": Attempt.objects.of(student)
+            .filter(submitted_at__isnull=False)
+            .select_related("quiz")
+            .defer("paper")
+            .order_by("-submitted_at")[:20],
+        },
+    )

@@ -1,0 +1,253 @@
+"""The teacher space: a teacher's classes, their rosters, join codes and login cards.
+
+Every view finds the class through `ClassroomAccess.scope`, so another teacher's class, or a
+student of it, is simply not found (404).
+"""
+
+import io
+import uuid
+
+import segno
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from lms.accounts import cards, roster
+from lms.accounts.models import Classroom, ClassroomMembership, Role, School, User
+from lms.accounts.permissions import ClassroomAccess, role_required
+from lms.spreadsheets import MAX_BYTES, read_table
+
+CARDS_SESSION_KEY = "login-cards"
+teacher_only = role_required(Role.TEACHER, Role.ADMIN)
+
+
+def classroom_of(request, classroom_id: int) -> Classroom:
+    return get_object_or_404(
+        ClassroomAccess.scope(request.user, Classroom.objects.select_related("school")),
+        pk=classroom_id,
+    )
+
+
+def student_of(classroom: Classroom, student_id: int) -> User:
+    return get_object_or_404(
+        User.objects.filter(memberships__classroom=classroom, memberships__left_at__isnull=True),
+        pk=student_id,
+    )
+
+
+class ClassroomForm(forms.ModelForm):
+    class Meta:
+        model = Classroom
+        fields = ["school", "grade", "school_year", "name"]
+        help_texts = {"name": gettext_lazy("For example: 8A2.")}
+
+    def __init__(self, *args, teacher: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        schools = School.objects.order_by("name")
+        if teacher.school_id and not teacher.has_role(Role.ADMIN):
+            schools = schools.filter(pk=teacher.school_id)
+        self.fields["school"].queryset = schools
+        self.fields["school"].initial = teacher.school_id
+
+
+@teacher_only
+def class_create(request):
+    form = ClassroomForm(request.POST or None, teacher=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                classroom = form.save()
+                classroom.teachers.add(request.user)
+        except IntegrityError:
+            form.add_error("name", _("The school already has a class with this name this year."))
+        else:
+            messages.success(
+                request, _("The class is ready. Share its join code or import a roster.")
+            )
+            return redirect("teacher-class", classroom_id=classroom.pk)
+    return render(request, "teacher/class_form.html", {"form": form})
+
+
+@teacher_only
+def class_detail(request, classroom_id: int):
+    from courses.models import Assignment
+
+    classroom = classroom_of(request, classroom_id)
+    students = User.objects.filter(
+        memberships__classroom=classroom, memberships__left_at__isnull=True
+    ).order_by("display_name", "username")
+    join_url = request.build_absolute_uri(
+        reverse("accounts:join-class", args=[classroom.join_code])
+    )
+    qr = io.BytesIO()
+    segno.make(join_url, error="m").save(
+        qr, kind="svg", scale=4, xmldecl=False, svgns=True, title=_("QR code of the join link")
+    )
+    others = ClassroomAccess.scope(request.user, Classroom.objects.all()).exclude(pk=classroom.pk)
+    return render(
+        request,
+        "teacher/class_detail.html",
+        {
+            "classroom": classroom,
+            "students": students,
+            "join_url": join_url,
+            "qr_svg": mark_safe(qr.getvalue().decode()),  # made here by segno, no user input
+            "other_classes": others.filter(school_year=classroom.school_year),
+            "assignments": Assignment.objects.filter(classroom=classroom).select_related(
+                "module", "quiz"
+            ),
+            "new_password": request.session.pop("new-password", None),
+        },
+    )
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Roster file (.xlsx or .csv)"))
+
+
+@teacher_only
+def roster_import(request, classroom_id: int):
+    classroom = classroom_of(request, classroom_id)
+    context: dict = {"classroom": classroom, "form": RosterUploadForm()}
+    if request.method == "POST" and request.POST.get("stored"):
+        stored = request.POST["stored"]
+        if not stored.startswith(f"rosters/{request.user.pk}/") or ".." in stored:
+            raise PermissionDenied
+        with default_storage.open(stored, "rb") as handle:
+            result = roster.preview(read_table(stored, handle.read()))
+        default_storage.delete(stored)
+        if result.is_valid:
+            created = roster.import_roster(result, classroom=classroom, now=timezone.now())
+            _keep_cards(request, classroom, [(s, p) for s, p in created])
+            return render(
+                request, "teacher/roster_done.html", {"classroom": classroom, "created": created}
+            )
+        context["result"] = result
+    elif request.method == "POST":
+        form = RosterUploadForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            content = upload.read(MAX_BYTES + 1)
+            try:
+                result = roster.preview(read_table(upload.name, content))
+            except ValueError as problem:
+                form.add_error("file", str(problem))
+            else:
+                context["result"] = result
+                if result.is_valid:
+                    suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+                    context["stored"] = default_storage.save(
+                        f"rosters/{request.user.pk}/{uuid.uuid4().hex}{suffix}",
+                        ContentFile(content),
+                    )
+    return render(request, "teacher/roster_import.html", context)
+
+
+def _keep_cards(request, classroom: Classroom, created: list[tuple[User, str]]) -> None:
+    """The passwords just made, for the cards; kept in the teacher's session only."""
+    kept = request.session.get(CARDS_SESSION_KEY, {})
+    entries = kept.get(str(classroom.pk), [])
+    entries = [e for e in entries if e[1] not in {s.username for s, _p in created}]
+    entries += [[s.get_short_name(), s.username, p] for s, p in created]
+    kept[str(classroom.pk)] = entries
+    request.session[CARDS_SESSION_KEY] = kept
+
+
+@teacher_only
+def login_cards(request, classroom_id: int):
+    classroom = classroom_of(request, classroom_id)
+    entries = request.session.get(CARDS_SESSION_KEY, {}).get(str(classroom.pk), [])
+    if not entries:
+        messages.info(
+            request,
+            _("Cards show new passwords only: import a roster or give new passwords first."),
+        )
+        return redirect("teacher-class", classroom_id=classroom.pk)
+    pdf = cards.render_cards(
+        [tuple(e) for e in entries],
+        classroom=classroom.name,
+        login_url=request.build_absolute_uri(reverse("accounts:login")),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="the-dang-nhap-{classroom.name}.pdf"'
+    return response
+
+
+@require_POST
+@teacher_only
+def new_passwords(request, classroom_id: int):
+    """New passwords for the chosen students (or all), for cards to print and hand out."""
+    classroom = classroom_of(request, classroom_id)
+    chosen = request.POST.getlist("students")
+    students = User.objects.filter(
+        memberships__classroom=classroom, memberships__left_at__isnull=True
+    )
+    if chosen:
+        students = students.filter(pk__in=[c for c in chosen if c.isdigit()])
+    created = []
+    for student in students:
+        if student.has_role(Role.STUDENT):
+            password = roster.new_password()
+            student.set_password(password)
+            student.save(update_fields=["password"])
+            created.append((student, password))
+    _keep_cards(request, classroom, created)
+    if len(created) == 1:
+        request.session["new-password"] = [created[0][0].username, created[0][1]]
+    messages.success(request, _("New passwords are ready: print the login cards."))
+    return redirect("teacher-class", classroom_id=classroom.pk)
+
+
+@require_POST
+@teacher_only
+def move_student(request, classroom_id: int, student_id: int):
+    classroom = classroom_of(request, classroom_id)
+    student = student_of(classroom, student_id)
+    target = get_object_or_404(
+        ClassroomAccess.scope(request.user, Classroom.objects.all()).filter(
+            school_year=classroom.school_year
+        ),
+        pk=request.POST.get("to", "0") if request.POST.get("to", "").isdigit() else 0,
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        ClassroomMembership.objects.current().filter(classroom=classroom, student=student).update(
+            left_at=now
+        )
+        ClassroomMembership.objects.create(
+            classroom=target, student=student, school_year=target.school_year, joined_at=now
+        )
+    messages.success(
+        request,
+        _("%(name)s moved to %(class)s. Their attempts and progress stay with them.")
+        % {"name": student.get_short_name(), "class": target},
+    )
+    return redirect("teacher-class", classroom_id=classroom.pk)
+
+
+@require_POST
+@teacher_only
+def remove_student(request, classroom_id: int, student_id: int):
+    classroom = classroom_of(request, classroom_id)
+    student = student_of(classroom, student_id)
+    ClassroomMembership.objects.current().filter(classroom=classroom, student=student).update(
+        left_at=timezone.now()
+    )
+    messages.success(
+        request,
+        _("%(name)s has left the class. Their attempts and progress are kept.")
+        % {"name": student.get_short_name()},
+    )
+    return redirect("teacher-class", classroom_id=classroom.pk)

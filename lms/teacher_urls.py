@@ -1,0 +1,26 @@
+"""The teacher space: classes and rosters (lms.accounts.teacher), work and progress
+(courses.teacher)."""
+
+from django.urls import path
+
+from courses import teacher as work
+from lms.accounts import teacher as classes
+
+CLASS = "classes/<int:classroom_id>/"
+STUDENT = CLASS + "students/<int:student_id>/"
+ASSIGNMENT = CLASS + "assignments/<int:assignment_id>/"
+
+urlpatterns = [
+    path("classes/new/", classes.class_create, name="teacher-class-new"),
+    path(CLASS, classes.class_detail, name="teacher-class"),
+    path(CLASS + "import/", classes.roster_import, name="teacher-roster-import"),
+    path(CLASS + "cards/", classes.login_cards, name="teacher-cards"),
+    path(CLASS + "passwords/", classes.new_passwords, name="teacher-passwords"),
+    path(STUDENT, work.student_detail, name="teacher-student"),
+    path(STUDENT + "move/", classes.move_student, name="teacher-student-move"),
+    path(STUDENT + "remove/", classes.remove_student, name="teacher-student-remove"),
+    path(CLASS + "assignments/new/", work.assignment_create, name="teacher-assignment-new"),
+    path(ASSIGNMENT + "extend/", work.extension_create, name="teacher-extension-new"),
+    path(ASSIGNMENT + "delete/", work.assignment_delete, name="teacher-assignment-delete"),
+    path(CLASS + "progress/", work.progress, name="teacher-progress"),
+]

@@ -1,0 +1,253 @@
+"""The teacher space: only one's own classes, roster import all-or-nothing, login cards,
+assignments and extensions from the forms, the progress matrix and its exports."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from pypdf import PdfReader
+
+from courses import assignments
+from courses.models import Assignment, Extension
+from lms.accounts.models import ClassroomMembership, Role, User
+from quizzes import services
+from tests.factories import ClassroomFactory, StudentFactory, TeacherFactory, UserFactory, enrol
+from tests.test_attempts import make_question, make_quiz
+
+pytestmark = pytest.mark.django_db
+
+NOW = timezone.now()
+
+
+@pytest.fixture
+def teacher(client):
+    teacher = TeacherFactory()
+    client.force_login(teacher)
+    return teacher
+
+
+@pytest.fixture
+def classroom(teacher):
+    return ClassroomFactory(teachers=[teacher])
+
+
+def _xlsx(rows) -> io.BytesIO:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    buffer.name = "lop.xlsx"
+    return buffer
+
+
+def _class_urls(classroom, student, assignment):
+    c = classroom.pk
+    return [
+        ("get", reverse("teacher-class", args=[c])),
+        ("get", reverse("teacher-roster-import", args=[c])),
+        ("get", reverse("teacher-cards", args=[c])),
+        ("post", reverse("teacher-passwords", args=[c])),
+        ("get", reverse("teacher-student", args=[c, student.pk])),
+        ("post", reverse("teacher-student-move", args=[c, student.pk])),
+        ("post", reverse("teacher-student-remove", args=[c, student.pk])),
+        ("get", reverse("teacher-assignment-new", args=[c])),
+        ("get", reverse("teacher-extension-new", args=[c, assignment.pk])),
+        ("post", reverse("teacher-assignment-delete", args=[c, assignment.pk])),
+        ("get", reverse("teacher-progress", args=[c])),
+        ("get", reverse("teacher-progress", args=[c]) + "?format=xlsx"),
+    ]
+
+
+def test_every_class_page_is_not_found_for_another_teacher_and_closed_to_others(client):
+    owner = TeacherFactory()
+    classroom = ClassroomFactory(teachers=[owner])
+    student = StudentFactory()
+    enrol(student, classroom)
+    given = assignments.assign(
+        classroom=classroom,
+        by=owner,
+        opens_at=NOW,
+        due_at=NOW + timedelta(days=1),
+        quiz=make_quiz(make_question()),
+    )
+    urls = _class_urls(classroom, student, given)
+    client.force_login(TeacherFactory())
+    for method, url in urls:
+        assert getattr(client, method)(url).status_code == 404, url
+    client.force_login(student)
+    for method, url in urls:
+        assert getattr(client, method)(url).status_code in (302, 403), url
+    client.logout()
+    for method, url in urls:
+        assert getattr(client, method)(url).status_code == 302, url
+    assert ClassroomMembership.objects.current().filter(student=student).exists()
+    assert Assignment.objects.filter(pk=given.pk).exists()
+
+
+def test_teacher_creates_a_class_and_sees_its_join_code_and_qr(client, teacher):
+    teacher.school = ClassroomFactory().school
+    teacher.save()
+    response = client.post(
+        reverse("teacher-class-new"),
+        {"school": teacher.school.pk, "grade": 8, "school_year": 2026, "name": "8A3"},
+    )
+    classroom = teacher.taught_classrooms.get(name="8A3")
+    assert response["Location"] == reverse("teacher-class", args=[classroom.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert classroom.join_code in page and "<svg" in page
+
+
+def test_a_good_roster_makes_students_and_login_cards(client, teacher, classroom):
+    upload = _xlsx(
+        [
+            ["Họ tên", "Năm sinh", "Giới tính", "Tên đăng nhập"],
+            ["Nguyễn Thị Ánh Tuyết", 2013, "nữ", ""],
+            ["Trần Văn Bình", "2013", "Nam", "binh.tran"],
+        ]
+    )
+    preview = client.post(reverse("teacher-roster-import", args=[classroom.pk]), {"file": upload})
+    stored = preview.context["stored"]
+    assert not User.objects.filter(username="binh.tran").exists()
+    done = client.post(reverse("teacher-roster-import", args=[classroom.pk]), {"stored": stored})
+    assert done.status_code == 200
+    members = User.objects.filter(memberships__classroom=classroom)
+    assert {m.display_name for m in members} == {"Nguyễn Thị Ánh Tuyết", "Trần Văn Bình"}
+    binh = members.get(username="binh.tran")
+    assert binh.has_role(Role.STUDENT) and binh.sex == "male" and binh.birth_year == 2013
+    password = dict((s.username, p) for s, p in done.context["created"])["binh.tran"]
+    assert binh.check_password(password)
+
+    pdf = client.get(reverse("teacher-cards", args=[classroom.pk]))
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "Nguyễn Thị Ánh Tuyết" in text and "binh.tran" in text and password in text
+
+
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        ([["Họ tên", "Năm sinh"], ["", "2013"]], "display_name"),
+        ([["Họ tên", "Năm sinh"], ["Lan", "1890"]], "birth_year"),
+        ([["Họ tên", "Giới tính"], ["Lan", "abc"]], "sex"),
+        ([["Tên", "Tuổi"], ["Lan", "12"]], "columns"),
+    ],
+)
+def test_a_bad_roster_names_the_row_and_column_and_saves_nothing(
+    client, teacher, classroom, rows, problem
+):
+    rows = rows + [["Phạm Minh Khoa", "2013"]] if problem != "columns" else rows
+    response = client.post(
+        reverse("teacher-roster-import", args=[classroom.pk]), {"file": _xlsx(rows)}
+    )
+    result = response.context["result"]
+    assert not result.is_valid and "stored" not in response.context
+    if problem == "columns":
+        assert result.file_errors
+    else:
+        assert problem in result.rows[0].errors and result.rows[0].row == 2
+    assert not ClassroomMembership.objects.filter(classroom=classroom).exists()
+
+
+def test_a_file_that_is_not_a_spreadsheet_gets_a_message(client, teacher, classroom):
+    upload = io.BytesIO(b"%PDF-1.4 not a roster")
+    upload.name = "lop.pdf"
+    response = client.post(reverse("teacher-roster-import", args=[classroom.pk]), {"file": upload})
+    assert "xlsx" in response.content.decode()
+    assert not ClassroomMembership.objects.filter(classroom=classroom).exists()
+
+
+def test_new_password_move_and_remove_keep_the_students_work(client, teacher, classroom):
+    other = ClassroomFactory(teachers=[teacher], school=classroom.school)
+    student = StudentFactory()
+    enrol(student, classroom)
+    quiz = make_quiz(make_question())
+    attempt = services.start_attempt(quiz=quiz, user=student, now=NOW)
+    client.post(reverse("teacher-passwords", args=[classroom.pk]), {"students": [student.pk]})
+    username, password = client.session["new-password"]
+    student.refresh_from_db()
+    assert username == student.username and student.check_password(password)
+
+    client.post(reverse("teacher-student-move", args=[classroom.pk, student.pk]), {"to": other.pk})
+    assert ClassroomMembership.objects.current().get(student=student).classroom == other
+    client.post(reverse("teacher-student-remove", args=[other.pk, student.pk]))
+    assert not ClassroomMembership.objects.current().filter(student=student).exists()
+    assert ClassroomMembership.objects.filter(student=student).count() == 2
+    assert attempt.__class__.objects.filter(pk=attempt.pk).exists()
+
+
+def test_assignment_form_refuses_a_due_date_before_opening(client, teacher, classroom):
+    quiz = make_quiz(make_question())
+    response = client.post(
+        reverse("teacher-assignment-new", args=[classroom.pk]),
+        {
+            "item": f"quiz:{quiz.pk}",
+            "opens_at": "2026-12-10T08:00",
+            "due_at": "2026-12-01T08:00",
+        },
+    )
+    assert response.status_code == 200 and "due_at" in response.context["form"].errors
+    assert not Assignment.objects.exists()
+
+
+def test_extension_form_for_a_student_of_another_class_is_refused(client, teacher, classroom):
+    given = assignments.assign(
+        classroom=classroom,
+        by=teacher,
+        opens_at=NOW,
+        due_at=NOW + timedelta(days=1),
+        quiz=make_quiz(make_question()),
+    )
+    outsider = StudentFactory()
+    response = client.post(
+        reverse("teacher-extension-new", args=[classroom.pk, given.pk]),
+        {"student": outsider.pk, "due_at": "2026-12-30T08:00", "extra_minutes": 5},
+    )
+    assert "student" in response.context["form"].errors
+    assert not Extension.objects.exists()
+
+
+def test_progress_exports_read_back_cell_by_cell(client, teacher, classroom):
+    student = StudentFactory(display_name="Lê Hoàng Yến")
+    enrol(student, classroom)
+    quiz = make_quiz(make_question())
+    assignments.assign(
+        classroom=classroom, by=teacher, opens_at=NOW, due_at=NOW + timedelta(days=1), quiz=quiz
+    )
+    attempt = services.start_attempt(quiz=quiz, user=student, now=NOW)
+    entry = attempt.entry(1)
+    services.save_answer(
+        attempt_id=attempt.pk,
+        user=student,
+        slot=1,
+        value=entry["key"]["correct_choice_ids"][0],
+        sequence=1,
+        now=NOW,
+    )
+    services.submit_attempt(attempt=attempt, now=NOW)
+
+    url = reverse("teacher-progress", args=[classroom.pk])
+    page = client.get(url).content.decode()
+    assert "Lê Hoàng Yến" in page
+    xlsx = client.get(url + "?format=xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:2] == ["Học sinh", "Tên đăng nhập"]
+    assert rows[1][:2] == ["Lê Hoàng Yến", student.username]
+    assert rows[1][2] == "Đã xong" and rows[1][4] == 100 and rows[1][5] == "không"
+    text = client.get(url + "?format=csv").content.decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text)))[1][:3] == [
+        "Lê Hoàng Yến",
+        student.username,
+        "Đã xong",
+    ]
+
+
+def test_admins_see_every_class_but_students_see_none(client):
+    classroom = ClassroomFactory()
+    client.force_login(UserFactory(role=Role.ADMIN))
+    assert client.get(reverse("teacher-class", args=[classroom.pk])).status_code == 200
