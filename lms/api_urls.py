@@ -4,6 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from courses import api as courses_api
+from courses import teacher_api
 from lms.accounts import api as accounts_api
 from lms.api import api_not_found
 from quizzes import api as quizzes_api
@@ -46,6 +47,23 @@ urlpatterns = [
         name="attempt-review",
     ),
     path("me/attempts/", quizzes_api.MyAttemptsView.as_view(), name="my-attempts"),
+    path("classes/", teacher_api.ClassesView.as_view(), name="classes"),
+    path("classes/<int:classroom_id>/", teacher_api.ClassView.as_view(), name="class"),
+    path(
+        "classes/<int:classroom_id>/assignments/",
+        teacher_api.AssignmentsView.as_view(),
+        name="class-assignments",
+    ),
+    path(
+        "classes/<int:classroom_id>/assignments/<int:assignment_id>/extensions/",
+        teacher_api.ExtensionsView.as_view(),
+        name="class-extensions",
+    ),
+    path(
+        "classes/<int:classroom_id>/progress/",
+        teacher_api.ProgressView.as_view(),
+        name="class-progress",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^.*$", api_not_found),

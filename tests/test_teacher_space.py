@@ -251,3 +251,56 @@ def test_admins_see_every_class_but_students_see_none(client):
     classroom = ClassroomFactory()
     client.force_login(UserFactory(role=Role.ADMIN))
     assert client.get(reverse("teacher-class", args=[classroom.pk])).status_code == 200
+
+
+def test_class_api_for_the_teacher_and_no_one_else(api_client):
+    owner = TeacherFactory()
+    classroom = ClassroomFactory(teachers=[owner])
+    student = StudentFactory(display_name="Võ Thị Mai")
+    enrol(student, classroom)
+    quiz = make_quiz(make_question())
+    base = f"/api/v1/classes/{classroom.pk}/"
+
+    api_client.force_authenticate(owner)
+    assert [c["id"] for c in api_client.get("/api/v1/classes/").json()] == [classroom.pk]
+    detail = api_client.get(base).json()
+    assert detail["roster"][0]["display_name"] == "Võ Thị Mai" and detail["students"] == 1
+    bad = api_client.post(
+        base + "assignments/",
+        {"quiz": quiz.pk, "opens_at": "2026-12-10T08:00:00Z", "due_at": "2026-12-01T08:00:00Z"},
+        format="json",
+    )
+    assert bad.status_code == 400 and "due_at" in bad.json()["error"]["fields"]
+    made = api_client.post(
+        base + "assignments/",
+        {"quiz": quiz.pk, "opens_at": "2026-12-01T08:00:00Z", "due_at": "2026-12-10T08:00:00Z"},
+        format="json",
+    )
+    assert made.status_code == 201, made.content
+    outsider = StudentFactory()
+    refused = api_client.post(
+        base + f"assignments/{made.json()['id']}/extensions/",
+        {"student": outsider.pk, "due_at": "2026-12-20T08:00:00Z"},
+        format="json",
+    )
+    assert refused.status_code == 400 and "student" in refused.json()["error"]["fields"]
+    progress = api_client.get(base + "progress/").json()
+    assert progress[0]["cells"][0]["status"] in ("not_started", "late")
+
+    api_client.force_authenticate(TeacherFactory())
+    for path in ("", "assignments/", "progress/"):
+        assert api_client.get(base + path).status_code == 404
+    api_client.force_authenticate(student)
+    assert api_client.get("/api/v1/classes/").status_code == 403
+    assert api_client.get(base + "progress/").status_code == 403
+
+
+def test_a_teacher_creates_a_class_through_the_api(api_client):
+    teacher = TeacherFactory()
+    school = ClassroomFactory().school
+    api_client.force_authenticate(teacher)
+    body = {"school": school.pk, "grade": 7, "school_year": 2026, "name": "7A1"}
+    made = api_client.post("/api/v1/classes/", body, format="json")
+    assert made.status_code == 201 and len(made.json()["join_code"]) == 6
+    again = api_client.post("/api/v1/classes/", body, format="json")
+    assert again.status_code == 409 and "name" in again.json()["error"]["fields"]

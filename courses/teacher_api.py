@@ -1,0 +1,217 @@
+"""The teacher space's API: classes, their assignments and extensions, and progress.
+
+A teacher reaches only the classes they teach (another's is 404); other roles get 403.
+"""
+
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from courses import assignments
+from courses.models import Assignment
+from courses.pages import ModulePage
+from lms.accounts.models import Classroom, Role, School, User
+from lms.accounts.permissions import ClassroomAccess, HasRole
+from lms.errors import Conflict, NotFound
+
+TeacherOnly = HasRole.of(Role.TEACHER, Role.ADMIN)
+
+
+class ClassNotFound(NotFound):
+    code = "class_not_found"
+    message = _("You teach no class with this number.")
+
+
+class ClassNameTaken(Conflict):
+    code = "class_name_taken"
+    message = _("The school already has a class with this name this year.")
+
+
+def _classroom(request, classroom_id: int) -> Classroom:
+    classroom = (
+        ClassroomAccess.scope(request.user, Classroom.objects.select_related("school"))
+        .filter(pk=classroom_id)
+        .first()
+    )
+    if classroom is None:
+        raise ClassNotFound()
+    return classroom
+
+
+class StudentSerializer(serializers.ModelSerializer):
+    display_name = serializers.CharField(source="get_short_name")
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "display_name", "birth_year", "sex"]
+
+
+class ClassroomSerializer(serializers.ModelSerializer):
+    school = serializers.PrimaryKeyRelatedField(queryset=School.objects.all())
+    students = serializers.IntegerField(source="student_count", read_only=True, default=None)
+
+    class Meta:
+        model = Classroom
+        fields = ["id", "school", "grade", "school_year", "name", "join_code", "students"]
+        read_only_fields = ["join_code"]
+        validators = []  # the unique name is checked on save, with a clear message
+
+
+class ClassroomDetailSerializer(ClassroomSerializer):
+    roster = StudentSerializer(many=True, read_only=True)
+
+    class Meta(ClassroomSerializer.Meta):
+        fields = [*ClassroomSerializer.Meta.fields, "roster"]
+
+
+class ClassesView(APIView):
+    permission_classes = [TeacherOnly]
+
+    @extend_schema(responses=ClassroomSerializer(many=True))
+    def get(self, request):
+        from django.db.models import Count, Q
+
+        classes = ClassroomAccess.scope(request.user, Classroom.objects.all()).annotate(
+            student_count=Count("memberships", filter=Q(memberships__left_at__isnull=True))
+        )
+        return Response(ClassroomSerializer(classes, many=True).data)
+
+    @extend_schema(request=ClassroomSerializer, responses={201: ClassroomSerializer})
+    def post(self, request):
+        body = ClassroomSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            with transaction.atomic():
+                classroom = body.save()
+                classroom.teachers.add(request.user)
+        except IntegrityError as taken:
+            raise ClassNameTaken(fields={"name": [str(ClassNameTaken.message)]}) from taken
+        return Response(ClassroomSerializer(classroom).data, status=status.HTTP_201_CREATED)
+
+
+class ClassView(APIView):
+    permission_classes = [TeacherOnly]
+
+    @extend_schema(responses=ClassroomDetailSerializer)
+    def get(self, request, classroom_id: int):
+        classroom = _classroom(request, classroom_id)
+        classroom.roster = User.objects.filter(
+            memberships__classroom=classroom, memberships__left_at__isnull=True
+        ).order_by("display_name")
+        classroom.student_count = len(classroom.roster)
+        return Response(ClassroomDetailSerializer(classroom).data)
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    module = serializers.PrimaryKeyRelatedField(
+        queryset=ModulePage.objects.live(), required=False, allow_null=True
+    )
+    quiz = serializers.IntegerField(source="quiz_id", required=False, allow_null=True)
+    students = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=User.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "module", "quiz", "students", "opens_at", "due_at"]
+
+
+class ExtensionSerializer(serializers.Serializer):
+    student = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    due_at = serializers.DateTimeField()
+    extra_minutes = serializers.IntegerField(min_value=0, max_value=600, default=0)
+
+
+class AssignmentsView(APIView):
+    permission_classes = [TeacherOnly]
+
+    @extend_schema(responses=AssignmentSerializer(many=True))
+    def get(self, request, classroom_id: int):
+        classroom = _classroom(request, classroom_id)
+        given = Assignment.objects.filter(classroom=classroom).prefetch_related("students")
+        return Response(AssignmentSerializer(given, many=True).data)
+
+    @extend_schema(request=AssignmentSerializer, responses={201: AssignmentSerializer})
+    def post(self, request, classroom_id: int):
+        from quizzes.pages import QuizPage
+
+        classroom = _classroom(request, classroom_id)
+        body = AssignmentSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        quiz = None
+        if data.get("quiz_id") is not None:
+            quiz = QuizPage.objects.live().filter(pk=data["quiz_id"]).first()
+            if quiz is None:
+                raise assignments.BadAssignment(
+                    _("The assignment could not be saved."),
+                    fields={"quiz": [str(_("There is no published quiz with this number."))]},
+                )
+        given = assignments.assign(
+            classroom=classroom,
+            by=request.user,
+            opens_at=data["opens_at"],
+            due_at=data["due_at"],
+            module=data.get("module"),
+            quiz=quiz,
+            students=data.get("students") or None,
+        )
+        return Response(AssignmentSerializer(given).data, status=status.HTTP_201_CREATED)
+
+
+class ExtensionsView(APIView):
+    permission_classes = [TeacherOnly]
+
+    @extend_schema(request=ExtensionSerializer, responses={201: ExtensionSerializer})
+    def post(self, request, classroom_id: int, assignment_id: int):
+        classroom = _classroom(request, classroom_id)
+        given = get_object_or_404(Assignment, pk=assignment_id, classroom=classroom)
+        body = ExtensionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        extension = assignments.extend(assignment=given, **body.validated_data)
+        return Response(
+            ExtensionSerializer(extension).data | {"student": extension.student_id},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class CellSerializer(serializers.Serializer):
+    assignment = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=[s.value for s in assignments.Status])
+    due_at = serializers.DateTimeField()
+    lessons_done = serializers.IntegerField()
+    lessons_total = serializers.IntegerField()
+    best_percent = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    attempts = serializers.IntegerField()
+    extended = serializers.BooleanField()
+
+
+class ProgressRowSerializer(serializers.Serializer):
+    student = StudentSerializer()
+    cells = CellSerializer(many=True, help_text="Only the assignments given to this student.")
+
+
+class ProgressView(APIView):
+    permission_classes = [TeacherOnly]
+
+    @extend_schema(responses=ProgressRowSerializer(many=True))
+    def get(self, request, classroom_id: int):
+        classroom = _classroom(request, classroom_id)
+        report = assignments.class_progress(classroom=classroom, now=timezone.now())
+        rows = [
+            {
+                "student": row.student,
+                "cells": [
+                    cell.__dict__ | {"assignment": given.pk}
+                    for given, cell in zip(report.assignments, row.cells, strict=True)
+                    if cell is not None
+                ],
+            }
+            for row in report.rows
+        ]
+        return Response(ProgressRowSerializer(rows, many=True).data)
