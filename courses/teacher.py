@@ -183,11 +183,59 @@ def progress(request, classroom_id: int):
             "classroom": classroom,
             "report": report,
             "rows": rows,
+            "matrix_body": _matrix_body(classroom, rows),
             "sort": sort,
             "show": show,
             "item_sorts": [(f"item{i}", a.item.title) for i, a in enumerate(report.assignments)],
-            "hardest": _hardest_questions(classroom, report),
         },
+    )
+
+
+def _matrix_body(classroom, rows) -> str:
+    """The matrix's rows as HTML, built here: a template loop over a thousand cells costs the
+    teacher a noticeable wait (measured in tests/bench/bench_progress.py)."""
+    from django.urls import reverse
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    labels = {status: escape(str(label)) for status, label in assignments.STATUS_LABELS.items()}
+    extended = f'<br><span class="small">{escape(_("extended"))}</span>'
+    not_assigned = f'<td><span class="small">{escape(_("not assigned"))}</span></td>'
+    student_url = reverse("teacher-student", args=[classroom.pk, 0])[:-2]
+    html = []
+    for row in rows:
+        html.append(
+            f'<tr><th scope="row"><a href="{student_url}{row.student.pk}/">'
+            f"{escape(row.student.get_short_name())}</a></th>"
+        )
+        for cell in row.cells:
+            if cell is None:
+                html.append(not_assigned)
+                continue
+            html.append(
+                f'<td><span class="status status-{cell.status}">{labels[cell.status]}</span>'
+            )
+            if cell.lessons_total:
+                html.append(f"<br>{escape(cell.lessons_text)}")
+            if cell.best_percent is not None:
+                html.append(f"<br>{cell.percent_text}")
+            if cell.extended:
+                html.append(extended)
+            html.append("</td>")
+        html.append("</tr>")
+    return mark_safe("".join(html))
+
+
+@teacher_only
+def hardest_questions(request, classroom_id: int):
+    """The class's most difficult questions on its assigned quizzes (a page of its own: item
+    analysis reads every attempt's answers, which the matrix never needs)."""
+    classroom = classroom_of(request, classroom_id)
+    report = assignments.class_progress(classroom=classroom, now=timezone.now())
+    return render(
+        request,
+        "teacher/hardest_questions.html",
+        {"classroom": classroom, "hardest": _hardest_questions(classroom, report, limit=10)},
     )
 
 

@@ -23,4 +23,5 @@ urlpatterns = [
     path(ASSIGNMENT + "extend/", work.extension_create, name="teacher-extension-new"),
     path(ASSIGNMENT + "delete/", work.assignment_delete, name="teacher-assignment-delete"),
     path(CLASS + "progress/", work.progress, name="teacher-progress"),
+    path(CLASS + "questions/", work.hardest_questions, name="teacher-hardest"),
 ]

@@ -61,6 +61,7 @@ def _class_urls(classroom, student, assignment):
         ("post", reverse("teacher-assignment-delete", args=[c, assignment.pk])),
         ("get", reverse("teacher-progress", args=[c])),
         ("get", reverse("teacher-progress", args=[c]) + "?format=xlsx"),
+        ("get", reverse("teacher-hardest", args=[c])),
     ]
 
 
@@ -239,6 +240,8 @@ def test_progress_exports_read_back_cell_by_cell(client, teacher, classroom):
     assert rows[0][:2] == ["Học sinh", "Tên đăng nhập"]
     assert rows[1][:2] == ["Lê Hoàng Yến", student.username]
     assert rows[1][2] == "Đã xong" and rows[1][4] == 100 and rows[1][5] == "không"
+    hardest = client.get(reverse("teacher-hardest", args=[classroom.pk])).content.decode()
+    assert "Ai nên làm việc nhà?" in hardest
     text = client.get(url + "?format=csv").content.decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(text)))[1][:3] == [
         "Lê Hoàng Yến",
