@@ -16,6 +16,7 @@ urlpatterns = [
     path(CLASS + "import/", classes.roster_import, name="teacher-roster-import"),
     path(CLASS + "cards/", classes.login_cards, name="teacher-cards"),
     path(CLASS + "passwords/", classes.new_passwords, name="teacher-passwords"),
+    path(CLASS + "teachers/", classes.add_coteacher, name="teacher-coteacher"),
     path(STUDENT, work.student_detail, name="teacher-student"),
     path(STUDENT + "move/", classes.move_student, name="teacher-student-move"),
     path(STUDENT + "remove/", classes.remove_student, name="teacher-student-remove"),

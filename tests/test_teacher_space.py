@@ -62,6 +62,7 @@ def _class_urls(classroom, student, assignment):
         ("get", reverse("teacher-progress", args=[c])),
         ("get", reverse("teacher-progress", args=[c]) + "?format=xlsx"),
         ("get", reverse("teacher-hardest", args=[c])),
+        ("post", reverse("teacher-coteacher", args=[c])),
     ]
 
 
@@ -307,3 +308,21 @@ def test_a_teacher_creates_a_class_through_the_api(api_client):
     assert made.status_code == 201 and len(made.json()["join_code"]) == 6
     again = api_client.post("/api/v1/classes/", body, format="json")
     assert again.status_code == 409 and "name" in again.json()["error"]["fields"]
+
+
+def test_a_co_teacher_shares_the_class(client, teacher, classroom):
+    colleague = TeacherFactory()
+    client.post(reverse("teacher-coteacher", args=[classroom.pk]), {"teacher": colleague.email})
+    assert colleague in classroom.teachers.all()
+    client.post(reverse("teacher-coteacher", args=[classroom.pk]), {"teacher": "khong-co-ai"})
+    assert classroom.teachers.count() == 2
+    client.force_login(colleague)
+    assert client.get(reverse("teacher-class", args=[classroom.pk])).status_code == 200
+
+
+def test_a_roster_over_5_mb_is_refused_with_a_message(client, teacher, classroom):
+    upload = io.BytesIO(b"ho ten\n" + b"a" * (5 * 1024 * 1024))
+    upload.name = "lop.csv"
+    response = client.post(reverse("teacher-roster-import", args=[classroom.pk]), {"file": upload})
+    assert "5 MB" in response.content.decode()
+    assert not ClassroomMembership.objects.filter(classroom=classroom).exists()

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -207,6 +207,30 @@ def new_passwords(request, classroom_id: int):
     if len(created) == 1:
         request.session["new-password"] = [created[0][0].username, created[0][1]]
     messages.success(request, _("New passwords are ready: print the login cards."))
+    return redirect("teacher-class", classroom_id=classroom.pk)
+
+
+@require_POST
+@teacher_only
+def add_coteacher(request, classroom_id: int):
+    """Share the class with a colleague: another teacher, found by username or email."""
+    classroom = classroom_of(request, classroom_id)
+    who = request.POST.get("teacher", "").strip()
+    colleague = (
+        User.objects.filter(groups__name=Role.TEACHER)
+        .filter(models.Q(username__iexact=who) | models.Q(email__iexact=who))
+        .first()
+        if who
+        else None
+    )
+    if colleague is None:
+        messages.error(request, _("No teacher has this username or email."))
+    else:
+        classroom.teachers.add(colleague)
+        messages.success(
+            request,
+            _("%(name)s now teaches this class too.") % {"name": colleague.get_short_name()},
+        )
     return redirect("teacher-class", classroom_id=classroom.pk)
 
 
