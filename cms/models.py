@@ -107,6 +107,7 @@ class HomePage(Page):
         context["progress"] = module_progress(user=request.user, modules=modules)
         context["resume"] = continue_where_left_off(user=request.user)
         context["help_page"] = HelpPage.objects.live().descendant_of(self).first()
+        context["reach"] = _public_reach()
         return context
 
 
@@ -259,3 +260,19 @@ class HelpPage(Page):
                 context["selected_area"] = area
         context["addresses"] = addresses
         return context
+
+
+def _public_reach() -> dict | None:
+    """The city's reach for the home page, aggregated only, refreshed every ten minutes; hidden
+    while fewer than 5 pupils are reached or there is no enrolment to divide by."""
+    from django.core.cache import cache
+
+    from lms.reach.selectors import SMALL_GROUP, public_summary
+
+    summary = cache.get("reach:public")
+    if summary is None:
+        summary = public_summary() or {}
+        cache.set("reach:public", summary, 600)
+    if not summary or summary["percent"] is None or summary["reached"] < SMALL_GROUP:
+        return None
+    return summary

@@ -7,6 +7,7 @@ from courses import api as courses_api
 from courses import teacher_api
 from lms.accounts import api as accounts_api
 from lms.api import api_not_found
+from lms.reach import api as reach_api
 from quizzes import api as quizzes_api
 
 urlpatterns = [
@@ -47,6 +48,7 @@ urlpatterns = [
         name="attempt-review",
     ),
     path("me/attempts/", quizzes_api.MyAttemptsView.as_view(), name="my-attempts"),
+    path("reach/", reach_api.ReachView.as_view(), name="reach"),
     path("classes/", teacher_api.ClassesView.as_view(), name="classes"),
     path("classes/<int:classroom_id>/", teacher_api.ClassView.as_view(), name="class"),
     path(

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "courses",
     "quizzes",
+    "lms.reach",
     "cms",
     "frontend",
     "wagtail.contrib.settings",

@@ -78,6 +78,15 @@ class User(AbstractUser):
         related_name="people",
     )
     email = models.EmailField(_("email address"), blank=True)
+    area = models.ForeignKey(
+        "accounts.Area",
+        verbose_name=_("area of responsibility"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="officers",
+        help_text=_("For programme officers: the reach figures they may see."),
+    )
 
     objects = UserManager()
 
@@ -115,6 +124,10 @@ class User(AbstractUser):
     @property
     def is_student(self) -> bool:
         return self.has_role(Role.STUDENT)
+
+    @property
+    def follows_reach(self) -> bool:
+        return self.has_role(Role.OFFICER, Role.ADMIN)
 
     @property
     def is_teacher(self) -> bool:

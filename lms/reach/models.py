@@ -1,0 +1,98 @@
+"""Reach: who counts as having basic gender-equality knowledge, kept as records per person."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Rule(models.TextChoices):
+    CORE_MODULES = (
+        "core_modules",
+        _("Every lesson of every core module read, and each core module's knowledge check passed"),
+    )
+    ANY_QUIZ_SCORE = "any_quiz_score", _("Any quiz or contest round passed at the chosen score")
+
+
+class ReachPolicy(models.Model):
+    """One version of the rule. Versions are never edited: a change is a new version, and the
+    reached records are recomputed for it (`manage.py recompute_reach`)."""
+
+    rule = models.CharField(_("rule"), max_length=20, choices=Rule, default=Rule.CORE_MODULES)
+    min_percent = models.PositiveSmallIntegerField(
+        _("score needed (%)"), default=80, help_text=_("For the “any quiz” rule.")
+    )
+    target_percent = models.PositiveSmallIntegerField(_("target (%)"), default=80)
+    target_year = models.PositiveSmallIntegerField(_("target year"), default=2030)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("reach policy")
+        verbose_name_plural = _("reach policies")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"v{self.pk}: {self.get_rule_display()}"
+
+    @classmethod
+    def current(cls) -> "ReachPolicy":
+        policy = cls.objects.order_by("-pk").first()
+        return policy if policy is not None else cls.objects.create()
+
+
+class Reached(models.Model):
+    """A person counted as reached under one policy version, with what dashboards group by.
+
+    Written when lessons are completed and attempts scored (or regraded), so that no dashboard
+    ever reads attempts. The area is the school's; subtrees are found through its path (not a
+    copy of it: adding a ward renumbers its siblings' paths)."""
+
+    policy = models.ForeignKey(ReachPolicy, on_delete=models.CASCADE, related_name="reached")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reached"
+    )
+    reached_at = models.DateTimeField(_("reached"))
+    school = models.ForeignKey(
+        "accounts.School", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    area = models.ForeignKey(
+        "accounts.Area", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    grade = models.PositiveSmallIntegerField(null=True)
+    sex = models.CharField(max_length=12)
+    birth_year = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "user"], name="reached_once_per_policy")
+        ]
+        indexes = [
+            models.Index(fields=["policy", "area", "reached_at"]),
+            models.Index(fields=["policy", "school", "grade", "sex"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ v{self.policy_id}"
+
+
+class ReachSnapshot(models.Model):
+    """The count for one area on one day (taken weekly), for the trend and the projection."""
+
+    policy = models.ForeignKey(ReachPolicy, on_delete=models.CASCADE, related_name="snapshots")
+    area = models.ForeignKey("accounts.Area", on_delete=models.CASCADE, related_name="+")
+    taken_on = models.DateField()
+    reached = models.PositiveIntegerField()
+    enrolled = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy", "area", "taken_on"], name="one_snapshot_per_area_and_day"
+            )
+        ]
+        ordering = ["taken_on"]
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.taken_on}: {self.reached}"

@@ -1,0 +1,29 @@
+"""Reached records follow the events: a lesson completed, an attempt scored or regraded."""
+
+from django.core.cache import cache
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from courses.models import LessonProgress
+from lms.reach.services import CORE_MODULES_CACHE_KEY, refresh_person
+from quizzes.models import Attempt
+
+
+@receiver(post_save, sender=LessonProgress)
+def lesson_progress_saved(sender, instance: LessonProgress, **kwargs) -> None:
+    if instance.completed_at is not None:
+        refresh_person(instance.user_id)
+
+
+@receiver(post_save, sender=Attempt)
+def attempt_saved(sender, instance: Attempt, update_fields=None, **kwargs) -> None:
+    # Scored at submit, at the deadline or by a regrade: each saves the score.
+    if instance.score is not None and (update_fields is None or "score" in update_fields):
+        refresh_person(instance.user_id)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def curriculum_changed(sender, **kwargs) -> None:
+    cache.delete(CORE_MODULES_CACHE_KEY)

@@ -1,0 +1,224 @@
+"""Reading reach: headline, breakdowns for the drill-down, trend and projection, suppression.
+
+Every figure is a count over `Reached` (indexed by policy and area path) against the enrolment of
+the school year: no attempt is ever read here.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Sum
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.accounts.models import Area, Role, School, SchoolEnrolment, Sex, User, school_year_of
+from lms.errors import DomainError, NotFound
+from lms.reach.models import Reached, ReachPolicy, ReachSnapshot
+
+GROUPS = ("area", "school", "grade", "sex")
+SMALL_GROUP = 5  # groups smaller than this are hidden in public figures and exports
+
+
+class BadQuery(DomainError):
+    code = "bad_query"
+
+
+class AreaNotFound(NotFound):
+    code = "area_not_found"
+    message = _("There is no such area in the part of the city you follow.")
+
+
+@dataclass
+class Figure:
+    key: str
+    label: str
+    reached: int
+    enrolled: int | None
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.enrolled:
+            return None
+        return (Decimal(100) * self.reached / self.enrolled).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+    @property
+    def suppressed(self) -> bool:
+        return 0 < self.reached < SMALL_GROUP
+
+
+def scope_of(user: User) -> Area | None:
+    """The area whose figures this person may read: an officer's own, everything for admins."""
+    if user.has_role(Role.ADMIN):
+        return Area.get_root_nodes().first()
+    if user.has_role(Role.OFFICER):
+        return user.area
+    return None
+
+
+def resolve(
+    *, user: User, area_id: str | None, school_id: str | None, group: str | None, day: str | None
+) -> dict:
+    """Check the query parameters (400 naming the one at fault, 404 outside one's scope)."""
+    scope = scope_of(user)
+    if scope is None:
+        raise AreaNotFound()
+    problems: dict[str, list[str]] = {}
+    area = scope
+    if area_id:
+        if not area_id.isdigit():
+            problems["area"] = [_("Give an area number.")]
+        else:
+            area = scope.with_descendants().filter(pk=area_id).first()
+            if area is None:
+                raise AreaNotFound()
+    school = None
+    if school_id:
+        if not school_id.isdigit():
+            problems["school"] = [_("Give a school number.")]
+        else:
+            school = School.objects.filter(pk=school_id, area__path__startswith=scope.path).first()
+            if school is None:
+                raise AreaNotFound()
+            area = school.area
+    group = group or ("grade" if school else "area")
+    if group not in GROUPS:
+        problems["group"] = [_("Group by one of: %(names)s.") % {"names": ", ".join(GROUPS)}]
+    as_of = timezone.localdate()
+    if day:
+        try:
+            as_of = date.fromisoformat(day)
+        except ValueError:
+            problems["date"] = [_("Give the date as YYYY-MM-DD.")]
+    if problems:
+        raise BadQuery(_("Some query parameters are not valid."), fields=problems)
+    return {"scope": scope, "area": area, "school": school, "group": group, "as_of": as_of}
+
+
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def _reached(policy, area: Area, school, as_of: date):
+    rows = Reached.objects.filter(
+        policy=policy, area__path__startswith=area.path, reached_at__lte=_end_of(as_of)
+    )
+    return rows.filter(school=school) if school else rows
+
+
+def _enrolment(area: Area, school, as_of: date):
+    rows = SchoolEnrolment.objects.filter(
+        school_year=school_year_of(as_of), school__area__path__startswith=area.path
+    )
+    return rows.filter(school=school) if school else rows
+
+
+def headline(*, policy: ReachPolicy, area: Area, school=None, as_of: date) -> Figure:
+    reached = _reached(policy, area, school, as_of).count()
+    enrolled = _enrolment(area, school, as_of).aggregate(n=Sum("pupils"))["n"]
+    label = school.name if school else area.name
+    return Figure(str(school.pk if school else area.pk), label, reached, enrolled)
+
+
+def breakdown(
+    *, policy: ReachPolicy, area: Area, group: str, as_of: date, school=None
+) -> list[Figure]:
+    """One figure per child area, school, grade or sex: two grouped queries."""
+    reached = _reached(policy, area, school, as_of)
+    enrolment = _enrolment(area, school, as_of)
+    if group == "area":
+        children = list(area.get_children())
+        if not children:
+            return []
+        length = len(children[0].path)
+        counts = dict(
+            reached.annotate(prefix=Substr("area__path", 1, length))
+            .values_list("prefix")
+            .annotate(n=Count("id"))
+            .values_list("prefix", "n")
+        )
+        pupils = dict(
+            enrolment.annotate(prefix=Substr("school__area__path", 1, length))
+            .values_list("prefix")
+            .annotate(n=Sum("pupils"))
+            .values_list("prefix", "n")
+        )
+        return [
+            Figure(str(c.pk), c.name, counts.get(c.path, 0), pupils.get(c.path)) for c in children
+        ]
+    field = {"school": "school_id", "grade": "grade", "sex": "sex"}[group]
+    counts = dict(reached.values_list(field).annotate(n=Count("id")).values_list(field, "n"))
+    source = "school_id" if group == "school" else field
+    pupils = dict(enrolment.values_list(source).annotate(n=Sum("pupils")).values_list(source, "n"))
+    if group == "school":
+        schools = School.objects.filter(area__path__startswith=area.path).order_by("name")
+        if school:
+            schools = schools.filter(pk=school.pk)
+        return [Figure(str(s.pk), s.name, counts.get(s.pk, 0), pupils.get(s.pk)) for s in schools]
+    if group == "grade":
+        grades = sorted({g for g in [*counts, *pupils] if g is not None})
+        return [
+            Figure(str(g), _("Grade %(grade)s") % {"grade": g}, counts.get(g, 0), pupils.get(g))
+            for g in grades
+        ]
+    return [
+        Figure(value, str(label), counts.get(value, 0), pupils.get(value))
+        for value, label in Sex.choices
+        if counts.get(value) or pupils.get(value)
+    ]
+
+
+@dataclass
+class Projection:
+    projected_percent: Decimal | None
+    on_track: bool | None
+    weeks: int
+
+
+def project(points: list[tuple[date, Decimal]], *, target: int, target_year: int) -> Projection:
+    """A straight line through the recent weekly percentages, read at the end of the target
+    year. Fewer than two points: no projection ("not enough data")."""
+    recent = points[-12:]
+    if len(recent) < 2:
+        return Projection(None, None, len(recent))
+    xs = [(day - recent[0][0]).days for day, _p in recent]
+    ys = [float(p) for _d, p in recent]
+    n = len(recent)
+    mean_x, mean_y = sum(xs) / n, sum(ys) / n
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    slope = (
+        sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+        if spread
+        else 0.0
+    )
+    at = (date(target_year, 12, 31) - recent[0][0]).days
+    value = max(0.0, min(100.0, mean_y + slope * (at - mean_x)))
+    projected = Decimal(str(round(value, 1)))
+    return Projection(projected, projected >= target, n)
+
+
+def trend(*, policy: ReachPolicy, area: Area) -> list[tuple[date, int, int | None]]:
+    return list(
+        ReachSnapshot.objects.filter(policy=policy, area=area).values_list(
+            "taken_on", "reached", "enrolled"
+        )
+    )
+
+
+def public_summary() -> dict | None:
+    """The city's figure for the home page: one number and one percentage, nothing finer."""
+    root = Area.get_root_nodes().first()
+    if root is None:
+        return None
+    policy = ReachPolicy.current()
+    figure = headline(policy=policy, area=root, as_of=timezone.localdate())
+    return {
+        "reached": figure.reached,
+        "percent": figure.percent,
+        "target": policy.target_percent,
+        "target_year": policy.target_year,
+        "area": root.name,
+    }

@@ -1,0 +1,160 @@
+"""Keeping reached records: one person at a time when something happens, everyone on demand."""
+
+from collections import defaultdict
+
+from django.db import transaction
+
+from lms.accounts.models import ClassroomMembership, Role, User
+from lms.reach.models import Reached, ReachPolicy
+from lms.reach.policy import CoreModule, Facts, reached_at
+
+CORE_MODULES_CACHE_KEY = "reach:core-modules"
+
+
+def core_modules() -> list[CoreModule]:
+    """The live core modules, with lesson and check translation keys (cached until a page is
+    published or unpublished: every lesson completed and attempt scored asks for them)."""
+    from django.core.cache import cache
+
+    modules = cache.get(CORE_MODULES_CACHE_KEY)
+    if modules is None:
+        modules = _core_modules()
+        cache.set(CORE_MODULES_CACHE_KEY, modules, 3600)
+    return modules
+
+
+def _core_modules() -> list[CoreModule]:
+    from wagtail.models import Locale, Page
+
+    from courses.pages import ModulePage
+
+    modules = list(
+        ModulePage.objects.live()
+        .filter(is_core=True, locale=Locale.get_default())
+        .values_list("path", "depth")
+    )
+    if not modules:
+        return []
+    lessons: dict[str, set] = defaultdict(set)
+    checks: dict[str, set] = defaultdict(set)
+    steplen = ModulePage.steplen
+    from django.db.models import Q
+
+    under = Q()
+    for path, depth in modules:
+        under |= Q(path__startswith=path, depth=depth + 1)
+    for path, key, kind in (
+        Page.objects.live()
+        .filter(under)
+        .values_list("path", "translation_key", "content_type__model")
+    ):
+        target = lessons if kind == "lessonpage" else checks if kind == "quizpage" else None
+        if target is not None:
+            target[path[:-steplen]].add(key)
+    return [
+        CoreModule(frozenset(lessons[path]), frozenset(checks[path])) for path, _depth in modules
+    ]
+
+
+def facts_of(user_ids: list[int]) -> dict[int, Facts]:
+    """Everyone's facts in two queries."""
+    from courses.models import LessonProgress
+    from quizzes.models import Attempt
+
+    lessons: dict[int, dict] = defaultdict(dict)
+    for user_id, key, at in (
+        LessonProgress.objects.filter(user__in=user_ids, completed_at__isnull=False)
+        .values_list("user_id", "lesson_key", "completed_at")
+        .iterator(chunk_size=5000)
+    ):
+        lessons[user_id][key] = at
+    results: dict[int, list] = defaultdict(list)
+    for user_id, key, percent, mark, at in (
+        Attempt.objects.filter(user__in=user_ids, submitted_at__isnull=False, percent__isnull=False)
+        .values_list(
+            "user_id", "quiz__translation_key", "percent", "quiz__pass_mark_percent", "submitted_at"
+        )
+        .iterator(chunk_size=5000)
+    ):
+        results[user_id].append((key, percent, mark, at))
+    return {pk: Facts(lessons[pk], tuple(results[pk])) for pk in user_ids}
+
+
+def _attributes(users: list[User]) -> dict[int, dict]:
+    """Where each person counts: school and its area, current grade, sex, birth year."""
+    grades = dict(
+        ClassroomMembership.objects.current()
+        .filter(student__in=[u.pk for u in users])
+        .values_list("student_id", "classroom__grade")
+    )
+    return {
+        user.pk: {
+            "school_id": user.school_id,
+            "area_id": user.school.area_id if user.school_id else None,
+            "grade": grades.get(user.pk),
+            "sex": user.sex,
+            "birth_year": user.birth_year,
+        }
+        for user in users
+    }
+
+
+def refresh_person(user_id: int, *, policy: ReachPolicy | None = None) -> Reached | None:
+    """Recount one person under the current policy: add, update or remove their record."""
+    policy = policy or ReachPolicy.current()
+    user = User.objects.select_related("school").filter(pk=user_id).first()
+    if user is None or not user.has_role(Role.STUDENT):
+        return None  # reach counts pupils
+    when = reached_at(
+        rule=policy.rule,
+        min_percent=policy.min_percent,
+        core_modules=core_modules(),
+        facts=facts_of([user.pk])[user.pk],
+    )
+    if when is None:
+        Reached.objects.filter(policy=policy, user=user).delete()
+        return None
+    record, _created = Reached.objects.update_or_create(
+        policy=policy,
+        user=user,
+        defaults={"reached_at": when, **_attributes([user])[user.pk]},
+    )
+    return record
+
+
+def recompute(*, policy: ReachPolicy | None = None, batch: int = 5000) -> int:
+    """Everyone again under a policy (after a policy change): same result as the events give."""
+    policy = policy or ReachPolicy.current()
+    modules = core_modules()
+    students = (
+        User.objects.filter(groups__name=Role.STUDENT).select_related("school").order_by("pk")
+    )
+    total = 0
+    with transaction.atomic():
+        Reached.objects.filter(policy=policy).delete()
+        chunk: list[User] = []
+        for user in students.iterator(chunk_size=batch):
+            chunk.append(user)
+            if len(chunk) == batch:
+                total += _recompute_chunk(policy, modules, chunk)
+                chunk = []
+        if chunk:
+            total += _recompute_chunk(policy, modules, chunk)
+    return total
+
+
+def _recompute_chunk(policy, modules, users: list[User]) -> int:
+    facts = facts_of([u.pk for u in users])
+    attributes = _attributes(users)
+    rows = []
+    for user in users:
+        when = reached_at(
+            rule=policy.rule,
+            min_percent=policy.min_percent,
+            core_modules=modules,
+            facts=facts[user.pk],
+        )
+        if when is not None:
+            rows.append(Reached(policy=policy, user=user, reached_at=when, **attributes[user.pk]))
+    Reached.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

@@ -1,0 +1,166 @@
+"""The officer's reach dashboard: headline against the target, drill-down, trend, projection,
+XLSX export. Scoped to the officer's area and everything under it."""
+
+import io
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from lms.accounts.models import Role
+from lms.accounts.permissions import role_required
+from lms.errors import DomainError
+from lms.reach import selectors
+from lms.reach.models import ReachPolicy
+
+NEXT_GROUP = {"area": "area", "school": "grade", "grade": "sex"}
+CHART_WIDTH = 240
+
+
+@role_required(Role.OFFICER, Role.ADMIN)
+def dashboard(request):
+    try:
+        query = selectors.resolve(
+            user=request.user,
+            area_id=request.GET.get("area"),
+            school_id=request.GET.get("school"),
+            group=request.GET.get("group"),
+            day=request.GET.get("date"),
+        )
+    except selectors.AreaNotFound as missing:
+        raise Http404(str(missing.message)) from missing
+    except DomainError as refused:
+        return render(request, "reach/dashboard.html", {"error": refused}, status=400)
+    policy = ReachPolicy.current()
+    area, school, group, as_of = query["area"], query["school"], query["group"], query["as_of"]
+    figures = selectors.breakdown(policy=policy, area=area, group=group, as_of=as_of, school=school)
+    if request.GET.get("format") == "xlsx":
+        return _export(figures, group, area, school, as_of)
+    head = selectors.headline(policy=policy, area=area, school=school, as_of=as_of)
+    points = [
+        (day, selectors.Figure("", "", reached, enrolled).percent)
+        for day, reached, enrolled in selectors.trend(policy=policy, area=area)
+    ]
+    known = [(day, percent) for day, percent in points if percent is not None]
+    return render(
+        request,
+        "reach/dashboard.html",
+        {
+            "policy": policy,
+            "area": area,
+            "school": school,
+            "group": group,
+            "as_of": as_of,
+            "head": head,
+            "figures": figures,
+            "bars": [
+                (figure, round(CHART_WIDTH * min(float(figure.percent), 100) / 100))
+                if figure.percent is not None
+                else (figure, None)
+                for figure in figures
+            ],
+            "target_x": round(CHART_WIDTH * policy.target_percent / 100),
+            "chart_width": CHART_WIDTH,
+            "ancestors": _ancestors(query["scope"], area),
+            "next_group": NEXT_GROUP.get(group),
+            "trend_points": _polyline(known, policy.target_percent),
+            "trend": known,
+            "projection": selectors.project(
+                known, target=policy.target_percent, target_year=policy.target_year
+            ),
+        },
+    )
+
+
+def _ancestors(scope, area):
+    """The path from the officer's own area down to the one shown, for the breadcrumb."""
+    return [a for a in area.get_ancestors() if a.path.startswith(scope.path)] + [area]
+
+
+def _polyline(points, target: int, width: int = 320, height: int = 120) -> dict | None:
+    if len(points) < 2:
+        return None
+    first, last = points[0][0], points[-1][0]
+    span = max(1, (last - first).days)
+
+    def y(percent) -> float:
+        return round(height - float(percent) / 100 * height, 1)
+
+    coords = " ".join(
+        f"{round((day - first).days / span * width, 1)},{y(percent)}" for day, percent in points
+    )
+    return {"points": coords, "target_y": y(target), "width": width, "height": height}
+
+
+def _export(figures, group: str, area, school, as_of) -> HttpResponse:
+    """Figures as a spreadsheet; groups under 5 people show no numbers."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Reach")[:31]
+    sheet.append(
+        [
+            _("Reach in %(place)s on %(day)s")
+            % {"place": school.name if school else area.name, "day": as_of.strftime("%d/%m/%Y")}
+        ]
+    )
+    sheet.append([_("Group"), _("Reached"), _("Enrolled"), _("Percent")])
+    for figure in figures:
+        if figure.suppressed:
+            sheet.append([figure.label, _("fewer than 5"), figure.enrolled, None])
+        else:
+            percent = float(figure.percent) if figure.percent is not None else _("no data")
+            sheet.append([figure.label, figure.reached, figure.enrolled, percent])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="tiep-can-{group}-{as_of}.xlsx"'
+    return response
+
+
+@role_required(Role.OFFICER, Role.ADMIN)
+def enrolment_import(request):
+    """Upload, see every row's problems, import only when all are right (as for rosters)."""
+    import uuid
+
+    from django.core.exceptions import PermissionDenied
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from lms.reach import enrolment
+    from lms.spreadsheets import MAX_BYTES, read_table
+
+    scope = selectors.scope_of(request.user)
+    if scope is None:
+        raise Http404
+    context: dict = {"scope": scope}
+    if request.method == "POST" and request.POST.get("stored"):
+        stored = request.POST["stored"]
+        if not stored.startswith(f"enrolment/{request.user.pk}/") or ".." in stored:
+            raise PermissionDenied
+        with default_storage.open(stored, "rb") as handle:
+            result = enrolment.preview(read_table(stored, handle.read()), scope=scope)
+        default_storage.delete(stored)
+        if result.is_valid:
+            context["imported"] = enrolment.import_enrolment(result)
+        else:
+            context["result"] = result
+    elif request.method == "POST" and request.FILES.get("file"):
+        upload = request.FILES["file"]
+        content = upload.read(MAX_BYTES + 1)
+        try:
+            result = enrolment.preview(read_table(upload.name, content), scope=scope)
+        except ValueError as problem:
+            context["file_error"] = str(problem)
+        else:
+            context["result"] = result
+            if result.is_valid:
+                suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+                context["stored"] = default_storage.save(
+                    f"enrolment/{request.user.pk}/{uuid.uuid4().hex}{suffix}",
+                    ContentFile(content),
+                )
+    return render(request, "reach/enrolment_import.html", context)

@@ -1,0 +1,340 @@
+"""Reach: the rule's table of cases, records kept by events equal to a full recompute, regrades
+moving reach both ways, small groups hidden, officers kept to their area, bad parameters named."""
+
+import io
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from courses.services import record_lesson_progress
+from lms.accounts.models import Area, Role, SchoolEnrolment, Sex
+from lms.reach import selectors, services
+from lms.reach.models import Reached, ReachPolicy, Rule
+from lms.reach.policy import CoreModule, Facts, reached_at
+from lms.reach.snapshots import take_snapshot
+from quizzes import services as quiz_services
+from quizzes.models import QuestionChoice
+from tests import pages
+from tests.factories import (
+    ClassroomFactory,
+    SchoolFactory,
+    StudentFactory,
+    UserFactory,
+    enrol,
+    make_area,
+)
+from tests.test_attempts import make_question, make_quiz
+
+pytestmark = pytest.mark.django_db
+
+T0 = timezone.now() - timedelta(days=10)
+L1, L2, Q1 = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+MODULE = CoreModule(frozenset({L1, L2}), frozenset({Q1}))
+
+
+def _at(days: int):
+    return T0 + timedelta(days=days)
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        (Facts(), None),
+        (Facts({L1: _at(1), L2: _at(2)}), None),  # check not passed
+        (Facts({L1: _at(1)}, [(Q1, Decimal(90), 70, _at(3))]), None),  # a lesson unread
+        (Facts({L1: _at(1), L2: _at(2)}, [(Q1, Decimal(60), 70, _at(3))]), None),  # below mark
+        (Facts({L1: _at(1), L2: _at(5)}, [(Q1, Decimal(70), 70, _at(3))]), _at(5)),
+        (
+            Facts(
+                {L1: _at(1), L2: _at(2)},
+                [(Q1, Decimal(50), 70, _at(3)), (Q1, Decimal(80), 70, _at(4))],
+            ),
+            _at(4),
+        ),
+    ],
+)
+def test_core_modules_rule(facts, expected):
+    assert (
+        reached_at(rule=Rule.CORE_MODULES, min_percent=80, core_modules=[MODULE], facts=facts)
+        == expected
+    )
+
+
+def test_no_core_module_reaches_no_one_and_the_any_quiz_rule_needs_its_score():
+    facts = Facts({}, [(Q1, Decimal(75), 50, _at(1)), (Q1, Decimal(85), 50, _at(2))])
+    assert reached_at(rule=Rule.CORE_MODULES, min_percent=80, core_modules=[], facts=facts) is None
+    assert reached_at(rule=Rule.ANY_QUIZ_SCORE, min_percent=80, core_modules=[], facts=facts) == (
+        _at(2)
+    )
+    assert (
+        reached_at(rule=Rule.ANY_QUIZ_SCORE, min_percent=90, core_modules=[], facts=facts) is None
+    )
+
+
+def _build_city(*, enrolment: bool = True) -> dict:
+    """A city of two wards, a school in each (10 girls and 10 boys in grade 8), a core module of
+    two lessons and a knowledge check."""
+    root = make_area(f"Thành phố Cần Thơ {uuid.uuid4().hex[:4]}")
+    wards = [make_area(name, parent=root) for name in ("Phường Ninh Kiều", "Phường Cái Răng")]
+    wards = [Area.objects.get(pk=ward.pk) for ward in wards]  # siblings are renumbered by name
+    schools = [SchoolFactory(area=ward, name=f"THCS {ward.name}") for ward in wards]
+    if enrolment:
+        year = ClassroomFactory(school=schools[0]).school_year
+        for school in schools:
+            for sex in (Sex.FEMALE, Sex.MALE):
+                SchoolEnrolment.objects.create(
+                    school=school, school_year=year, grade=8, sex=sex, pupils=10
+                )
+    module = pages.module(title="Giới và giới tính", is_core=True)
+    lessons = [pages.lesson(module, title=f"Bài {n}") for n in (1, 2)]
+    question = make_question()
+    check = make_quiz(question, parent=module, pass_mark_percent=50)
+    return {
+        "root": root,
+        "wards": wards,
+        "schools": schools,
+        "lessons": lessons,
+        "check": check,
+        "question": question,
+    }
+
+
+@pytest.fixture
+def city():
+    return _build_city()
+
+
+def _student(city, ward: int, sex=Sex.FEMALE):
+    student = StudentFactory(school=city["schools"][ward], sex=sex)
+    enrol(student, ClassroomFactory(school=city["schools"][ward], grade=8))
+    return student
+
+
+def _take(student, quiz, *, right: bool):
+    attempt = quiz_services.start_attempt(quiz=quiz, user=student, now=timezone.now())
+    entry = attempt.entry(1)
+    key = set(entry["key"]["correct_choice_ids"])
+    choice = next(c["id"] for c in entry["choices"] if (c["id"] in key) == right)
+    quiz_services.save_answer(
+        attempt_id=attempt.pk, user=student, slot=1, value=choice, sequence=1, now=timezone.now()
+    )
+    return quiz_services.submit_attempt(attempt=attempt, now=timezone.now())
+
+
+def _read_all(student, city):
+    for lesson in city["lessons"]:
+        record_lesson_progress(user=student, lesson=lesson, now=timezone.now(), completed=True)
+
+
+def test_reading_and_passing_makes_a_reached_record_with_its_groups(city):
+    student = _student(city, 0)
+    _read_all(student, city)
+    assert not Reached.objects.exists()
+    _take(student, city["check"], right=True)
+    record = Reached.objects.get()
+    assert (record.school, record.grade, record.sex) == (city["schools"][0], 8, Sex.FEMALE)
+    assert record.area == city["wards"][0]
+
+
+def test_a_regrade_across_the_pass_mark_moves_reach_both_ways(city):
+    student = _student(city, 0)
+    _read_all(student, city)
+    attempt = _take(student, city["check"], right=False)
+    assert not Reached.objects.exists()
+    question = city["question"]
+    chosen = attempt.answers.get().value
+    QuestionChoice.objects.filter(question=question).update(is_correct=False)
+    QuestionChoice.objects.filter(pk=chosen).update(is_correct=True)
+    quiz_services.regrade_question(question=question, by=None, now=timezone.now())
+    assert Reached.objects.filter(user=student).exists()
+    QuestionChoice.objects.filter(question=question).update(is_correct=True)
+    QuestionChoice.objects.filter(pk=chosen).update(is_correct=False)
+    quiz_services.regrade_question(question=question, by=None, now=timezone.now())
+    assert not Reached.objects.filter(user=student).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="run on PostgreSQL, as CI does")
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    plan=st.lists(
+        st.tuples(st.integers(0, 1), st.sets(st.integers(0, 1)), st.sampled_from([None, 0, 1])),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_records_kept_by_events_equal_a_full_recompute(django_db_blocker, plan):
+    """Random pupils read random lessons and take the check right, wrong or not at all."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        city = _city_for_hypothesis()
+        for ward, read, outcome in plan:
+            student = _student(city, ward)
+            for index in read:
+                record_lesson_progress(
+                    user=student,
+                    lesson=city["lessons"][index],
+                    now=timezone.now(),
+                    completed=True,
+                )
+            if outcome is not None:
+                _take(student, city["check"], right=bool(outcome))
+        by_events = set(Reached.objects.values_list("user_id", "reached_at", "area_id"))
+        services.recompute()
+        by_recompute = set(Reached.objects.values_list("user_id", "reached_at", "area_id"))
+        assert by_events == by_recompute
+        transaction.set_rollback(True)
+
+
+def _city_for_hypothesis():
+    from django.core.cache import cache
+
+    cache.clear()  # the core modules of the previous example are gone with its rollback
+    return _build_city(enrolment=False)
+
+
+def _reach_some(city, per_ward=(6, 3)):
+    for ward, count in enumerate(per_ward):
+        for n in range(count):
+            student = _student(city, ward, sex=Sex.FEMALE if n % 2 else Sex.MALE)
+            _read_all(student, city)
+            _take(student, city["check"], right=True)
+
+
+def test_officers_see_only_their_area_and_others_see_nothing(client, city):
+    _reach_some(city)
+    officer = UserFactory(role=Role.OFFICER, area=city["wards"][0])
+    client.force_login(officer)
+    own = client.get("/reach/", {"area": city["wards"][0].pk})
+    assert own.status_code == 200
+    assert client.get("/reach/", {"area": city["wards"][1].pk}).status_code == 404
+    assert client.get("/reach/", {"school": city["schools"][1].pk}).status_code == 404
+    for role in (Role.TEACHER, Role.STUDENT):
+        client.force_login(UserFactory(role=role))
+        assert client.get("/reach/").status_code in (302, 403)
+
+
+def test_city_figures_drill_down_and_export_hiding_small_groups(client, city):
+    _reach_some(city)
+    take_snapshot(day=timezone.localdate() - timedelta(days=7))
+    client.force_login(UserFactory(role=Role.OFFICER, area=city["root"]))
+    page = client.get("/reach/").content.decode()
+    assert "22,5%" in page  # 9 of 40 enrolled, in Vietnamese
+    by_ward = {f.label: f for f in client.get("/reach/").context["figures"]}
+    assert by_ward["Phường Ninh Kiều"].percent == Decimal("30.0")
+    export = client.get("/reach/", {"format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    figures = {row[0]: row[1:] for row in rows[2:]}
+    assert figures["Phường Ninh Kiều"][0] == 6
+    assert figures["Phường Cái Răng"][0] == "ít hơn 5"  # 3 people: hidden
+    by_sex = client.get("/reach/", {"school": city["schools"][0].pk, "group": "sex"})
+    assert {f.key: f.reached for f in by_sex.context["figures"]} == {"female": 3, "male": 3}
+
+
+def test_bad_parameters_are_named(api_client, city):
+    api_client.force_authenticate(UserFactory(role=Role.OFFICER, area=city["root"]))
+    for params, name in (
+        ({"group": "tinh"}, "group"),
+        ({"date": "26/11/2026"}, "date"),
+        ({"area": "abc"}, "area"),
+    ):
+        response = api_client.get("/api/v1/reach/", params)
+        assert response.status_code == 400 and name in response.json()["error"]["fields"]
+    assert api_client.get("/api/v1/reach/", {"area": 999999}).status_code == 404
+    ok = api_client.get("/api/v1/reach/", {"group": "school"}).json()
+    assert ok["target_percent"] == 80 and len(ok["groups"]) == 2
+
+
+def test_missing_enrolment_shows_no_data_not_an_error(client, city):
+    SchoolEnrolment.objects.filter(school=city["schools"][1]).delete()
+    client.force_login(UserFactory(role=Role.OFFICER, area=city["root"]))
+    figures = {f.label: f for f in client.get("/reach/").context["figures"]}
+    assert figures["Phường Cái Răng"].percent is None
+    assert "không có số liệu" in client.get("/reach/").content.decode()
+
+
+def test_projection_follows_the_recent_weekly_pace():
+    today = timezone.localdate()
+    points = [(today - timedelta(weeks=w), Decimal(50 - w)) for w in range(4, -1, -1)]
+    on_pace = selectors.project(points, target=80, target_year=today.year + 5)
+    assert on_pace.on_track and on_pace.projected_percent == 100
+    flat = [(today - timedelta(weeks=w), Decimal(30)) for w in range(3)]
+    assert not selectors.project(flat, target=80, target_year=today.year + 4).on_track
+    assert selectors.project(flat[:1], target=80, target_year=2030).projected_percent is None
+
+
+def test_policy_change_and_full_recompute(city):
+    student = _student(city, 0)
+    attempt = _take(student, city["check"], right=True)
+    assert not Reached.objects.exists()  # lessons unread
+    ReachPolicy.objects.create(rule=Rule.ANY_QUIZ_SCORE, min_percent=100)
+    assert services.recompute() == 1
+    assert Reached.objects.get().reached_at == attempt.submitted_at
+
+
+def test_home_page_shows_the_city_figure_only_once_five_are_reached(client, city):
+    from django.core.cache import cache
+
+    _reach_some(city, per_ward=(2, 1))
+    cache.delete("reach:public")
+    assert "reach-summary" not in client.get("/").content.decode()
+    _reach_some(city, per_ward=(2, 0))
+    cache.delete("reach:public")
+    page = client.get("/").content.decode()
+    assert "reach-summary" in page and "12,5%" in page  # 5 of 40 enrolled
+    assert "Ninh Kiều" not in page  # no breakdown in public
+
+
+def _sheet(rows) -> io.BytesIO:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    buffer.name = "so-hoc-sinh.xlsx"
+    return buffer
+
+
+def test_officers_import_enrolment_of_their_area_all_or_nothing(client, city):
+    own, other = city["schools"]
+    own.code, other.code = "NK01", "CR01"
+    own.save()
+    other.save()
+    client.force_login(UserFactory(role=Role.OFFICER, area=city["wards"][0]))
+    header = ["Mã trường", "Năm học", "Khối", "Giới tính", "Số học sinh"]
+    bad = client.post(
+        "/reach/enrolment/",
+        {"file": _sheet([header, ["NK01", 2026, 6, "nữ", 35], ["CR01", 2026, 6, "nam", 30]])},
+    )
+    result = bad.context["result"]
+    assert not result.is_valid and "school_code" in result.rows[1].errors  # another ward's
+    assert not SchoolEnrolment.objects.filter(grade=6).exists()
+    good = client.post("/reach/enrolment/", {"file": _sheet([header, ["NK01", 2026, 6, "nữ", 35]])})
+    client.post("/reach/enrolment/", {"stored": good.context["stored"]})
+    assert SchoolEnrolment.objects.get(school=own, grade=6).pupils == 35
+
+
+def test_changing_the_policy_saves_a_new_version_and_recounts(client, city):
+    student = _student(city, 0)
+    _take(student, city["check"], right=True)
+    first = ReachPolicy.current()
+    client.force_login(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
+    client.post(
+        f"/admin/reach_policy/edit/{first.pk}/",
+        {"rule": Rule.ANY_QUIZ_SCORE, "min_percent": 50, "target_percent": 80, "target_year": 2030},
+    )
+    first.refresh_from_db()
+    assert first.rule == Rule.CORE_MODULES  # the old version is unchanged
+    current = ReachPolicy.current()
+    assert current.pk != first.pk and current.rule == Rule.ANY_QUIZ_SCORE
+    assert Reached.objects.filter(policy=current, user=student).exists()
