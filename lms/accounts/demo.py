@@ -646,6 +646,8 @@ def seed_demo_users(
                 "is_staff": spec.is_staff,
                 "is_superuser": spec.role == Role.ADMIN,
                 "school": school if spec.role in (Role.STUDENT, Role.TEACHER) else None,
+                # The demo officer follows the whole city.
+                "area": Area.get_root_nodes().first() if spec.role == Role.OFFICER else None,
                 "birth_year": (
                     birth_year_for(grade=first_class.grade, school_year=first_class.school_year)
                     if is_student

@@ -10,13 +10,20 @@ from lms.accounts.models import Area, SchoolEnrolment, school_year_of
 from lms.reach.models import Reached, ReachPolicy, ReachSnapshot
 
 
+def _end_of(day: date):
+    from datetime import datetime, time
+
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
 def take_snapshot(*, day: date | None = None, policy: ReachPolicy | None = None) -> int:
-    """Count reached and enrolled pupils under every area as of today; replaces today's rows."""
+    """Count reached and enrolled pupils under every area as of the day (today by default);
+    replaces that day's rows."""
     day = day or timezone.localdate()
     policy = policy or ReachPolicy.current()
     areas = list(Area.objects.only("pk", "path"))
     reached_by_path = dict(
-        Reached.objects.filter(policy=policy)
+        Reached.objects.filter(policy=policy, reached_at__lte=_end_of(day))
         .values_list("area__path")
         .annotate(n=Count("id"))
         .values_list("area__path", "n")

@@ -40,6 +40,9 @@ class Command(BaseCommand):
         self.stdout.write(
             "site content: " + ", ".join(f"{name} {count}" for name, count in content.items())
         )
+        from lms.reach.demo import seed_reach
+
+        self.stdout.write(f"reach: {seed_reach()} pupils reached, weekly figures for the trend")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo logins:"))
         rows = [("username", "password", "role"), *demo.demo_logins(students=students)]
