@@ -114,10 +114,9 @@ def extension_for_quiz(*, quiz, user) -> Extension | None:
     """The student's most generous extension on an assignment of this quiz or of its module."""
     if not user.is_authenticated:
         return None
-    module_path = quiz.path[: -quiz.steplen]
     return (
         Extension.objects.filter(student=user)
-        .filter(Q(assignment__quiz=quiz.pk) | Q(assignment__module__path=module_path))
+        .filter(_given(quiz, prefix="assignment__"))
         .order_by("-due_at")
         .first()
     )
@@ -125,11 +124,17 @@ def extension_for_quiz(*, quiz, user) -> Extension | None:
 
 def is_assigned(*, quiz, user) -> bool:
     """Whether the quiz (or the module holding it) is assigned to this student."""
-    module_path = quiz.path[: -quiz.steplen]
-    return (
-        Assignment.objects.for_student(user)
-        .filter(Q(quiz=quiz.pk) | Q(module__path=module_path))
-        .exists()
+    return Assignment.objects.for_student(user).filter(_given(quiz)).exists()
+
+
+def _given(quiz, prefix: str = "") -> Q:
+    """Assignments of this quiz or of the module holding it, in any language (by translation
+    key: a student may take the English copy of a quiz assigned in Vietnamese)."""
+    from wagtail.models import Page
+
+    module_keys = Page.objects.filter(path=quiz.path[: -quiz.steplen]).values("translation_key")
+    return Q(**{f"{prefix}quiz__translation_key": quiz.translation_key}) | Q(
+        **{f"{prefix}module__translation_key__in": module_keys}
     )
 
 
@@ -230,7 +235,7 @@ def rows_for(students: list[User], assignments: list[Assignment], now: datetime)
     modules = {a.module.path: a.module for a in assignments if a.module}
     # Lessons (by translation key) and knowledge checks under the assigned modules: one query.
     lessons: dict[str, set] = {path: set() for path in modules}
-    checks: dict[str, set[int]] = {path: set() for path in modules}
+    checks: dict[str, set] = {path: set() for path in modules}  # quiz translation keys
     if modules:
         from wagtail.models import Page
 
@@ -238,23 +243,26 @@ def rows_for(students: list[User], assignments: list[Assignment], now: datetime)
         paths = Q()
         for path in modules:
             paths |= Q(path__startswith=path, depth=modules[path].depth + 1)
-        for pk, path, key, kind in (
+        for path, key, kind in (
             Page.objects.live()
             .filter(paths)
-            .values_list("pk", "path", "translation_key", "content_type__model")
+            .values_list("path", "translation_key", "content_type__model")
         ):
             if kind == "lessonpage":
                 lessons[path[:-steplen]].add(key)
             elif kind == "quizpage":
-                checks[path[:-steplen]].add(pk)
-    quiz_ids = {a.quiz_id for a in assignments if a.quiz_id} | {
-        q for ids in checks.values() for q in ids
+                checks[path[:-steplen]].add(key)
+    # Attempts count in whichever language the student took the quiz: match translation keys.
+    quiz_keys = {a.quiz.translation_key for a in assignments if a.quiz_id} | {
+        key for keys in checks.values() for key in keys
     }
     from quizzes.models import Attempt
 
-    attempts: dict[tuple[int, int], list] = {}
-    for row in Attempt.objects.filter(user__in=student_ids, quiz__in=quiz_ids).values_list(
-        "user_id", "quiz_id", "submitted_at", "percent", "quiz__pass_mark_percent"
+    attempts: dict[tuple[int, object], list] = {}
+    for row in Attempt.objects.filter(
+        user__in=student_ids, quiz__translation_key__in=quiz_keys
+    ).values_list(
+        "user_id", "quiz__translation_key", "submitted_at", "percent", "quiz__pass_mark_percent"
     ):
         attempts.setdefault((row[0], row[1]), []).append(row)
     done_lessons: dict[int, dict] = {}
@@ -276,13 +284,13 @@ def rows_for(students: list[User], assignments: list[Assignment], now: datetime)
             extension = extensions.get((assignment.pk, student.pk))
             due = extension.due_at if extension else assignment.due_at
             if assignment.quiz_id:
-                tries = attempts.get((student.pk, assignment.quiz_id), [])
+                tries = attempts.get((student.pk, assignment.quiz.translation_key), [])
                 cell = _quiz_cell(tries, due, now)
             else:
                 path = assignment.module.path
                 keys = lessons[path]
                 read = done_lessons.get(student.pk, {})
-                tries = [t for q in checks[path] for t in attempts.get((student.pk, q), [])]
+                tries = [t for k in checks[path] for t in attempts.get((student.pk, k), [])]
                 cell = _module_cell(keys, read, checks[path], tries, due, now)
             cell.extended = extension is not None
             row.cells.append(cell)

@@ -167,3 +167,23 @@ def test_a_module_is_done_when_every_lesson_is_read_and_its_check_passed():
         2,
         Decimal("100.00"),
     )
+
+
+def test_the_english_copy_of_an_assigned_check_counts_and_honours_the_extension():
+    teacher = TeacherFactory()
+    module = pages.module()
+    check = make_quiz(make_question(), parent=module, time_limit_minutes=10)
+    curriculum = module.get_parent().specific  # its parent, the home page, has an English copy
+    pages.translate(curriculum, slug="modules-en")
+    pages.translate(module, slug="module-en")
+    english_check = pages.translate(check, slug="check-en")
+    classroom, (student,) = _class_of(1, teacher)
+    given = assignments.assign(
+        classroom=classroom, by=teacher, opens_at=NOW, due_at=DUE, module=module
+    )
+    assignments.extend(assignment=given, student=student, due_at=DUE, extra_minutes=5)
+    attempt = services.start_attempt(quiz=english_check, user=student, now=NOW)
+    assert attempt.deadline == NOW + timedelta(minutes=15)
+    services.submit_attempt(attempt=attempt, now=NOW)
+    cell = assignments.class_progress(classroom=classroom, now=NOW).rows[0].cells[0]
+    assert cell.attempts == 1 and cell.best_percent == 0

@@ -1,0 +1,216 @@
+"""Reach at city scale: drill-down times, a weekly snapshot and a full recompute on PostgreSQL.
+
+    .venv/bin/python tests/bench/bench_reach.py [--students 300000] [--attempts 3000000]
+        [--postgres postgres://postgres@127.0.0.1:5432] [--keep-database]
+
+It creates a throwaway database, migrates it, seeds the demo organisation at that size (schools,
+classes, enrolment, students: `seed_demo`'s large mode) and the site content (core modules with
+their lessons and checks), then loads lesson completions and attempts with PostgreSQL's COPY:
+every student sits the core checks several times (the attempts), and a share of them read every
+core lesson. Then it times:
+  * a full recompute of the reached records (`lms.reach.services.recompute`);
+  * a weekly snapshot of every area (`take_snapshot`);
+  * each drill-down level of the officer's dashboard (city by ward, a ward by school, a school by
+    grade, by sex) through Django's test client, median of 10 after a warm-up, with queries.
+Goals: each level under 200 ms median, the snapshot under 60 s.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+GOAL_LEVEL_MS = 200
+GOAL_SNAPSHOT_S = 60
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=300_000)
+    parser.add_argument("--attempts", type=int, default=3_000_000)
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--keep-database", action="store_true")
+    args = parser.parse_args()
+
+    import psycopg
+
+    name = f"hbd_bench_reach_{os.getpid()}"
+    with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="lms.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="bench-" + "x" * 50,
+        ALLOWED_HOSTS="testserver,localhost",
+        DJANGO_SECURE_SSL="0",
+        DJANGO_STATIC_MANIFEST="0",
+        DATABASE_URL=f"{args.postgres}/{name}",
+    )
+    import django
+
+    django.setup()
+    try:
+        return run(args)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep_database:
+            with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        else:
+            print(f"kept {args.postgres}/{name}")
+
+
+def _timed(label: str, call):
+    started = time.perf_counter()
+    result = call()
+    elapsed = time.perf_counter() - started
+    print(f"{label}: {elapsed:.1f} s", flush=True)
+    return result, elapsed
+
+
+def run(args) -> int:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from cms.demo import seed_site_content
+    from lms.accounts import demo
+    from lms.accounts.models import Area, Role, School, User
+    from lms.reach.models import Reached, ReachPolicy
+    from lms.reach.services import core_modules, recompute
+    from lms.reach.snapshots import take_snapshot
+
+    _timed("migrate", lambda: call_command("migrate", verbosity=0))
+    _timed(f"seed {args.students:,} students", lambda: demo.seed_demo(students=args.students))
+    _timed("seed site content", lambda: seed_site_content())
+    print(
+        f"  {School.objects.count():,} schools, {Area.objects.count():,} areas, "
+        f"{User.objects.filter(groups__name=Role.STUDENT).count():,} students"
+    )
+    _timed("load lesson completions and attempts (COPY)", lambda: _load(args))
+
+    policy = ReachPolicy.current()
+    reached, recompute_s = _timed("full recompute", lambda: recompute(policy=policy))
+    print(f"  {reached:,} pupils reached of {len(core_modules())} core modules' rules")
+    _, snapshot_s = _timed("weekly snapshot, every area", lambda: take_snapshot(policy=policy))
+    assert Reached.objects.filter(policy=policy).count() == reached
+
+    officer = User.objects.get(username="canbo")
+    client = Client()
+    client.force_login(officer)
+    root = Area.get_root_nodes().first()
+    ward = max(root.get_children(), key=lambda a: School.objects.filter(area=a).count())
+    school = School.objects.filter(area=ward).first()
+    levels = [
+        ("city by ward", {}),
+        ("ward by school", {"area": ward.pk, "group": "school"}),
+        ("school by grade", {"school": school.pk, "group": "grade"}),
+        ("school by sex", {"school": school.pk, "group": "sex"}),
+        ("city by sex", {"group": "sex"}),
+        ("API city by ward", None),
+    ]
+    worst = 0.0
+    for label, params in levels:
+        if params is None:
+            client_call = lambda: client.get("/api/v1/reach/")  # noqa: E731
+        else:
+            client_call = lambda params=params: client.get("/reach/", params)  # noqa: E731
+        assert client_call().status_code == 200
+        times = []
+        for _ in range(10):
+            started = time.perf_counter()
+            client_call()
+            times.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            client_call()
+        median = statistics.median(times)
+        worst = max(worst, median)
+        print(f"  {label:<18} median {median:6.0f} ms, {len(queries)} queries")
+    print(
+        f"\nrecompute {recompute_s:.1f} s; snapshot {snapshot_s:.1f} s (goal < {GOAL_SNAPSHOT_S}); "
+        f"slowest level {worst:.0f} ms (goal < {GOAL_LEVEL_MS}); at {timezone.now():%Y-%m-%d}"
+    )
+    return 0 if worst < GOAL_LEVEL_MS and snapshot_s < GOAL_SNAPSHOT_S else 1
+
+
+def _load(args) -> None:
+    """Lesson completions and attempts straight into PostgreSQL (COPY), as weeks of use."""
+    from django.db import connection
+    from django.utils import timezone
+    from wagtail.models import Locale
+
+    from courses.pages import LessonPage, ModulePage
+    from lms.accounts.models import Role, User
+    from quizzes.pages import QuizPage
+
+    modules = ModulePage.objects.live().filter(is_core=True, locale=Locale.get_default())
+    lessons = [
+        (lesson.pk, lesson.translation_key)
+        for module in modules
+        for lesson in LessonPage.objects.child_of(module)
+    ]
+    checks = [q.pk for m in modules for q in QuizPage.objects.child_of(m)]
+    students = list(User.objects.filter(groups__name=Role.STUDENT).values_list("pk", flat=True))
+    rng = random.Random(80)
+    now = timezone.now()
+    per_student = max(1, args.attempts // len(students))
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(
+            "COPY courses_lessonprogress (user_id, lesson_id, lesson_key, started_at, "
+            "completed_at, seconds_spent, updated_at) FROM STDIN"
+        ) as copy:
+            for pk in students:
+                if rng.random() < 0.6:
+                    at = now - timedelta_days(rng.uniform(0, 120))
+                    for lesson_id, key in lessons:
+                        copy.write_row((pk, lesson_id, key, at, at, 240, at))
+        numbers: dict[tuple[int, int], int] = {}
+        with raw.copy(
+            "COPY quizzes_attempt (quiz_id, user_id, number, paper, started_at, deadline, "
+            "submitted_at, closed_by_deadline, score, maximum, percent, duration_seconds) "
+            "FROM STDIN"
+        ) as copy:
+            for pk in students:
+                for _ in range(per_student):
+                    quiz = rng.choice(checks)
+                    number = numbers[(pk, quiz)] = numbers.get((pk, quiz), 0) + 1
+                    at = now - timedelta_days(rng.uniform(0, 120))
+                    percent = rng.choice([33.33, 66.67, 100])
+                    copy.write_row(
+                        (
+                            quiz,
+                            pk,
+                            number,
+                            "[]",
+                            at,
+                            None,
+                            at,
+                            False,
+                            percent / 100 * 3,
+                            3,
+                            percent,
+                            240,
+                        )
+                    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def timedelta_days(days: float):
+    from datetime import timedelta
+
+    return timedelta(days=days)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
