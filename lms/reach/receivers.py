@@ -6,20 +6,21 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from courses.models import LessonProgress
-from lms.reach.services import CORE_MODULES_CACHE_KEY, refresh_person
+from lms.reach.services import CORE_MODULES_CACHE_KEY, concerns_reach, refresh_person
 from quizzes.models import Attempt
 
 
 @receiver(post_save, sender=LessonProgress)
 def lesson_progress_saved(sender, instance: LessonProgress, **kwargs) -> None:
-    if instance.completed_at is not None:
+    if instance.completed_at is not None and concerns_reach(lesson_key=instance.lesson_key):
         refresh_person(instance.user_id)
 
 
 @receiver(post_save, sender=Attempt)
 def attempt_saved(sender, instance: Attempt, update_fields=None, **kwargs) -> None:
     # Scored at submit, at the deadline or by a regrade: each saves the score.
-    if instance.score is not None and (update_fields is None or "score" in update_fields):
+    scored = instance.score is not None and (update_fields is None or "score" in update_fields)
+    if scored and concerns_reach(quiz_key=instance.quiz.translation_key):
         refresh_person(instance.user_id)
 
 

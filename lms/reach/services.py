@@ -56,6 +56,19 @@ def _core_modules() -> list[CoreModule]:
     ]
 
 
+def concerns_reach(*, lesson_key=None, quiz_key=None) -> bool:
+    """Whether this lesson or quiz can change anyone's reach under the current policy: most
+    quizzes and lessons cannot, and their events then cost nothing more."""
+    from lms.reach.models import Rule
+
+    if quiz_key is not None and ReachPolicy.current().rule == Rule.ANY_QUIZ_SCORE:
+        return True
+    modules = core_modules()
+    if lesson_key is not None:
+        return any(lesson_key in module.lesson_keys for module in modules)
+    return any(quiz_key in module.check_keys for module in modules)
+
+
 def facts_of(user_ids: list[int]) -> dict[int, Facts]:
     """Everyone's facts in two queries."""
     from courses.models import LessonProgress

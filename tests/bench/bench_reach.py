@@ -100,7 +100,7 @@ def run(args) -> int:
 
     policy = ReachPolicy.current()
     reached, recompute_s = _timed("full recompute", lambda: recompute(policy=policy))
-    print(f"  {reached:,} pupils reached of {len(core_modules())} core modules' rules")
+    print(f"  {reached:,} pupils reached ({len(core_modules())} core modules)")
     _, snapshot_s = _timed("weekly snapshot, every area", lambda: take_snapshot(policy=policy))
     assert Reached.objects.filter(policy=policy).count() == reached
 
