@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from lms.accounts.models import Classroom, User
 from tests import pages
 from tests.factories import PASSWORD, SchoolFactory, TeacherFactory
+from tests.e2e.test_quiz_player import _axe
 from tests.test_attempts import make_question, make_quiz
 
 pytestmark = [
@@ -53,6 +54,7 @@ def test_a_teacher_runs_a_class_and_a_student_passes_the_module(live_server, bro
     expect(page.get_by_role("heading", level=1)).to_contain_text("8A1")
     classroom = Classroom.objects.get(name="8A1")
     expect(page.locator(".qr svg")).to_be_visible()
+    _axe(page)
 
     page.get_by_role("link", name="Nhập danh sách lớp").click()
     page.set_input_files("input[type=file]", str(roster))
@@ -103,6 +105,7 @@ def test_a_teacher_runs_a_class_and_a_student_passes_the_module(live_server, bro
     phone.close()
 
     page.goto(live_server.url + f"/teacher/classes/{classroom.pk}/progress/")
+    _axe(page)
     row = page.get_by_role("row", name=re.compile("Huỳnh Gia Hân"))
     expect(row).to_contain_text("Đã xong")
     expect(row).to_contain_text("1/1")
