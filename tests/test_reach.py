@@ -338,3 +338,18 @@ def test_changing_the_policy_saves_a_new_version_and_recounts(client, city):
     current = ReachPolicy.current()
     assert current.pk != first.pk and current.rule == Rule.ANY_QUIZ_SCORE
     assert Reached.objects.filter(policy=current, user=student).exists()
+
+
+def test_officers_import_the_population_of_their_areas(client, city):
+    ward, other = city["wards"]
+    ward.code, other.code = "31117", "31150"
+    ward.save()
+    other.save()
+    client.force_login(UserFactory(role=Role.OFFICER, area=ward))
+    header = ["Mã địa bàn", "Năm", "Nữ", "Nam giới"]
+    bad = client.post("/reach/enrolment/", {"file": _sheet([header, ["31150", 2025, 9000, 8800]])})
+    assert "area_code" in bad.context["result"].rows[0].errors
+    good = client.post("/reach/enrolment/", {"file": _sheet([header, ["31117", 2025, 9000, 8800]])})
+    client.post("/reach/enrolment/", {"stored": good.context["stored"]})
+    ward.refresh_from_db()
+    assert (ward.population, ward.population_year) == (17800, 2025)

@@ -100,3 +100,69 @@ def import_enrolment(result: EnrolmentPreview) -> int:
             defaults={"pupils": row.values["pupils"]},
         )
     return len(result.rows)
+
+
+POPULATION_HEADERS = {
+    "area_code": "area_code", "mã địa bàn": "area_code", "ma dia ban": "area_code",
+    "year": "year", "năm": "year", "nam": "year",
+    "female": "female", "nữ": "female", "nu": "female",
+    "male": "male", "nam giới": "male", "nam gioi": "male",
+}  # fmt: skip
+POPULATION_REQUIRED = ("area_code", "year", "female", "male")
+
+
+def is_population_table(table: list[list[str]]) -> bool:
+    return bool(table) and any(
+        POPULATION_HEADERS.get(h.strip().lower()) == "area_code" for h in table[0]
+    )
+
+
+def preview_population(table: list[list[str]], *, scope: Area) -> EnrolmentPreview:
+    """Area population by sex (the wider denominator), for areas of the officer's own scope.
+
+    Columns: mã địa bàn (area code), năm (year of the figures), nữ (female), nam giới (male)."""
+    headers = [POPULATION_HEADERS.get(h.strip().lower()) for h in table[0]]
+    missing = [name for name in POPULATION_REQUIRED if name not in headers]
+    file_errors = []
+    if missing:
+        file_errors.append(_("Missing columns: %(names)s.") % {"names": ", ".join(missing)})
+    areas = {a.code: a for a in scope.with_descendants().exclude(code="")}
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        if not any(cells):
+            continue
+        raw = {h: (cells[i] if i < len(cells) else "").strip() for i, h in enumerate(headers) if h}
+        row = EnrolmentRow(row=number)
+        row.values["area"] = areas.get(raw.get("area_code", ""))
+        if row.values["area"] is None:
+            row.errors["area_code"] = _("No area you follow has this code.")
+        for name, low, high in (
+            ("year", 2000, 2100),
+            ("female", 0, 5_000_000),
+            ("male", 0, 5_000_000),
+        ):
+            value = raw.get(name, "").removesuffix(".0")
+            if not value.isdigit() or not low <= int(value) <= high:
+                row.errors[name] = _("Write a whole number from %(low)s to %(high)s.") % {
+                    "low": low,
+                    "high": high,
+                }
+            else:
+                row.values[name] = int(value)
+        rows.append(row)
+    if not rows and not file_errors:
+        file_errors.append(_("The file has headers but no figures."))
+    return EnrolmentPreview(rows, file_errors)
+
+
+@transaction.atomic
+def import_population(result: EnrolmentPreview) -> int:
+    if not result.is_valid:
+        raise ValueError("Only a valid file can be imported.")
+    for row in result.rows:
+        area = row.values["area"]
+        area.population_female = row.values["female"]
+        area.population_male = row.values["male"]
+        area.population_year = row.values["year"]
+        area.save(update_fields=["population_female", "population_male", "population_year"])
+    return len(result.rows)

@@ -142,17 +142,22 @@ def enrolment_import(request):
         if not stored.startswith(f"enrolment/{request.user.pk}/") or ".." in stored:
             raise PermissionDenied
         with default_storage.open(stored, "rb") as handle:
-            result = enrolment.preview(read_table(stored, handle.read()), scope=scope)
+            table = read_table(stored, handle.read())
         default_storage.delete(stored)
+        result = _preview(enrolment, table, scope)
         if result.is_valid:
-            context["imported"] = enrolment.import_enrolment(result)
+            context["imported"] = (
+                enrolment.import_population(result)
+                if enrolment.is_population_table(table)
+                else enrolment.import_enrolment(result)
+            )
         else:
             context["result"] = result
     elif request.method == "POST" and request.FILES.get("file"):
         upload = request.FILES["file"]
         content = upload.read(MAX_BYTES + 1)
         try:
-            result = enrolment.preview(read_table(upload.name, content), scope=scope)
+            result = _preview(enrolment, read_table(upload.name, content), scope)
         except ValueError as problem:
             context["file_error"] = str(problem)
         else:
@@ -164,3 +169,10 @@ def enrolment_import(request):
                     ContentFile(content),
                 )
     return render(request, "reach/enrolment_import.html", context)
+
+
+def _preview(enrolment, table, scope):
+    """Enrolment by school, or population by area: the headers say which."""
+    if enrolment.is_population_table(table):
+        return enrolment.preview_population(table, scope=scope)
+    return enrolment.preview(table, scope=scope)

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from lms.accounts.models import Classroom, User
 from tests import pages
-from tests.factories import PASSWORD, SchoolFactory, TeacherFactory
 from tests.e2e.test_quiz_player import _axe
+from tests.factories import PASSWORD, SchoolFactory, TeacherFactory
 from tests.test_attempts import make_question, make_quiz
 
 pytestmark = [
