@@ -78,7 +78,7 @@ class AttemptSummarySerializer(serializers.ModelSerializer):
 
 class AnswerRequestSerializer(serializers.Serializer):
     value = serializers.JSONField(allow_null=True)
-    sequence = serializers.IntegerField(min_value=0)
+    sequence = serializers.IntegerField(min_value=0, max_value=2_000_000_000)
 
 
 class AnswerResponseSerializer(serializers.Serializer):

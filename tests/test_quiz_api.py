@@ -179,3 +179,13 @@ def test_module_links_to_its_knowledge_check_which_shows_the_rules(client):
     assert quiz.url in module_html
     quiz_html = client.get(quiz.url).content.decode()
     assert "15" in quiz_html and quiz.title in quiz_html
+
+
+def test_a_sequence_number_too_large_for_the_database_is_a_named_400(student_api):
+    attempt_id = _start(student_api, make_quiz(make_question()))
+    response = student_api.put(
+        f"/api/v1/attempts/{attempt_id}/answers/1/",
+        {"value": _right(attempt_id), "sequence": 2**40},
+        format="json",
+    )
+    assert response.status_code == 400 and "sequence" in response.json()["error"]["fields"]
