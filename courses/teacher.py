@@ -19,6 +19,7 @@ from courses import assignments
 from courses.models import Assignment
 from courses.pages import ModulePage
 from lms.accounts.models import User
+from lms.accounts.services import ascii_slug
 from lms.accounts.teacher import classroom_of, student_of, teacher_only
 from lms.errors import DomainError
 
@@ -288,7 +289,8 @@ def matrix_rows(report) -> list[list]:
 
 def _export(report, kind: str) -> HttpResponse:
     rows = matrix_rows(report)
-    name = f"tien-do-{report.classroom.name}"
+    # Header-safe: a class may be called "Lớp chuyên Toán" or "8A/2".
+    name = f"tien-do-{ascii_slug(report.classroom.name) or report.classroom.pk}"
     if kind == "csv":
         buffer = io.StringIO()
         csv.writer(buffer).writerows(rows)
@@ -299,7 +301,7 @@ def _export(report, kind: str) -> HttpResponse:
         return response
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = report.classroom.name[:31]
+    sheet.title = _("Progress")[:31]  # sheet names refuse / ? * [ ] : which class names may hold
     for line in rows:
         sheet.append(line)
     sheet.freeze_panes = "C2"

@@ -326,3 +326,14 @@ def test_a_roster_over_5_mb_is_refused_with_a_message(client, teacher, classroom
     response = client.post(reverse("teacher-roster-import", args=[classroom.pk]), {"file": upload})
     assert "5 MB" in response.content.decode()
     assert not ClassroomMembership.objects.filter(classroom=classroom).exists()
+
+
+def test_exports_and_cards_work_for_a_class_named_in_vietnamese_with_a_slash(client, teacher):
+    classroom = ClassroomFactory(teachers=[teacher], name="Lớp chuyên Toán 8/2")
+    enrol(StudentFactory(), classroom)
+    url = reverse("teacher-progress", args=[classroom.pk])
+    assert client.get(url + "?format=xlsx").status_code == 200
+    assert client.get(url + "?format=csv").status_code == 200
+    client.post(reverse("teacher-passwords", args=[classroom.pk]))
+    cards = client.get(reverse("teacher-cards", args=[classroom.pk]))
+    assert cards.status_code == 200 and "lopchuyentoan82" in cards["Content-Disposition"]

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from lms.accounts import cards, roster
 from lms.accounts.models import Classroom, ClassroomMembership, Role, School, User
 from lms.accounts.permissions import ClassroomAccess, role_required
+from lms.accounts.services import ascii_slug
 from lms.spreadsheets import MAX_BYTES, read_table
 
 CARDS_SESSION_KEY = "login-cards"
@@ -181,7 +182,8 @@ def login_cards(request, classroom_id: int):
         login_url=request.build_absolute_uri(reverse("accounts:login")),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="the-dang-nhap-{classroom.name}.pdf"'
+    slug = ascii_slug(classroom.name) or classroom.pk
+    response["Content-Disposition"] = f'inline; filename="the-dang-nhap-{slug}.pdf"'
     return response
 
 
