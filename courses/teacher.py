@@ -1,7 +1,5 @@
 """The teacher space, continued: assignments, extensions, the progress matrix and its exports."""
 
-import csv
-import io
 from datetime import timedelta
 
 from django import forms
@@ -12,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 from wagtail.models import Locale
 
 from courses import assignments
@@ -22,6 +19,7 @@ from lms.accounts.models import User
 from lms.accounts.services import ascii_slug
 from lms.accounts.teacher import classroom_of, student_of, teacher_only
 from lms.errors import DomainError
+from lms.spreadsheets import csv_bytes, download, xlsx_bytes
 
 
 def _items() -> list[tuple[str, str]]:
@@ -292,27 +290,8 @@ def _export(report, kind: str) -> HttpResponse:
     # Header-safe: a class may be called "Lớp chuyên Toán" or "8A/2".
     name = f"tien-do-{ascii_slug(report.classroom.name) or report.classroom.pk}"
     if kind == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
-        response = HttpResponse(
-            buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Progress")[:31]  # sheet names refuse / ? * [ ] : which class names may hold
-    for line in rows:
-        sheet.append(line)
-    sheet.freeze_panes = "C2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+        return download(csv_bytes(rows), filename=name, kind="csv")
+    return download(xlsx_bytes(rows, title=_("Progress"), freeze="C2"), filename=name, kind="xlsx")
 
 
 @teacher_only

@@ -29,3 +29,83 @@ def read_table(name: str, content: bytes) -> list[list[str]]:
             raise ValueError(_("Save the CSV file as UTF-8 and try again.")) from exc
         return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
     raise ValueError(_("Upload an .xlsx or .csv file."))
+
+
+# --- The "check, then confirm" flow every import shares -------------------------------------
+
+
+class UploadGone(ValueError):
+    """The checked file is no longer there (a second confirm, or a cleaned temporary folder)."""
+
+
+def keep_upload(*, user, folder: str, name: str, content: bytes) -> str:
+    """Store a checked upload until the person confirms it; returns its name in the storage."""
+    import uuid
+    from pathlib import PurePosixPath
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    suffix = PurePosixPath(name).suffix.lower()
+    return default_storage.save(
+        f"{folder}/{user.pk}/{uuid.uuid4().hex}{suffix}", ContentFile(content)
+    )
+
+
+def take_kept_table(*, user, folder: str, stored: str) -> list[list[str]]:
+    """The cells of an upload this person stored under `folder`, which is then deleted.
+
+    PermissionDenied for anyone else's file or a path that climbs out; UploadGone with a message
+    if it is no longer there."""
+    from django.core.exceptions import PermissionDenied
+    from django.core.files.storage import default_storage
+
+    if not stored.startswith(f"{folder}/{user.pk}/") or ".." in stored:
+        raise PermissionDenied
+    try:
+        with default_storage.open(stored, "rb") as handle:
+            content = handle.read()
+    except FileNotFoundError as gone:
+        raise UploadGone(
+            _("The checked file is no longer here (was it already imported?). Upload it again.")
+        ) from gone
+    default_storage.delete(stored)
+    return read_table(stored, content)
+
+
+# --- Downloads ---------------------------------------------------------------------------------
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_bytes(rows, *, title: str, freeze: str | None = None) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]  # Excel's limit; callers pass a fixed title, never a user's name
+    for row in rows:
+        sheet.append(row)
+    if freeze:
+        sheet.freeze_panes = freeze
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(rows) -> bytes:
+    """UTF-8 with a BOM, so that Excel opens Vietnamese text correctly."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def download(content: bytes, *, filename: str, kind: str):
+    """An attachment response; `filename` must be ASCII (build it from slugs and codes)."""
+    from django.http import HttpResponse
+
+    content_type = XLSX_TYPE if kind == "xlsx" else "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
+    return response

@@ -39,72 +39,57 @@ def _json_contains_supported() -> bool:
 
 def import_questions_view(request):
     """Upload a spreadsheet, see every row's problems, and import only when all rows are valid."""
-    import uuid
-    from pathlib import PurePosixPath
-
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
+    from lms.spreadsheets import MAX_BYTES, UploadGone, keep_upload, read_table, take_kept_table
     from quizzes import importing
 
     if not request.user.has_perm("quizzes.add_question"):
         raise PermissionDenied
     context: dict = {"columns": importing.COLUMNS}
     if request.method == "POST" and request.POST.get("stored"):
-        stored = request.POST["stored"]
-        # Only files this user uploaded, under the imports folder, can be confirmed.
-        if not stored.startswith(f"imports/{request.user.pk}/") or ".." in stored:
-            raise PermissionDenied
-        with default_storage.open(stored, "rb") as handle:
-            table = importing.read_table(stored, handle.read())
-        result = importing.preview(table)
-        if result.is_valid:
-            created = importing.import_questions(result, user=request.user)
-            default_storage.delete(stored)
-            messages.success(
-                request, _("%(count)d questions were imported.") % {"count": len(created)}
+        try:
+            table = take_kept_table(
+                user=request.user, folder="imports", stored=request.POST["stored"]
             )
-            return redirect(reverse("wagtailsnippets_quizzes_question:list"))
-        context["result"] = result
+        except UploadGone as gone:
+            context["error"] = str(gone)
+        else:
+            result = importing.preview(table)
+            if result.is_valid:
+                created = importing.import_questions(result, user=request.user)
+                messages.success(
+                    request, _("%(count)d questions were imported.") % {"count": len(created)}
+                )
+                return redirect(reverse("wagtailsnippets_quizzes_question:list"))
+            context["result"] = result
     elif request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
             context["error"] = _("Choose a file to upload.")
         else:
-            content = upload.read(importing.MAX_BYTES + 1)
+            content = upload.read(MAX_BYTES + 1)
             try:
-                result = importing.preview(importing.read_table(upload.name, content))
+                result = importing.preview(read_table(upload.name, content))
             except ValueError as exc:
                 context["error"] = str(exc)
             else:
                 context["result"] = result
                 if result.is_valid:
-                    suffix = PurePosixPath(upload.name).suffix.lower()
-                    context["stored"] = default_storage.save(
-                        f"imports/{request.user.pk}/{uuid.uuid4().hex}{suffix}",
-                        ContentFile(content),
+                    context["stored"] = keep_upload(
+                        user=request.user, folder="imports", name=upload.name, content=content
                     )
     return TemplateResponse(request, "quizzes/admin/import.html", context)
 
 
 def export_questions_view(request):
-    from django.http import HttpResponse
-
+    from lms.spreadsheets import download
     from quizzes import importing
 
     if not request.user.has_perm("quizzes.view_question"):
         raise PermissionDenied
     questions = Question.objects.order_by("pk")
     if request.GET.get("format") == "csv":
-        response = HttpResponse(importing.export_csv(questions), content_type="text/csv")
-        response["Content-Disposition"] = 'attachment; filename="cau-hoi.csv"'
-        return response
-    response = HttpResponse(
-        importing.export_xlsx(questions),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="cau-hoi.xlsx"'
-    return response
+        return download(importing.export_csv(questions), filename="cau-hoi", kind="csv")
+    return download(importing.export_xlsx(questions), filename="cau-hoi", kind="xlsx")
 
 
 BAR_WIDTH = 160  # pixels of a full bar in the item-analysis report

@@ -14,17 +14,14 @@ row is valid. Columns (first row = headers, order free, unknown columns refused)
     ignore_case, ignore_spacing, ignore_diacritics (yes/no)
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from lms.spreadsheets import MAX_BYTES, read_table  # noqa: F401 (part of this module's API)
+from lms.spreadsheets import MAX_BYTES, csv_bytes, read_table, xlsx_bytes  # noqa: F401
 from quizzes.models import Question, QuestionChoice, question_problems
 from quizzes.scoring import Kind, MultipleScoring, parse_number
 
@@ -246,17 +243,8 @@ def export_rows(questions) -> list[list[str]]:
 
 
 def export_xlsx(questions) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "questions"
-    for row in export_rows(questions):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(export_rows(questions), title="questions")
 
 
 def export_csv(questions) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(export_rows(questions))
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(export_rows(questions))

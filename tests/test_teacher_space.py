@@ -337,3 +337,17 @@ def test_exports_and_cards_work_for_a_class_named_in_vietnamese_with_a_slash(cli
     client.post(reverse("teacher-passwords", args=[classroom.pk]))
     cards = client.get(reverse("teacher-cards", args=[classroom.pk]))
     assert cards.status_code == 200 and "lopchuyentoan82" in cards["Content-Disposition"]
+
+
+def test_confirming_a_roster_twice_imports_it_once_and_says_why(client, teacher, classroom):
+    upload = _xlsx([["Họ tên"], ["Đoàn Minh Thư"]])
+    stored = client.post(
+        reverse("teacher-roster-import", args=[classroom.pk]), {"file": upload}
+    ).context["stored"]
+    url = reverse("teacher-roster-import", args=[classroom.pk])
+    assert client.post(url, {"stored": stored}).status_code == 200
+    again = client.post(url, {"stored": stored})
+    assert again.status_code == 200 and "tải lên lại" in again.content.decode()
+    assert ClassroomMembership.objects.filter(classroom=classroom).count() == 1
+    other = client.post(url, {"stored": "rosters/999999/x.xlsx"})
+    assert other.status_code == 403

@@ -5,14 +5,10 @@ student of it, is simply not found (404).
 """
 
 import io
-import uuid
 
 import segno
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, models, transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +23,7 @@ from lms.accounts import cards, roster
 from lms.accounts.models import Classroom, ClassroomMembership, Role, School, User
 from lms.accounts.permissions import ClassroomAccess, role_required
 from lms.accounts.services import ascii_slug
-from lms.spreadsheets import MAX_BYTES, read_table
+from lms.spreadsheets import MAX_BYTES, UploadGone, keep_upload, read_table, take_kept_table
 
 CARDS_SESSION_KEY = "login-cards"
 teacher_only = role_required(Role.TEACHER, Role.ADMIN)
@@ -122,19 +118,23 @@ def roster_import(request, classroom_id: int):
     classroom = classroom_of(request, classroom_id)
     context: dict = {"classroom": classroom, "form": RosterUploadForm()}
     if request.method == "POST" and request.POST.get("stored"):
-        stored = request.POST["stored"]
-        if not stored.startswith(f"rosters/{request.user.pk}/") or ".." in stored:
-            raise PermissionDenied
-        with default_storage.open(stored, "rb") as handle:
-            result = roster.preview(read_table(stored, handle.read()))
-        default_storage.delete(stored)
-        if result.is_valid:
-            created = roster.import_roster(result, classroom=classroom, now=timezone.now())
-            _keep_cards(request, classroom, [(s, p) for s, p in created])
-            return render(
-                request, "teacher/roster_done.html", {"classroom": classroom, "created": created}
+        try:
+            table = take_kept_table(
+                user=request.user, folder="rosters", stored=request.POST["stored"]
             )
-        context["result"] = result
+        except UploadGone as gone:
+            context["error"] = str(gone)
+        else:
+            result = roster.preview(table)
+            if result.is_valid:
+                created = roster.import_roster(result, classroom=classroom, now=timezone.now())
+                _keep_cards(request, classroom, created)
+                return render(
+                    request,
+                    "teacher/roster_done.html",
+                    {"classroom": classroom, "created": created},
+                )
+            context["result"] = result
     elif request.method == "POST":
         form = RosterUploadForm(request.POST, request.FILES)
         context["form"] = form
@@ -148,10 +148,8 @@ def roster_import(request, classroom_id: int):
             else:
                 context["result"] = result
                 if result.is_valid:
-                    suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
-                    context["stored"] = default_storage.save(
-                        f"rosters/{request.user.pk}/{uuid.uuid4().hex}{suffix}",
-                        ContentFile(content),
+                    context["stored"] = keep_upload(
+                        user=request.user, folder="rosters", name=upload.name, content=content
                     )
     return render(request, "teacher/roster_import.html", context)
 

@@ -1,18 +1,16 @@
 """The officer's reach dashboard: headline against the target, drill-down, trend, projection,
 XLSX export. Scoped to the officer's area and everything under it."""
 
-import io
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from lms.accounts.models import Role
 from lms.accounts.permissions import role_required
 from lms.errors import DomainError
 from lms.reach import selectors
 from lms.reach.models import ReachPolicy
+from lms.spreadsheets import download, xlsx_bytes
 
 NEXT_GROUP = {"area": "area", "school": "grade", "grade": "sex"}
 CHART_WIDTH = 240
@@ -95,64 +93,49 @@ def _polyline(points, target: int, width: int = 320, height: int = 120) -> dict 
 
 def _export(figures, group: str, area, school, as_of) -> HttpResponse:
     """Figures as a spreadsheet; groups under 5 people show no numbers."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Reach")[:31]
-    sheet.append(
-        [
-            _("Reach in %(place)s on %(day)s")
-            % {"place": school.name if school else area.name, "day": as_of.strftime("%d/%m/%Y")}
-        ]
-    )
-    sheet.append([_("Group"), _("Reached"), _("Enrolled"), _("Percent")])
+    place = school.name if school else area.name
+    rows = [
+        [_("Reach in %(place)s on %(day)s") % {"place": place, "day": as_of.strftime("%d/%m/%Y")}],
+        [_("Group"), _("Reached"), _("Enrolled"), _("Percent")],
+    ]
     for figure in figures:
         if figure.suppressed:
-            sheet.append([figure.label, _("fewer than 5"), figure.enrolled, None])
+            rows.append([figure.label, _("fewer than 5"), figure.enrolled, None])
         else:
             percent = float(figure.percent) if figure.percent is not None else _("no data")
-            sheet.append([figure.label, figure.reached, figure.enrolled, percent])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            rows.append([figure.label, figure.reached, figure.enrolled, percent])
+    return download(
+        xlsx_bytes(rows, title=_("Reach")), filename=f"tiep-can-{group}-{as_of}", kind="xlsx"
     )
-    response["Content-Disposition"] = f'attachment; filename="tiep-can-{group}-{as_of}.xlsx"'
-    return response
 
 
 @role_required(Role.OFFICER, Role.ADMIN)
 def enrolment_import(request):
     """Upload, see every row's problems, import only when all are right (as for rosters)."""
-    import uuid
-
-    from django.core.exceptions import PermissionDenied
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
     from lms.reach import enrolment
-    from lms.spreadsheets import MAX_BYTES, read_table
+    from lms.spreadsheets import MAX_BYTES, UploadGone, keep_upload, read_table, take_kept_table
 
     scope = selectors.scope_of(request.user)
     if scope is None:
         raise Http404
     context: dict = {"scope": scope}
     if request.method == "POST" and request.POST.get("stored"):
-        stored = request.POST["stored"]
-        if not stored.startswith(f"enrolment/{request.user.pk}/") or ".." in stored:
-            raise PermissionDenied
-        with default_storage.open(stored, "rb") as handle:
-            table = read_table(stored, handle.read())
-        default_storage.delete(stored)
-        result = _preview(enrolment, table, scope)
-        if result.is_valid:
-            context["imported"] = (
-                enrolment.import_population(result)
-                if enrolment.is_population_table(table)
-                else enrolment.import_enrolment(result)
+        try:
+            table = take_kept_table(
+                user=request.user, folder="enrolment", stored=request.POST["stored"]
             )
+        except UploadGone as gone:
+            context["file_error"] = str(gone)
         else:
-            context["result"] = result
+            result = _preview(enrolment, table, scope)
+            if result.is_valid:
+                context["imported"] = (
+                    enrolment.import_population(result)
+                    if enrolment.is_population_table(table)
+                    else enrolment.import_enrolment(result)
+                )
+            else:
+                context["result"] = result
     elif request.method == "POST" and request.FILES.get("file"):
         upload = request.FILES["file"]
         content = upload.read(MAX_BYTES + 1)
@@ -163,10 +146,8 @@ def enrolment_import(request):
         else:
             context["result"] = result
             if result.is_valid:
-                suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
-                context["stored"] = default_storage.save(
-                    f"enrolment/{request.user.pk}/{uuid.uuid4().hex}{suffix}",
-                    ContentFile(content),
+                context["stored"] = keep_upload(
+                    user=request.user, folder="enrolment", name=upload.name, content=content
                 )
     return render(request, "reach/enrolment_import.html", context)
 
