@@ -3,7 +3,6 @@
 A teacher reaches only the classes they teach (another's is 404); other roles get 403.
 """
 
-from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +14,10 @@ from rest_framework.views import APIView
 from courses import assignments
 from courses.models import Assignment
 from courses.pages import ModulePage
+from lms.accounts import services
 from lms.accounts.models import Classroom, Role, School, User
 from lms.accounts.permissions import ClassroomAccess, HasRole
-from lms.errors import Conflict, NotFound
+from lms.errors import NotFound
 
 TeacherOnly = HasRole.of(Role.TEACHER, Role.ADMIN)
 
@@ -25,11 +25,6 @@ TeacherOnly = HasRole.of(Role.TEACHER, Role.ADMIN)
 class ClassNotFound(NotFound):
     code = "class_not_found"
     message = _("You teach no class with this number.")
-
-
-class ClassNameTaken(Conflict):
-    code = "class_name_taken"
-    message = _("The school already has a class with this name this year.")
 
 
 def _classroom(request, classroom_id: int) -> Classroom:
@@ -85,12 +80,7 @@ class ClassesView(APIView):
     def post(self, request):
         body = ClassroomSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            with transaction.atomic():
-                classroom = body.save()
-                classroom.teachers.add(request.user)
-        except IntegrityError as taken:
-            raise ClassNameTaken(fields={"name": [str(ClassNameTaken.message)]}) from taken
+        classroom = services.open_classroom(teacher=request.user, **body.validated_data)
         return Response(ClassroomSerializer(classroom).data, status=status.HTTP_201_CREATED)
 
 

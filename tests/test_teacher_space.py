@@ -351,3 +351,14 @@ def test_confirming_a_roster_twice_imports_it_once_and_says_why(client, teacher,
     assert ClassroomMembership.objects.filter(classroom=classroom).count() == 1
     other = client.post(url, {"stored": "rosters/999999/x.xlsx"})
     assert other.status_code == 403
+
+
+def test_a_teacher_opens_classes_only_in_their_own_school(api_client):
+    own, other = ClassroomFactory().school, ClassroomFactory().school
+    teacher = TeacherFactory(school=own)
+    api_client.force_authenticate(teacher)
+    body = {"school": other.pk, "grade": 7, "school_year": 2026, "name": "7A9"}
+    refused = api_client.post("/api/v1/classes/", body, format="json")
+    assert refused.status_code == 403 and "school" in refused.json()["error"]["fields"]
+    made = api_client.post("/api/v1/classes/", body | {"school": own.pk}, format="json")
+    assert made.status_code == 201

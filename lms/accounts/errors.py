@@ -44,3 +44,14 @@ class SignInLocked(DomainError):
         "Too many failed sign-ins for this account from this device. "
         "Wait 15 minutes and try again, or ask your teacher to reset your password."
     )
+
+
+class ClassNameTaken(Conflict):
+    code = "class_name_taken"
+    message = _("The school already has a class with this name this year.")
+
+
+class NotYourSchool(DomainError):
+    status = 403
+    code = "not_your_school"
+    message = _("You can open classes only in your own school.")

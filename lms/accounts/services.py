@@ -118,3 +118,37 @@ def sign_up_with_join_code(
     )
     membership = join_classroom(student=student, code=classroom.join_code, now=now)
     return student, membership
+
+
+def leave_classroom(*, student: User, classroom: Classroom, at: datetime) -> None:
+    """Close the student's membership; the row (and their attempts and progress) stay."""
+    ClassroomMembership.objects.current().filter(classroom=classroom, student=student).update(
+        left_at=at
+    )
+
+
+@transaction.atomic
+def move_to_classroom(
+    *, student: User, source: Classroom, target: Classroom, at: datetime
+) -> ClassroomMembership:
+    leave_classroom(student=student, classroom=source, at=at)
+    return ClassroomMembership.objects.create(
+        classroom=target, student=student, school_year=target.school_year, joined_at=at
+    )
+
+
+def open_classroom(*, teacher: User, school, grade: int, school_year: int, name: str) -> Classroom:
+    """A new class taught by `teacher`: in their own school (administrators: any school)."""
+    if teacher.school_id and school.pk != teacher.school_id and not teacher.has_role(Role.ADMIN):
+        raise errors.NotYourSchool(fields={"school": [str(errors.NotYourSchool.message)]})
+    try:
+        with transaction.atomic():
+            classroom = Classroom.objects.create(
+                school=school, grade=grade, school_year=school_year, name=name
+            )
+            classroom.teachers.add(teacher)
+    except IntegrityError as taken:
+        raise errors.ClassNameTaken(
+            fields={"name": [str(errors.ClassNameTaken.message)]}
+        ) from taken
+    return classroom

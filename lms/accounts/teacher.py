@@ -9,7 +9,7 @@ import io
 import segno
 from django import forms
 from django.contrib import messages
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from lms.accounts import cards, roster
-from lms.accounts.models import Classroom, ClassroomMembership, Role, School, User
+from lms.accounts import cards, roster, services
+from lms.accounts.models import Classroom, Role, School, User
 from lms.accounts.permissions import ClassroomAccess, role_required
 from lms.accounts.services import ascii_slug
+from lms.errors import DomainError
 from lms.spreadsheets import MAX_BYTES, UploadGone, keep_upload, read_table, take_kept_table
 
 CARDS_SESSION_KEY = "login-cards"
@@ -63,11 +64,10 @@ def class_create(request):
     form = ClassroomForm(request.POST or None, teacher=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                classroom = form.save()
-                classroom.teachers.add(request.user)
-        except IntegrityError:
-            form.add_error("name", _("The school already has a class with this name this year."))
+            classroom = services.open_classroom(teacher=request.user, **form.cleaned_data)
+        except DomainError as refused:
+            for name, problems in refused.fields.items():
+                form.add_error(name, problems)
         else:
             messages.success(
                 request, _("The class is ready. Share its join code or import a roster.")
@@ -245,14 +245,7 @@ def move_student(request, classroom_id: int, student_id: int):
         ),
         pk=request.POST.get("to", "0") if request.POST.get("to", "").isdigit() else 0,
     )
-    now = timezone.now()
-    with transaction.atomic():
-        ClassroomMembership.objects.current().filter(classroom=classroom, student=student).update(
-            left_at=now
-        )
-        ClassroomMembership.objects.create(
-            classroom=target, student=student, school_year=target.school_year, joined_at=now
-        )
+    services.move_to_classroom(student=student, source=classroom, target=target, at=timezone.now())
     messages.success(
         request,
         _("%(name)s moved to %(class)s. Their attempts and progress stay with them.")
@@ -266,9 +259,7 @@ def move_student(request, classroom_id: int, student_id: int):
 def remove_student(request, classroom_id: int, student_id: int):
     classroom = classroom_of(request, classroom_id)
     student = student_of(classroom, student_id)
-    ClassroomMembership.objects.current().filter(classroom=classroom, student=student).update(
-        left_at=timezone.now()
-    )
+    services.leave_classroom(student=student, classroom=classroom, at=timezone.now())
     messages.success(
         request,
         _("%(name)s has left the class. Their attempts and progress are kept.")
