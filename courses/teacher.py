@@ -84,8 +84,7 @@ def assignment_create(request, classroom_id: int):
                 students=list(form.cleaned_data["students"]),
             )
         except DomainError as refused:
-            for name, problems in refused.fields.items():
-                form.add_error(name if name in form.fields else None, problems)
+            refused.add_to_form(form)
         else:
             messages.success(request, _("The work is assigned."))
             return redirect("teacher-class", classroom_id=classroom.pk)
@@ -123,8 +122,7 @@ def extension_create(request, classroom_id: int, assignment_id: int):
         try:
             assignments.extend(assignment=assignment, **form.cleaned_data)
         except DomainError as refused:
-            for name, problems in refused.fields.items():
-                form.add_error(name if name in form.fields else None, problems)
+            refused.add_to_form(form)
         else:
             messages.success(request, _("The extension is saved."))
             return redirect("teacher-class", classroom_id=classroom.pk)

@@ -18,6 +18,13 @@ class DomainError(Exception):
         self.fields = fields or {}
         super().__init__(str(self.message))
 
+    def add_to_form(self, form) -> None:
+        """Show the problems on an HTML form: by field where it has one, else above it."""
+        for name, problems in self.fields.items():
+            form.add_error(name if name in form.fields else None, problems)
+        if not self.fields:
+            form.add_error(None, str(self.message))
+
 
 class NotFound(DomainError):
     status = 404

@@ -66,8 +66,7 @@ def class_create(request):
         try:
             classroom = services.open_classroom(teacher=request.user, **form.cleaned_data)
         except DomainError as refused:
-            for name, problems in refused.fields.items():
-                form.add_error(name, problems)
+            refused.add_to_form(form)
         else:
             messages.success(
                 request, _("The class is ready. Share its join code or import a roster.")

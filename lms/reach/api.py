@@ -43,13 +43,7 @@ class ReachView(APIView):
         responses=ReachSerializer,
     )
     def get(self, request):
-        query = selectors.resolve(
-            user=request.user,
-            area_id=request.query_params.get("area"),
-            school_id=request.query_params.get("school"),
-            group=request.query_params.get("group"),
-            day=request.query_params.get("date"),
-        )
+        query = selectors.resolve(user=request.user, params=request.query_params)
         policy = ReachPolicy.current()
         place = {"area": query["area"], "school": query["school"], "as_of": query["as_of"]}
         return Response(

@@ -62,15 +62,9 @@ def preview(table: list[list[str]], *, scope: Area) -> EnrolmentPreview:
         row.school = schools.get(raw.get("school_code", ""))
         if row.school is None:
             row.errors["school_code"] = _("No school of your area has this code.")
-        for name, low, high in (("school_year", 2000, 2100), ("grade", 1, 12), ("pupils", 0, 5000)):
-            value = raw.get(name, "").removesuffix(".0")
-            if not value.isdigit() or not low <= int(value) <= high:
-                row.errors[name] = _("Write a whole number from %(low)s to %(high)s.") % {
-                    "low": low,
-                    "high": high,
-                }
-            else:
-                row.values[name] = int(value)
+        _read_numbers(
+            row, raw, (("school_year", 2000, 2100), ("grade", 1, 12), ("pupils", 0, 5000))
+        )
         sex = folded(raw.get("sex", ""))
         if sex in SEXES and sex:
             row.values["sex"] = SEXES[sex]
@@ -85,6 +79,19 @@ def preview(table: list[list[str]], *, scope: Area) -> EnrolmentPreview:
     if not rows and not file_errors:
         file_errors.append(_("The file has headers but no figures."))
     return EnrolmentPreview(rows, file_errors)
+
+
+def _read_numbers(row: EnrolmentRow, raw: dict, columns) -> None:
+    """Whole numbers within bounds (a spreadsheet may hand "35.0"); a message per bad cell."""
+    for name, low, high in columns:
+        value = raw.get(name, "").removesuffix(".0")
+        if not value.isdigit() or not low <= int(value) <= high:
+            row.errors[name] = _("Write a whole number from %(low)s to %(high)s.") % {
+                "low": low,
+                "high": high,
+            }
+        else:
+            row.values[name] = int(value)
 
 
 @transaction.atomic
@@ -136,19 +143,15 @@ def preview_population(table: list[list[str]], *, scope: Area) -> EnrolmentPrevi
         row.values["area"] = areas.get(raw.get("area_code", ""))
         if row.values["area"] is None:
             row.errors["area_code"] = _("No area you follow has this code.")
-        for name, low, high in (
-            ("year", 2000, 2100),
-            ("female", 0, 5_000_000),
-            ("male", 0, 5_000_000),
-        ):
-            value = raw.get(name, "").removesuffix(".0")
-            if not value.isdigit() or not low <= int(value) <= high:
-                row.errors[name] = _("Write a whole number from %(low)s to %(high)s.") % {
-                    "low": low,
-                    "high": high,
-                }
-            else:
-                row.values[name] = int(value)
+        _read_numbers(
+            row,
+            raw,
+            (
+                ("year", 2000, 2100),
+                ("female", 0, 5_000_000),
+                ("male", 0, 5_000_000),
+            ),
+        )
         rows.append(row)
     if not rows and not file_errors:
         file_errors.append(_("The file has headers but no figures."))

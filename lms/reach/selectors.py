@@ -59,10 +59,11 @@ def scope_of(user: User) -> Area | None:
     return None
 
 
-def resolve(
-    *, user: User, area_id: str | None, school_id: str | None, group: str | None, day: str | None
-) -> dict:
-    """Check the query parameters (400 naming the one at fault, 404 outside one's scope)."""
+def resolve(*, user: User, params) -> dict:
+    """Check the query parameters `area`, `school`, `group` and `date` (400 naming the one at
+    fault, 404 outside one's scope). The page and the API share them."""
+    area_id, school_id = params.get("area"), params.get("school")
+    group, day = params.get("group"), params.get("date")
     scope = scope_of(user)
     if scope is None:
         raise AreaNotFound()

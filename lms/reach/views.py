@@ -19,13 +19,7 @@ CHART_WIDTH = 240
 @role_required(Role.OFFICER, Role.ADMIN)
 def dashboard(request):
     try:
-        query = selectors.resolve(
-            user=request.user,
-            area_id=request.GET.get("area"),
-            school_id=request.GET.get("school"),
-            group=request.GET.get("group"),
-            day=request.GET.get("date"),
-        )
+        query = selectors.resolve(user=request.user, params=request.GET)
     except selectors.AreaNotFound as missing:
         raise Http404(str(missing.message)) from missing
     except DomainError as refused:
