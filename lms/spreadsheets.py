@@ -31,6 +31,24 @@ def read_table(name: str, content: bytes) -> list[list[str]]:
     raise ValueError(_("Upload an .xlsx or .csv file."))
 
 
+def labels_in_file(raw_headers: list[str], known: list[str | None]) -> dict[str, str]:
+    """Each known column as the file itself names it, to point at cells in the person's words."""
+    return {name: raw.strip() for raw, name in zip(raw_headers, known, strict=False) if name}
+
+
+class RowProblems:
+    """For a previewed row with `errors` (by column) and `labels` (the file's own headers)."""
+
+    errors: dict[str, str]
+    labels: dict[str, str]
+
+    @property
+    def problems(self) -> list[tuple[str, str]]:
+        return [
+            (self.labels.get(column, column), message) for column, message in self.errors.items()
+        ]
+
+
 # --- The "check, then confirm" flow every import shares -------------------------------------
 
 

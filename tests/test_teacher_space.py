@@ -362,3 +362,9 @@ def test_a_teacher_opens_classes_only_in_their_own_school(api_client):
     assert refused.status_code == 403 and "school" in refused.json()["error"]["fields"]
     made = api_client.post("/api/v1/classes/", body | {"school": own.pk}, format="json")
     assert made.status_code == 201
+
+
+def test_row_problems_name_the_column_as_the_file_does(client, teacher, classroom):
+    upload = _xlsx([["Họ tên", "Năm sinh"], ["Lan", "1890"]])
+    page = client.post(reverse("teacher-roster-import", args=[classroom.pk]), {"file": upload})
+    assert "Năm sinh: “1890”" in page.content.decode()

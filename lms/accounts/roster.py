@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from lms.accounts.models import Classroom, ClassroomMembership, Sex, User
 from lms.accounts.services import create_student
 from lms.search import folded
+from lms.spreadsheets import RowProblems, labels_in_file
 
 HEADERS = {
     "display_name": "display_name",
@@ -52,13 +53,14 @@ def new_password() -> str:
 
 
 @dataclass
-class RosterRow:
+class RosterRow(RowProblems):
     row: int
     display_name: str = ""
     birth_year: int | None = None
     sex: str = Sex.NOT_STATED
     username: str = ""
     errors: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -75,6 +77,7 @@ def preview(table: list[list[str]], *, now: datetime | None = None) -> RosterPre
     if not table or not any(table[0]):
         return RosterPreview([], [_("The file is empty: the first row must hold the headers.")])
     headers = [HEADERS.get(header.strip().lower()) for header in table[0]]
+    labels = labels_in_file(table[0], headers)
     unknown = [raw for raw, known in zip(table[0], headers, strict=True) if raw and not known]
     file_errors = []
     if unknown:
@@ -87,7 +90,11 @@ def preview(table: list[list[str]], *, now: datetime | None = None) -> RosterPre
         if not any(cells):
             continue
         values = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(headers) if h}
-        row = RosterRow(row=number, display_name=" ".join(values.get("display_name", "").split()))
+        row = RosterRow(
+            row=number,
+            display_name=" ".join(values.get("display_name", "").split()),
+            labels=labels,
+        )
         if not row.display_name:
             row.errors["display_name"] = _("The name is empty.")
         elif len(row.display_name) > 100:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lms.accounts.models import Area, School, SchoolEnrolment
 from lms.accounts.roster import SEXES
 from lms.search import folded
+from lms.spreadsheets import RowProblems, labels_in_file
 
 HEADERS = {
     "school_code": "school_code", "mã trường": "school_code", "ma truong": "school_code",
@@ -25,11 +26,12 @@ REQUIRED = ("school_code", "school_year", "grade", "sex", "pupils")
 
 
 @dataclass
-class EnrolmentRow:
+class EnrolmentRow(RowProblems):
     row: int
     values: dict = field(default_factory=dict)
     school: School | None = None
     errors: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -46,6 +48,7 @@ def preview(table: list[list[str]], *, scope: Area) -> EnrolmentPreview:
     if not table or not any(table[0]):
         return EnrolmentPreview([], [_("The file is empty: the first row must hold the headers.")])
     headers = [HEADERS.get(h.strip().lower()) for h in table[0]]
+    labels = labels_in_file(table[0], headers)
     missing = [name for name in REQUIRED if name not in headers]
     file_errors = []
     if missing:
@@ -58,7 +61,7 @@ def preview(table: list[list[str]], *, scope: Area) -> EnrolmentPreview:
         if not any(cells):
             continue
         raw = {h: (cells[i] if i < len(cells) else "").strip() for i, h in enumerate(headers) if h}
-        row = EnrolmentRow(row=number)
+        row = EnrolmentRow(row=number, labels=labels)
         row.school = schools.get(raw.get("school_code", ""))
         if row.school is None:
             row.errors["school_code"] = _("No school of your area has this code.")
@@ -129,6 +132,7 @@ def preview_population(table: list[list[str]], *, scope: Area) -> EnrolmentPrevi
 
     Columns: mã địa bàn (area code), năm (year of the figures), nữ (female), nam giới (male)."""
     headers = [POPULATION_HEADERS.get(h.strip().lower()) for h in table[0]]
+    labels = labels_in_file(table[0], headers)
     missing = [name for name in POPULATION_REQUIRED if name not in headers]
     file_errors = []
     if missing:
@@ -139,7 +143,7 @@ def preview_population(table: list[list[str]], *, scope: Area) -> EnrolmentPrevi
         if not any(cells):
             continue
         raw = {h: (cells[i] if i < len(cells) else "").strip() for i, h in enumerate(headers) if h}
-        row = EnrolmentRow(row=number)
+        row = EnrolmentRow(row=number, labels=labels)
         row.values["area"] = areas.get(raw.get("area_code", ""))
         if row.values["area"] is None:
             row.errors["area_code"] = _("No area you follow has this code.")

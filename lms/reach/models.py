@@ -46,8 +46,8 @@ class Reached(models.Model):
     """A person counted as reached under one policy version, with what dashboards group by.
 
     Written when lessons are completed and attempts scored (or regraded), so that no dashboard
-    ever reads attempts. The area is the school's; subtrees are found through its path (not a
-    copy of it: adding a ward renumbers its siblings' paths)."""
+    ever reads attempts. Areas come through the school (its area's path), never copied here: a
+    school may move to another ward, and adding a ward renumbers its siblings' paths."""
 
     policy = models.ForeignKey(ReachPolicy, on_delete=models.CASCADE, related_name="reached")
     user = models.ForeignKey(
@@ -56,9 +56,6 @@ class Reached(models.Model):
     reached_at = models.DateTimeField(_("reached"))
     school = models.ForeignKey(
         "accounts.School", on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    area = models.ForeignKey(
-        "accounts.Area", on_delete=models.SET_NULL, null=True, related_name="+"
     )
     grade = models.PositiveSmallIntegerField(null=True)
     sex = models.CharField(max_length=12)
@@ -69,7 +66,7 @@ class Reached(models.Model):
             models.UniqueConstraint(fields=["policy", "user"], name="reached_once_per_policy")
         ]
         indexes = [
-            models.Index(fields=["policy", "area", "reached_at"]),
+            models.Index(fields=["policy", "school", "reached_at"]),
             models.Index(fields=["policy", "school", "grade", "sex"]),
         ]
 

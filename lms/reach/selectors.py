@@ -1,7 +1,7 @@
 """Reading reach: headline, breakdowns for the drill-down, trend and projection, suppression.
 
-Every figure is a count over `Reached` (indexed by policy and area path) against the enrolment of
-the school year: no attempt is ever read here.
+Every figure is a count over `Reached` (by policy, through the school's area path) against the
+enrolment of the school year: no attempt is ever read here.
 """
 
 from dataclasses import dataclass
@@ -105,7 +105,7 @@ def _end_of(day: date) -> datetime:
 
 def _reached(policy, area: Area, school, as_of: date):
     rows = Reached.objects.filter(
-        policy=policy, area__path__startswith=area.path, reached_at__lte=_end_of(as_of)
+        policy=policy, school__area__path__startswith=area.path, reached_at__lte=_end_of(as_of)
     )
     return rows.filter(school=school) if school else rows
 
@@ -136,7 +136,7 @@ def breakdown(
             return []
         length = len(children[0].path)
         counts = dict(
-            reached.annotate(prefix=Substr("area__path", 1, length))
+            reached.annotate(prefix=Substr("school__area__path", 1, length))
             .values_list("prefix")
             .annotate(n=Count("id"))
             .values_list("prefix", "n")

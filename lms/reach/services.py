@@ -94,7 +94,7 @@ def facts_of(user_ids: list[int]) -> dict[int, Facts]:
 
 
 def _attributes(users: list[User]) -> dict[int, dict]:
-    """Where each person counts: school and its area, current grade, sex, birth year."""
+    """Where each person counts: school (and through it the area), grade, sex, birth year."""
     grades = dict(
         ClassroomMembership.objects.current()
         .filter(student__in=[u.pk for u in users])
@@ -103,7 +103,6 @@ def _attributes(users: list[User]) -> dict[int, dict]:
     return {
         user.pk: {
             "school_id": user.school_id,
-            "area_id": user.school.area_id if user.school_id else None,
             "grade": grades.get(user.pk),
             "sex": user.sex,
             "birth_year": user.birth_year,

@@ -24,9 +24,9 @@ def take_snapshot(*, day: date | None = None, policy: ReachPolicy | None = None)
     areas = list(Area.objects.only("pk", "path"))
     reached_by_path = dict(
         Reached.objects.filter(policy=policy, reached_at__lte=_end_of(day))
-        .values_list("area__path")
+        .values_list("school__area__path")
         .annotate(n=Count("id"))
-        .values_list("area__path", "n")
+        .values_list("school__area__path", "n")
     )
     enrolled_by_path = dict(
         SchoolEnrolment.objects.filter(school_year=school_year_of(day))
