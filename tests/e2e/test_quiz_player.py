@@ -2,6 +2,7 @@
 deadline, double submits, the keyboard only, and axe-core on every page a student sees."""
 
 import re
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -59,17 +60,27 @@ def _choose(page: Page, attempt: Attempt, slot: int, right: bool = True) -> None
     page.locator(f"#q-{slot}").get_by_label(choice["text"]).check()
 
 
-def _queue_when(page: Page, attempt: Attempt, length: int) -> list[dict]:
-    """The answers waiting on the phone, once there are `length` (polled: the CSP forbids eval)."""
-    import time
-
+def _queue_when(page: Page, attempt: Attempt, slots: list[int]) -> list[dict]:
+    """The answers waiting on the phone, once they are those of `slots` in that order (polled:
+    the CSP forbids eval)."""
     stored = f"localStorage.getItem('hbd-attempt-{attempt.pk}')"
     for _ in range(50):
         queue = (page.evaluate(f"JSON.parse({stored})") or {}).get("queue", [])
-        if len(queue) == length:
+        if [item["slot"] for item in queue] == slots:
             return queue
         time.sleep(0.1)
-    raise AssertionError(f"the queue holds {queue}, not {length} answers")
+    raise AssertionError(f"the queue holds {queue}, not the answers to {slots}")
+
+
+def _on_server(attempt: Attempt, slots: list[int]) -> None:
+    """Wait until the server holds answers to exactly `slots` ("saved" is also on screen before
+    the first change has left the debounce)."""
+    for _ in range(50):
+        held = sorted(Answer.objects.filter(attempt=attempt).values_list("slot", flat=True))
+        if held == slots:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the server holds answers to {held}, not {slots}")
 
 
 def _saved(page: Page) -> None:
@@ -126,7 +137,7 @@ def test_answers_given_offline_are_saved_in_order_when_the_link_returns(live_ser
     phone.context.set_offline(True)
     for slot in (2, 3, 1):
         _choose(phone, attempt, slot)
-    queued = _queue_when(phone, attempt, 3)
+    queued = _queue_when(phone, attempt, [2, 3, 1])
     expect(phone.locator("#offline-banner")).to_be_visible()
     assert not Answer.objects.filter(attempt=attempt).exists()
     assert [item["slot"] for item in queued] == [2, 3, 1]
@@ -146,12 +157,12 @@ def test_a_reload_keeps_every_answer(live_server, phone):
     _sign_in(phone, live_server.url, student.username)
     attempt = _start(phone, live_server.url, quiz)
     _choose(phone, attempt, 1)
-    _saved(phone)
+    _on_server(attempt, [1])
     # The third answer cannot reach the server for now: it waits on the phone only.
     unreachable = "**/api/v1/attempts/*/answers/3/"
     phone.route(unreachable, lambda route: route.abort())
     _choose(phone, attempt, 3)
-    _queue_when(phone, attempt, 1)
+    _queue_when(phone, attempt, [3])
     phone.reload()
     expect(phone.locator("#player")).to_have_attribute("data-ready", "1")
     assert phone.locator("#q-1 input:checked").count() == 1  # from the server

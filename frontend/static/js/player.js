@@ -255,6 +255,8 @@
   store.queue.forEach(function (item) { setValue(byslot(item.slot), item.value); });
   form.addEventListener("change", changed);
   form.addEventListener("input", changed);
+  // A reload or a closed tab inside the debounce still leaves the change in the queue.
+  window.addEventListener("pagehide", flushDebounced);
   online(navigator.onLine);
   show(0, false);
   refresh();
