@@ -60,6 +60,7 @@ class HomePage(Page):
         "cms.CampaignPage",
         "cms.HelpPage",
         "courses.CurriculumIndexPage",
+        "quizzes.ContestPage",
     ]
 
     class Meta:
@@ -205,7 +206,7 @@ class CampaignPage(Page):
         APIField("body"),
     ]
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.NewsPage", "cms.NewsIndexPage"]
+    subpage_types = ["cms.NewsPage", "cms.NewsIndexPage", "quizzes.ContestPage"]
 
     class Meta:
         verbose_name = _("campaign")

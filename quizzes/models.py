@@ -336,6 +336,11 @@ class Attempt(models.Model):
     maximum = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    # Contest rounds: the participant's answer to the prediction question, and where the attempt
+    # came from (keyed hashes, never the raw address) for the judges' flags.
+    prediction = models.PositiveIntegerField(_("prediction"), null=True, blank=True)
+    origin_address = models.CharField(max_length=16, blank=True, db_index=True)
+    origin_device = models.CharField(max_length=16, blank=True, db_index=True)
 
     objects = AttemptQuerySet.as_manager()
 
@@ -491,4 +496,18 @@ class RegradeRecord(models.Model):
         return f"{self.attempt_id}: {self.old_score} → {self.new_score}"
 
 
+from quizzes.contest_pages import (  # noqa: E402, F401 (page models)
+    ContestAudienceClass,
+    ContestAudienceSchool,
+    ContestPage,
+    ContestRound,
+    ContestTieBreak,
+)
+from quizzes.contest_records import (  # noqa: E402, F401 (contest records)
+    ContestEntry,
+    JudgeDecision,
+    RankingRow,
+    RankingSnapshot,
+    SnapshotPublication,
+)
 from quizzes.pages import QuizDraw, QuizPage, QuizQuestion  # noqa: E402, F401 (page models)

@@ -38,8 +38,25 @@ def build_paper(quiz: QuizPage, *, rng: random.Random) -> list[dict]:
 
 
 @transaction.atomic
-def start_attempt(*, quiz: QuizPage, user, now: datetime, seed: int | None = None) -> Attempt:
-    if not quiz.may_take(user):
+def start_attempt(
+    *,
+    quiz: QuizPage,
+    user,
+    now: datetime,
+    seed: int | None = None,
+    address: str = "",
+    device: str = "",
+) -> Attempt:
+    """Freeze a paper for a new attempt (or return the unfinished one). `address` and `device`
+    say where it came from; they are kept only as keyed hashes, for contest judges' flags."""
+    from quizzes import contests
+
+    round_ = contests.round_of(quiz)
+    if round_ is not None:
+        quiz = round_
+        if not round_.may_take(user):
+            raise contests.NotSignedUp()
+    elif not quiz.may_take(user):
         raise errors.NotInAudience()
     closes_at, time_limit = quiz.closes_at, quiz.time_limit_minutes
     extension = extension_for_quiz(quiz=quiz, user=user)
@@ -74,6 +91,8 @@ def start_attempt(*, quiz: QuizPage, user, now: datetime, seed: int | None = Non
         paper=build_paper(quiz, rng=rng),
         started_at=now,
         deadline=deadline,
+        origin_address=contests.origin_hash(address) if round_ is not None else "",
+        origin_device=contests.origin_hash(device) if round_ is not None else "",
     )
 
 
@@ -141,13 +160,22 @@ def _answer_target(*, attempt_id: int, user, slot: int, now: datetime):
 
 
 @transaction.atomic
-def submit_attempt(*, attempt: Attempt, now: datetime) -> Attempt:
-    """Score once. A repeat, or a race with the deadline, returns the same result."""
+def submit_attempt(*, attempt: Attempt, now: datetime, prediction: object = None) -> Attempt:
+    """Score once. A repeat, or a race with the deadline, returns the same result.
+
+    `prediction` answers a contest round's prediction question; it is checked before anything
+    is written, and a repeated submit never changes the one already kept."""
+    from quizzes.contests import clean_prediction
+
+    prediction = clean_prediction(prediction)
     attempt = (
         Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
     )
     if attempt.is_submitted:
         return attempt
+    if prediction is not None:
+        attempt.prediction = prediction
+        attempt.save(update_fields=["prediction"])
     late = attempt.deadline is not None and now > attempt.deadline + GRACE
     _finish(attempt, at=min(now, attempt.deadline) if late else now, by_deadline=late)
     return attempt

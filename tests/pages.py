@@ -112,3 +112,35 @@ def translate(page: Page, **fields) -> Page:
     for name, value in fields.items():
         setattr(english, name, value)
     return publish(english)
+
+
+def contest(parent: Page | None = None, *, chain=(), judges=(), **fields):
+    """A live contest under the home page; `chain` lists tie-break rules in order."""
+    from quizzes.contest_pages import ContestPage, ContestTieBreak
+
+    fields.setdefault("title", "Hội thi Tìm hiểu bình đẳng giới")
+    fields.setdefault("slug", f"hoi-thi-{ContestPage.objects.count()}")
+    fields.setdefault("organiser", "Sở Lao động – Thương binh và Xã hội Cần Thơ")
+    fields.setdefault("rules", "<p>Mỗi tuần một vòng, được thi nhiều lần, tính lần cao nhất.</p>")
+    page = ContestPage(**fields)
+    (parent or home()).add_child(instance=page)
+    for order, rule in enumerate(chain):
+        ContestTieBreak.objects.create(contest=page, rule=rule, sort_order=order)
+    page.judges.set(judges)
+    page.save()
+    return publish(page)
+
+
+def contest_round(parent, *questions, number: int = 1, **rules):
+    """A live round of `parent` with fixed questions (shown in order, as in a worked example)."""
+    from quizzes.contest_pages import ContestRound
+    from quizzes.pages import QuizQuestion
+
+    rules.setdefault("attempts_allowed", 0)
+    rules.setdefault("shuffle_questions", False)
+    rules.setdefault("shuffle_choices", False)
+    page = ContestRound(title=f"Vòng {number}", slug=f"vong-{number}", number=number, **rules)
+    parent.add_child(instance=page)
+    for order, question in enumerate(questions):
+        QuizQuestion.objects.create(quiz=page, question=question, sort_order=order)
+    return publish(page)

@@ -1,0 +1,295 @@
+"""Contests as Wagtail pages: a `ContestPage` (rules, audience, tie-break chain, judges) whose
+children are its rounds. A `ContestRound` is a quiz (same paper, player, autosave and submit) with a
+round number and an optional prediction question."""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from lms.accounts.models import Classroom, ClassroomMembership, Role
+from quizzes.pages import QuizPage
+from quizzes.ranking import DEFAULT_CHAIN, TieBreak
+
+
+class ContestAudience(models.TextChoices):
+    PUBLIC = "public", _("Everyone, with a short sign-up")
+    SCHOOLS = "schools", _("Students of the chosen schools")
+    CLASSES = "classes", _("Students of the chosen classes")
+
+
+class OverallMethod(models.TextChoices):
+    SUM = "sum", _("Sum of the rounds")
+    BEST = "best", _("Best round")
+
+
+class PredictionCounts(models.TextChoices):
+    PERFECT = "perfect", _("Participants who answer every question correctly")
+    PARTICIPANTS = "participants", _("All participants of the round")
+
+
+class CountedAttempt(models.TextChoices):
+    BEST = "best", _("The best, by the contest's tie-break chain")
+    FIRST = "first", _("The first")
+    LATEST = "latest", _("The latest")
+
+
+TIE_BREAK_LABELS = {
+    TieBreak.SCORE: _("Score (higher first)"),
+    TieBreak.PREDICTION: _("Prediction distance (nearer first)"),
+    TieBreak.DURATION: _("Time taken (quicker first)"),
+    TieBreak.SUBMITTED: _("Submit time (earlier first)"),
+    TieBreak.SIGNED_UP: _("Sign-up time (earlier first)"),
+}
+
+
+class ContestPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("tie_breaks")
+        if formset is not None:
+            rules = [
+                form.cleaned_data["rule"]
+                for form in formset.forms
+                if form.is_valid()
+                and form.cleaned_data.get("rule")
+                and not form.cleaned_data.get("DELETE")
+            ]
+            if len(rules) != len(set(rules)):
+                self.add_error(None, _("Each tie-break may appear once in the chain."))
+        return cleaned
+
+
+class ContestPage(Page):
+    rules = RichTextField(_("rules"), features=["bold", "italic", "link", "ol", "ul"])
+    organiser = models.CharField(_("organiser"), max_length=200)
+    audience = models.CharField(
+        _("who may take part"),
+        max_length=10,
+        choices=ContestAudience,
+        default=ContestAudience.PUBLIC,
+    )
+    overall_method = models.CharField(
+        _("overall ranking"), max_length=5, choices=OverallMethod, default=OverallMethod.SUM
+    )
+    award_places = models.PositiveSmallIntegerField(
+        _("award places"), default=3, help_text=_("How many of the top places get a certificate.")
+    )
+    suspicious_seconds = models.PositiveIntegerField(
+        _("suspiciously quick (seconds)"),
+        default=30,
+        help_text=_("Attempts finished faster than this are flagged for the judges to review."),
+    )
+    shared_origin_accounts = models.PositiveSmallIntegerField(
+        _("accounts on one device or address"),
+        default=3,
+        help_text=_("This many participants or more on one device or address are flagged."),
+    )
+    judges = ParentalManyToManyField(
+        "accounts.User",
+        verbose_name=_("judges"),
+        blank=True,
+        related_name="judged_contests",
+        limit_choices_to={"groups__name": Role.JUDGE},
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("organiser"),
+        FieldPanel("rules"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                InlinePanel("audience_schools", label=_("School")),
+                InlinePanel("audience_classes", label=_("Class")),
+            ],
+            heading=_("Audience"),
+        ),
+        MultiFieldPanel(
+            [
+                InlinePanel("tie_breaks", label=_("Tie-break")),
+                FieldPanel("overall_method"),
+                FieldPanel("award_places"),
+            ],
+            heading=_("Ranking"),
+            help_text=_("Empty chain: score, then prediction distance, then submit time."),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("judges", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel(
+                    [FieldPanel("suspicious_seconds"), FieldPanel("shared_origin_accounts")]
+                ),
+            ],
+            heading=_("Judging"),
+        ),
+    ]
+    base_form_class = ContestPageForm
+    parent_page_types = ["cms.HomePage", "cms.CampaignPage"]
+    subpage_types = ["quizzes.ContestRound"]
+
+    class Meta:
+        verbose_name = _("contest")
+
+    def chain(self) -> tuple[TieBreak, ...]:
+        rules = [TieBreak(row.rule) for row in self.tie_breaks.all()]
+        return tuple(rules) or DEFAULT_CHAIN
+
+    def rounds(self):
+        return ContestRound.objects.child_of(self).live().order_by("number")
+
+    def is_judge(self, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        if user.has_role(Role.ADMIN):
+            return True
+        return user.has_role(Role.JUDGE) and self.judges.filter(pk=user.pk).exists()
+
+    def may_join(self, user) -> bool:
+        """Whether this person may sign up: anyone for a public contest (a visitor gets an
+        account at sign-up), otherwise students of the chosen schools or classes."""
+        if self.audience == ContestAudience.PUBLIC:
+            return True
+        if not user.is_authenticated:
+            return False
+        if self.audience == ContestAudience.SCHOOLS:
+            return self.audience_schools.filter(school_id=user.school_id).exists()
+        classes = self.audience_classes.values("classroom")
+        return (
+            ClassroomMembership.objects.current()
+            .filter(student=user, classroom__in=classes)
+            .exists()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from quizzes import contests
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(contests.contest_page_context(self, request.user))
+        return context
+
+
+class ContestTieBreak(Orderable):
+    contest = ParentalKey(ContestPage, on_delete=models.CASCADE, related_name="tie_breaks")
+    rule = models.CharField(
+        _("rule"),
+        max_length=12,
+        choices=[(rule.value, label) for rule, label in TIE_BREAK_LABELS.items()],
+    )
+
+    panels = [FieldPanel("rule")]
+
+
+class ContestAudienceSchool(Orderable):
+    contest = ParentalKey(ContestPage, on_delete=models.CASCADE, related_name="audience_schools")
+    school = models.ForeignKey(
+        "accounts.School", verbose_name=_("school"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("school")]
+
+
+class ContestAudienceClass(Orderable):
+    contest = ParentalKey(ContestPage, on_delete=models.CASCADE, related_name="audience_classes")
+    classroom = models.ForeignKey(
+        Classroom, verbose_name=_("class"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("classroom")]
+
+
+class ContestRound(QuizPage):
+    """A round: a quiz with a number, taken by the contest's participants only."""
+
+    number = models.PositiveSmallIntegerField(_("round number"), default=1)
+    counted_attempt = models.CharField(
+        _("which attempt counts"),
+        max_length=6,
+        choices=CountedAttempt,
+        default=CountedAttempt.BEST,
+    )
+    prediction_question = models.CharField(
+        _("prediction question"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For example: How many participants will answer every question correctly this round? "
+            "Empty: no prediction."
+        ),
+    )
+    prediction_counts = models.CharField(
+        _("the prediction counts"),
+        max_length=12,
+        choices=PredictionCounts,
+        default=PredictionCounts.PERFECT,
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("counted_attempt")]),
+        FieldPanel("intro"),
+        InlinePanel("fixed_questions", heading=_("Questions"), label=_("Question")),
+        InlinePanel("draws", heading=_("Random draws"), label=_("Draw")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("attempts_allowed")]),
+                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
+                FieldPanel("one_question_per_screen"),
+            ],
+            heading=_("Rules (times in Vietnam time, Asia/Ho_Chi_Minh)"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("prediction_question"), FieldPanel("prediction_counts")],
+            heading=_("Prediction question"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("review_when"),
+                FieldPanel("review_shows_correctness"),
+                FieldPanel("review_shows_right_answers"),
+                FieldPanel("review_shows_explanations"),
+            ],
+            heading=_("Review"),
+        ),
+    ]
+    base_form_class = WagtailAdminPageForm
+    parent_page_types = ["quizzes.ContestPage"]
+    subpage_types: list[str] = []
+    template = "quizzes/contest_round.html"
+
+    class Meta:
+        verbose_name = _("contest round")
+
+    @property
+    def contest(self) -> ContestPage:
+        return ContestPage.objects.get(path=self.path[: -self.steplen])
+
+    def may_view(self, user) -> bool:
+        return self.contest.audience == ContestAudience.PUBLIC or self.entry_of(user) is not None
+
+    def may_take(self, user) -> bool:
+        """Only signed-up participants take a round."""
+        return user.is_authenticated and self.entry_of(user) is not None
+
+    def entry_of(self, user):
+        from quizzes.models import ContestEntry
+
+        if not user.is_authenticated:
+            return None
+        return ContestEntry.objects.filter(
+            contest__path=self.path[: -self.steplen], user=user
+        ).first()
+
+    def serve(self, request, *args, **kwargs):
+        # A round's rules are public when the contest is; taking it needs a sign-up (start).
+        return Page.serve(self, request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from quizzes import contests
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(contests.round_page_context(self, request.user))
+        return context

@@ -1,0 +1,1062 @@
+"""Contests over the database: sign-up, standings, judges' decisions and flags, finalising and
+publishing rankings, unit rankings and awards. The ordering itself is `quizzes.ranking`'s.
+
+Standings read the indexed columns written at submit (score, percent, duration, submit time,
+prediction); nothing is re-scored here.
+"""
+
+import hashlib
+import hmac
+import json
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from lms.accounts.models import Area, Role, School, SchoolEnrolment, Sex, User, school_year_of
+from lms.errors import Conflict, DomainError, NotFound
+from quizzes import ranking
+from quizzes.contest_pages import (
+    ContestAudience,
+    ContestPage,
+    ContestRound,
+    CountedAttempt,
+    PredictionCounts,
+)
+from quizzes.models import (
+    Attempt,
+    ContestEntry,
+    JudgeDecision,
+    RankingRow,
+    RankingSnapshot,
+    SnapshotPublication,
+)
+from quizzes.ranking import Entry, Ranked
+
+LIVE_SECONDS = 30  # the judges' live figures and provisional standings are this fresh
+MIN_UNIT_PARTICIPANTS = 5  # a unit's average score is ranked only from this many participants
+HISTOGRAM_BINS = 10
+
+
+# Errors --------------------------------------------------------------------------------------
+
+
+class AlreadySignedUp(Conflict):
+    code = "already_signed_up"
+    message = _("You have already signed up for this contest.")
+
+
+class NotInContestAudience(DomainError):
+    status = 403
+    code = "not_in_contest_audience"
+    message = _("This contest is only for the schools or classes its organiser chose.")
+
+
+class NotSignedUp(DomainError):
+    status = 403
+    code = "not_signed_up"
+    message = _("Sign up for the contest first, then you can take its rounds.")
+
+
+class BadPrediction(DomainError):
+    code = "bad_prediction"
+    message = _("The prediction must be a whole number, 0 or more.")
+
+
+class RoundStillOpen(Conflict):
+    code = "round_still_open"
+    message = _(
+        "This round can be finalised once it has closed and late answers have had their minute."
+    )
+
+
+class NothingChanged(Conflict):
+    code = "nothing_changed"
+    message = _("Nothing has changed since the latest version: there is nothing to finalise.")
+
+
+class AlreadyPublished(Conflict):
+    code = "already_published"
+    message = _("This version is already published.")
+
+
+class NotLatestVersion(Conflict):
+    code = "not_latest_version"
+    message = _("Only the latest version of a ranking can be published.")
+
+
+class NotPublished(Conflict):
+    code = "not_published"
+    message = _("Publish this ranking before awarding certificates.")
+
+
+class BadDecision(Conflict):
+    code = "bad_decision"
+
+
+class ReasonRequired(DomainError):
+    code = "reason_required"
+    message = _("Write the reason: it is kept in the audit trail.")
+
+
+class ContestNotFound(NotFound):
+    code = "contest_not_found"
+    message = _("There is no published contest with this number.")
+
+
+class RoundNotFound(NotFound):
+    code = "round_not_found"
+    message = _("There is no such round in this contest.")
+
+
+# Sign-up -------------------------------------------------------------------------------------
+
+
+def origin_hash(value: str) -> str:
+    """A keyed hash of an address or device id: equal values still match for the judges' flags,
+    but the raw address of a minor is never stored."""
+    if not value:
+        return ""
+    digest = hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256)
+    return digest.hexdigest()[:16]
+
+
+def _check_unit(contest: ContestPage, school: School | None, ward: Area | None) -> None:
+    if contest.audience == ContestAudience.PUBLIC and school is None and ward is None:
+        raise DomainError(
+            _("Choose your school or your ward."),
+            fields={"school": [_g("Choose your school or your ward.")]},
+        )
+
+
+@transaction.atomic
+def sign_up(
+    *,
+    contest: ContestPage,
+    user: User,
+    now: datetime,
+    school: School | None = None,
+    ward: Area | None = None,
+) -> ContestEntry:
+    """A signed-in person joins. Students of a school-only contest bring their own school."""
+    if not contest.may_join(user):
+        raise NotInContestAudience()
+    if ContestEntry.objects.filter(contest=contest, user=user).exists():
+        raise AlreadySignedUp()
+    school = school or user.school
+    _check_unit(contest, school, ward)
+    try:
+        with transaction.atomic():
+            return ContestEntry.objects.create(
+                contest=contest, user=user, school=school, ward=ward, signed_up_at=now
+            )
+    except IntegrityError:  # two taps at once: the first one counts
+        raise AlreadySignedUp() from None
+
+
+def new_participant_username() -> str:
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    while True:
+        name = "thisinh-" + "".join(secrets.choice(alphabet) for _ in range(6))
+        if not User.objects.filter(username=name).exists():
+            return name
+
+
+@transaction.atomic
+def sign_up_visitor(
+    *,
+    contest: ContestPage,
+    display_name: str,
+    birth_year: int,
+    sex: str,
+    password: str,
+    now: datetime,
+    school: School | None = None,
+    ward: Area | None = None,
+) -> ContestEntry:
+    """A visitor's light sign-up to a public contest: a new account holding only what the
+    contest needs (a display name, birth year, sex, school or ward)."""
+    from django.contrib.auth.models import Group
+
+    if contest.audience != ContestAudience.PUBLIC:
+        raise NotInContestAudience()
+    _check_unit(contest, school, ward)
+    user = User(
+        username=new_participant_username(),
+        display_name=display_name.strip(),
+        birth_year=birth_year,
+        sex=sex if sex in Sex.values else Sex.NOT_STATED,
+        school=school,
+    )
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get_or_create(name=Role.STUDENT)[0])
+    return ContestEntry.objects.create(
+        contest=contest, user=user, school=school, ward=ward, signed_up_at=now
+    )
+
+
+def clean_prediction(value: object) -> int | None:
+    """The prediction as sent by a form or JSON: empty, or a whole number from 0."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or isinstance(value, float):
+        raise BadPrediction(fields={"prediction": [str(BadPrediction.message)]})
+    if isinstance(value, str):
+        value = value.strip()
+        if not value.isdigit():
+            raise BadPrediction(fields={"prediction": [str(BadPrediction.message)]})
+        value = int(value)
+    if not isinstance(value, int) or value < 0 or value > 10**9:
+        raise BadPrediction(fields={"prediction": [str(BadPrediction.message)]})
+    return value
+
+
+def round_of(quiz) -> ContestRound | None:
+    """The contest round a quiz page is, if it is one."""
+    specific = quiz.specific if type(quiz) is not ContestRound else quiz
+    return specific if isinstance(specific, ContestRound) else None
+
+
+# Standings -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Participant:
+    entry_id: int
+    user_id: int
+    signed_up_at: datetime
+    school_id: int | None
+    ward_id: int | None
+
+
+@dataclass(frozen=True)
+class Standing:
+    round_id: int
+    final: bool  # the round has closed: the prediction's actual value is known
+    actual: int | None
+    ranked: list[Ranked]
+    attempts: int
+
+    def position_of(self, entry_id: int) -> Ranked | None:
+        return next((r for r in self.ranked if r.entry.participant == entry_id), None)
+
+
+def participants(contest: ContestPage) -> dict[int, Participant]:
+    """Entries that may be ranked (not disqualified), by user."""
+    rows = (
+        ContestEntry.objects.filter(contest=contest, disqualified_at__isnull=True)
+        .values_list("pk", "user_id", "signed_up_at", "school_id", "ward_id")
+        .iterator(chunk_size=10_000)
+    )
+    return {row[1]: Participant(*row) for row in rows}
+
+
+def _entries(round_: ContestRound, people: dict[int, Participant]) -> list[tuple[Entry, Decimal]]:
+    attempts = (
+        Attempt.objects.filter(quiz_id=round_.pk, submitted_at__isnull=False)
+        .values_list(
+            "user_id",
+            "pk",
+            "score",
+            "percent",
+            "submitted_at",
+            "duration_seconds",
+            "prediction",
+        )
+        .iterator(chunk_size=20_000)
+    )
+    found = []
+    for user_id, pk, score, percent, submitted_at, duration, prediction in attempts:
+        person = people.get(user_id)
+        if person is None:
+            continue
+        entry = Entry(
+            participant=person.entry_id,
+            attempt=pk,
+            score=score,
+            submitted_at=submitted_at,
+            duration_seconds=duration or 0,
+            prediction=prediction,
+            signed_up_at=person.signed_up_at,
+        )
+        found.append((entry, percent))
+    return found
+
+
+def _counted(
+    round_: ContestRound, found: list[tuple[Entry, Decimal]], chain, actual: int | None
+) -> list[Entry]:
+    if round_.counted_attempt == CountedAttempt.BEST:
+        return ranking.counted_attempts((e for e, _p in found), chain, actual)
+    chosen: dict[int, Entry] = {}
+    first = round_.counted_attempt == CountedAttempt.FIRST
+    for entry, _percent in found:  # attempt numbers grow with their primary keys
+        held = chosen.get(entry.participant)
+        if held is None or (entry.attempt < held.attempt) == first:
+            chosen[entry.participant] = entry
+    return list(chosen.values())
+
+
+def actual_value(round_: ContestRound, found: list[tuple[Entry, Decimal]], chain) -> int | None:
+    """The answer to the round's prediction question, from the counted attempts chosen without
+    the prediction (which would otherwise depend on the value being computed)."""
+    if not round_.prediction_question:
+        return None
+    counted = _counted(round_, found, chain, None)
+    if round_.prediction_counts == PredictionCounts.PARTICIPANTS:
+        return len(counted)
+    percent_of = {e.attempt: p for e, p in found}
+    return sum(
+        1 for e in counted if percent_of[e.attempt] is not None and percent_of[e.attempt] >= 100
+    )
+
+
+def is_closed(round_: ContestRound, now: datetime) -> bool:
+    return round_.closes_at is not None and now >= round_.closes_at
+
+
+def standing(
+    round_: ContestRound, *, now: datetime, contest: ContestPage | None = None
+) -> Standing:
+    """The round's ranking now: provisional while open (no prediction key), final once closed."""
+    contest = contest or round_.contest
+    chain = contest.chain()
+    found = _entries(round_, participants(contest))
+    final = is_closed(round_, now)
+    actual = actual_value(round_, found, chain) if final else None
+    counted = _counted(round_, found, chain, actual)
+    return Standing(round_.pk, final, actual, ranking.rank(counted, chain, actual), len(found))
+
+
+def _standing_key(round_id: int) -> str:
+    return f"contest:standing:{round_id}"
+
+
+def live_standing(round_: ContestRound, *, now: datetime) -> Standing:
+    """The standing as the live pages show it: computed at most every 30 seconds."""
+    key = _standing_key(round_.pk)
+    held = cache.get(key)
+    if held is not None and held.final == is_closed(round_, now):
+        return held
+    fresh = standing(round_, now=now)
+    cache.set(key, fresh, LIVE_SECONDS)
+    return fresh
+
+
+def forget_standings(contest: ContestPage) -> None:
+    keys = [_standing_key(pk) for pk in contest.get_children().values_list("pk", flat=True)]
+    cache.delete_many(keys + [f"contest:dashboard:{pk}" for pk in keys])
+
+
+# Judges' decisions and flags -----------------------------------------------------------------
+
+
+@transaction.atomic
+def decide(
+    *, entry: ContestEntry, action: str, reason: str, by: User, now: datetime
+) -> JudgeDecision:
+    """Disqualify or reinstate a participant, with the reason kept. Never automatic."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired(fields={"reason": [str(ReasonRequired.message)]})
+    entry = ContestEntry.objects.select_for_update().get(pk=entry.pk)
+    if action == JudgeDecision.Action.DISQUALIFY:
+        if entry.is_disqualified:
+            raise BadDecision(_("This participant is already disqualified."))
+        entry.disqualified_at, entry.disqualified_reason = now, reason
+    elif action == JudgeDecision.Action.REINSTATE:
+        if not entry.is_disqualified:
+            raise BadDecision(_("This participant is not disqualified."))
+        entry.disqualified_at, entry.disqualified_reason = None, ""
+    else:
+        raise DomainError(fields={"action": [_g("Choose disqualify or reinstate.")]})
+    entry.save(update_fields=["disqualified_at", "disqualified_reason"])
+    decision = JudgeDecision.objects.create(
+        entry=entry, action=action, reason=reason, decided_by=by, decided_at=now
+    )
+    forget_standings(entry.contest)
+    return decision
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str  # "device", "address" or "quick"
+    detail: str
+    entry_ids: tuple[int, ...]
+    attempt_ids: tuple[int, ...]
+
+
+def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag]:
+    """Patterns for a judge to look at; a flag is never a decision."""
+    contest = contest or round_.contest
+    entry_of = dict(ContestEntry.objects.filter(contest=contest).values_list("user_id", "pk"))
+    attempts = Attempt.objects.filter(quiz_id=round_.pk)
+    found: list[Flag] = []
+    for field, kind in (("origin_device", "device"), ("origin_address", "address")):
+        shared = (
+            attempts.exclude(**{field: ""})
+            .values(field)
+            .annotate(people=Count("user", distinct=True))
+            .filter(people__gte=contest.shared_origin_accounts)
+            .order_by("-people")
+        )
+        for group in shared:
+            rows = list(attempts.filter(**{field: group[field]}).values_list("user_id", "pk"))
+            users = sorted({u for u, _pk in rows})
+            found.append(
+                Flag(
+                    kind,
+                    _g("%(n)d participants on one %(what)s")
+                    % {
+                        "n": group["people"],
+                        "what": _g("device") if kind == "device" else _g("network address"),
+                    },
+                    tuple(entry_of[u] for u in users if u in entry_of),
+                    tuple(pk for _u, pk in rows),
+                )
+            )
+    quick = attempts.filter(
+        submitted_at__isnull=False,
+        closed_by_deadline=False,
+        duration_seconds__lt=contest.suspicious_seconds,
+        score__gt=0,
+    ).values_list("user_id", "pk", "duration_seconds")
+    for user_id, pk, seconds in quick:
+        found.append(
+            Flag(
+                "quick",
+                _g("Finished in %(s)d seconds") % {"s": seconds},
+                (entry_of[user_id],) if user_id in entry_of else (),
+                (pk,),
+            )
+        )
+    return found
+
+
+# The judges' live dashboard ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    unit_id: int
+    name: str
+    participants: int
+    average: Decimal | None
+    enrolment: int | None
+
+    @property
+    def rate(self) -> Decimal | None:
+        if not self.enrolment:
+            return None
+        return (Decimal(100) * self.participants / self.enrolment).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    participants: int
+    signed_up: int
+    attempts: int
+    open_attempts: int
+    histogram: list[tuple[int, int]]  # (lower bound in %, participants)
+    schools: list[UnitLine]
+    top: list[tuple[Ranked, str, str]]  # ranked, display name, unit
+    at: datetime
+
+
+def dashboard(round_: ContestRound, *, now: datetime) -> Dashboard:
+    """The live figures of a round, computed at most every 30 seconds."""
+    key = f"contest:dashboard:{_standing_key(round_.pk)}"
+    held = cache.get(key)
+    if held is not None:
+        return held
+    contest = round_.contest
+    live = live_standing(round_, now=now)
+    percents = _percents_of(round_)
+    bins = [0] * HISTOGRAM_BINS
+    for row in live.ranked:
+        percent = percents.get(row.entry.attempt) or Decimal(0)
+        bins[min(HISTOGRAM_BINS - 1, int(percent // (100 // HISTOGRAM_BINS)))] += 1
+    entries = {
+        e.pk: e
+        for e in ContestEntry.objects.filter(
+            pk__in=[r.entry.participant for r in live.ranked[:10]]
+        ).select_related("user", "school", "ward")
+    }
+    top = [
+        (
+            r,
+            entries[r.entry.participant].user.display_name,
+            entries[r.entry.participant].unit_name(),
+        )
+        for r in live.ranked[:10]
+    ]
+    by_school: dict[int, list[Decimal]] = defaultdict(list)
+    school_of = dict(
+        ContestEntry.objects.filter(contest=contest, school__isnull=False).values_list(
+            "pk", "school_id"
+        )
+    )
+    for row in live.ranked:
+        if row.entry.participant in school_of:
+            by_school[school_of[row.entry.participant]].append(row.entry.score)
+    result = Dashboard(
+        participants=len(live.ranked),
+        signed_up=ContestEntry.objects.filter(contest=contest).count(),
+        attempts=live.attempts,
+        open_attempts=Attempt.objects.filter(quiz_id=round_.pk, submitted_at__isnull=True).count(),
+        histogram=[(i * 100 // HISTOGRAM_BINS, n) for i, n in enumerate(bins)],
+        schools=_unit_lines(by_school, _school_names(by_school), _school_enrolment(now)),
+        top=top,
+        at=now,
+    )
+    cache.set(key, result, LIVE_SECONDS)
+    return result
+
+
+def _percents_of(round_: ContestRound) -> dict[int, Decimal]:
+    return dict(
+        Attempt.objects.filter(quiz_id=round_.pk, submitted_at__isnull=False).values_list(
+            "pk", "percent"
+        )
+    )
+
+
+def _school_names(ids: Iterable[int]) -> dict[int, str]:
+    return dict(School.objects.filter(pk__in=list(ids)).values_list("pk", "name"))
+
+
+def _school_enrolment(at: datetime) -> dict[int, int]:
+    year = school_year_of(timezone.localdate(at))
+    rows = (
+        SchoolEnrolment.objects.filter(school_year=year)
+        .values("school")
+        .annotate(pupils=Sum("pupils"))
+        .values_list("school", "pupils")
+    )
+    return dict(rows)
+
+
+def _unit_lines(
+    scores: dict[int, list[Decimal]], names: dict[int, str], enrolment: dict[int, int]
+) -> list[UnitLine]:
+    lines = [
+        UnitLine(
+            unit_id=unit,
+            name=names.get(unit, "?"),
+            participants=len(values),
+            average=(sum(values) / len(values)).quantize(Decimal("0.01")) if values else None,
+            enrolment=enrolment.get(unit),
+        )
+        for unit, values in scores.items()
+    ]
+    return sorted(lines, key=lambda line: (-line.participants, line.name))
+
+
+# Finalising and publishing -------------------------------------------------------------------
+
+
+def _row_record(row: RankingRow) -> list:
+    return [
+        row.position,
+        row.rank,
+        row.entry_id,
+        row.attempt_id,
+        str(Decimal(row.score).quantize(Decimal("0.01"))),
+        row.prediction,
+        row.prediction_distance,
+        row.duration_seconds,
+        row.submitted_at.astimezone(UTC).isoformat() if row.submitted_at else None,
+        row.public_name,
+        row.unit_name,
+    ]
+
+
+def checksum(*, chain: list[str], actual: int | None, rows: Iterable[RankingRow]) -> str:
+    """SHA-256 of the ranking's content in a canonical form: anyone with the rows can check it."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps({"chain": chain, "actual": actual}, sort_keys=True).encode())
+    for row in rows:
+        digest.update(b"\n")
+        digest.update(json.dumps(_row_record(row), ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def verify(snapshot: RankingSnapshot) -> bool:
+    rows = snapshot.rows.order_by("position").iterator(chunk_size=10_000)
+    return (
+        checksum(chain=snapshot.chain, actual=snapshot.actual_value, rows=rows) == snapshot.checksum
+    )
+
+
+def _rows_from(ranked: list[Ranked]) -> list[RankingRow]:
+    ids = [r.entry.participant for r in ranked]
+    people = {}
+    for start in range(0, len(ids), 20_000):
+        chunk = ids[start : start + 20_000]
+        found = ContestEntry.objects.filter(pk__in=chunk).values_list(
+            "pk",
+            "user__display_name",
+            "school_id",
+            "school__name",
+            "school__area_id",
+            "ward_id",
+            "ward__name",
+            "user__sex",
+        )
+        for pk, name, school, school_name, school_area, ward, ward_name, sex in found:
+            # The ward a participant named, else their school's: units are ranked by both.
+            people[pk] = (name, school_name or ward_name or "", school, ward or school_area, sex)
+    rows = []
+    for position, row in enumerate(ranked, start=1):
+        e = row.entry
+        name, unit, school, area, sex = people[e.participant]
+        rows.append(
+            RankingRow(
+                position=position,
+                rank=row.rank,
+                entry_id=e.participant,
+                attempt_id=e.attempt,
+                score=Decimal(e.score).quantize(Decimal("0.01")),
+                prediction=e.prediction,
+                prediction_distance=row.prediction_distance,
+                duration_seconds=e.duration_seconds,
+                submitted_at=e.submitted_at,
+                public_name=ranking.abbreviated_name(name)[:80],
+                unit_name=unit[:200],
+                school_id=school,
+                area_id=area,
+                sex=sex or "",
+            )
+        )
+    return rows
+
+
+def _store(
+    *,
+    contest: ContestPage,
+    round_: ContestRound | None,
+    chain: list[str],
+    actual: int | None,
+    rows: list[RankingRow],
+    by: User,
+    now: datetime,
+    reason: str,
+) -> RankingSnapshot:
+    previous = latest_snapshot(contest, round_)
+    digest = checksum(chain=chain, actual=actual, rows=rows)
+    if previous is not None and previous.checksum == digest:
+        raise NothingChanged()
+    if previous is not None and not reason.strip():
+        raise ReasonRequired(
+            _("Say why this new version is needed (a regrade, a disqualification…)."),
+            fields={"reason": [_g("Say why this new version is needed.")]},
+        )
+    snapshot = RankingSnapshot.objects.create(
+        contest=contest,
+        round=round_,
+        version=(previous.version + 1) if previous else 1,
+        chain=chain,
+        actual_value=actual,
+        participants=len(rows),
+        checksum=digest,
+        reason=reason.strip(),
+        created_by=by,
+        created_at=now,
+    )
+    for row in rows:
+        row.snapshot = snapshot
+    RankingRow.objects.bulk_create(rows, batch_size=5000)
+    return snapshot
+
+
+def latest_snapshot(contest: ContestPage, round_: ContestRound | None) -> RankingSnapshot | None:
+    found = RankingSnapshot.objects.filter(contest=contest)
+    found = found.filter(round=round_) if round_ is not None else found.filter(round__isnull=True)
+    return found.order_by("-version").first()
+
+
+def published_snapshot(contest: ContestPage, round_: ContestRound | None):
+    found = RankingSnapshot.objects.filter(contest=contest, publication__isnull=False)
+    found = found.filter(round=round_) if round_ is not None else found.filter(round__isnull=True)
+    return found.order_by("-version").first()
+
+
+def _lock(page: Page) -> None:
+    """Serialise finalising one contest: two judges clicking at once make one version."""
+    Page.objects.select_for_update().filter(pk=page.pk).first()
+
+
+@transaction.atomic
+def finalise_round(
+    *, round_: ContestRound, by: User, now: datetime, reason: str = ""
+) -> RankingSnapshot:
+    """Freeze the round's final ranking into a new snapshot version (rows, checksum, who, when)."""
+    from quizzes.services import GRACE, close_if_overdue
+
+    if round_.closes_at is None or now < round_.closes_at + GRACE:
+        raise RoundStillOpen()
+    contest = round_.contest
+    _lock(contest)
+    for attempt in Attempt.objects.select_for_update().filter(
+        quiz_id=round_.pk, submitted_at__isnull=True
+    ):
+        close_if_overdue(attempt=attempt, now=now)
+    result = standing(round_, now=now, contest=contest)
+    snapshot = _store(
+        contest=contest,
+        round_=round_,
+        chain=[str(rule) for rule in contest.chain()],
+        actual=result.actual,
+        rows=_rows_from(result.ranked),
+        by=by,
+        now=now,
+        reason=reason,
+    )
+    forget_standings(contest)
+    return snapshot
+
+
+@transaction.atomic
+def finalise_overall(
+    *, contest: ContestPage, by: User, now: datetime, reason: str = ""
+) -> RankingSnapshot:
+    """The contest's overall ranking from the latest finalised version of each round: the sum or
+    the best of the rounds, ordered by the same chain (prediction distances and times added up)."""
+    _lock(contest)
+    chain = contest.chain()
+    totals: dict[int, dict] = {}
+    rounds_used = 0
+    disqualified = set(
+        ContestEntry.objects.filter(contest=contest, disqualified_at__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    for round_ in contest.rounds():
+        snapshot = latest_snapshot(contest, round_)
+        if snapshot is None:
+            continue
+        rounds_used += 1
+        for row in snapshot.rows.all().iterator(chunk_size=10_000):
+            if row.entry_id in disqualified:
+                continue
+            held = totals.get(row.entry_id)
+            part = {
+                "score": row.score,
+                "distance": row.prediction_distance,
+                "duration": row.duration_seconds or 0,
+                "submitted": row.submitted_at,
+                "attempt": row.attempt_id or 0,
+            }
+            if held is None:
+                totals[row.entry_id] = part
+            elif contest.overall_method == "best":
+                if (-part["score"], part["duration"]) < (-held["score"], held["duration"]):
+                    totals[row.entry_id] = part
+            else:
+                held["score"] += part["score"]
+                if part["distance"] is not None:
+                    held["distance"] = (held["distance"] or 0) + part["distance"]
+                held["duration"] += part["duration"]
+                held["submitted"] = max(held["submitted"], part["submitted"])
+    if not rounds_used:
+        raise Conflict(_("Finalise at least one round before the overall ranking."))
+    signed = dict(ContestEntry.objects.filter(contest=contest).values_list("pk", "signed_up_at"))
+    entries = [
+        Entry(
+            participant=entry_id,
+            attempt=part["attempt"],
+            score=part["score"],
+            submitted_at=part["submitted"],
+            duration_seconds=part["duration"],
+            prediction=part["distance"],  # the summed distance, ranked against 0
+            signed_up_at=signed.get(entry_id),
+        )
+        for entry_id, part in totals.items()
+    ]
+    ranked = ranking.rank(entries, chain, actual=0)
+    rows = _rows_from(ranked)
+    for row in rows:  # the overall row keeps the summed distance, not a prediction
+        row.prediction = None
+    return _store(
+        contest=contest,
+        round_=None,
+        chain=[str(rule) for rule in chain],
+        actual=None,
+        rows=rows,
+        by=by,
+        now=now,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def publish(*, snapshot: RankingSnapshot, by: User, now: datetime) -> SnapshotPublication:
+    latest = latest_snapshot(snapshot.contest, snapshot.round)
+    if latest is not None and latest.pk != snapshot.pk:
+        raise NotLatestVersion()
+    if SnapshotPublication.objects.filter(snapshot=snapshot).exists():
+        raise AlreadyPublished()
+    try:
+        with transaction.atomic():
+            return SnapshotPublication.objects.create(
+                snapshot=snapshot, published_by=by, published_at=now
+            )
+    except IntegrityError:
+        raise AlreadyPublished() from None
+
+
+@dataclass(frozen=True)
+class Change:
+    entry_id: int
+    public_name: str
+    old_rank: int | None
+    new_rank: int | None
+    old_score: Decimal | None
+    new_score: Decimal | None
+
+
+def differences(snapshot: RankingSnapshot) -> tuple[RankingSnapshot | None, list[Change]]:
+    """What moved since the previous version: new, gone, re-ranked or re-scored participants."""
+    found = RankingSnapshot.objects.filter(
+        contest_id=snapshot.contest_id, round_id=snapshot.round_id, version__lt=snapshot.version
+    )
+    previous = found.order_by("-version").first()
+    if previous is None:
+        return None, []
+    fields = ("entry_id", "public_name", "rank", "score")
+    old = {row[0]: row for row in previous.rows.values_list(*fields).iterator(chunk_size=10_000)}
+    new = {row[0]: row for row in snapshot.rows.values_list(*fields).iterator(chunk_size=10_000)}
+    changes = []
+    for entry_id in sorted(old.keys() | new.keys()):
+        before, after = old.get(entry_id), new.get(entry_id)
+        if before and after and before[2:] == after[2:]:
+            continue
+        changes.append(
+            Change(
+                entry_id,
+                (after or before)[1],
+                before[2] if before else None,
+                after[2] if after else None,
+                before[3] if before else None,
+                after[3] if after else None,
+            )
+        )
+    changes.sort(key=lambda c: (c.new_rank or 10**9, c.old_rank or 10**9))
+    return previous, changes
+
+
+# Reading rankings ----------------------------------------------------------------------------
+
+
+def top_rows(snapshot: RankingSnapshot, *, limit: int = 100, offset: int = 0) -> list[RankingRow]:
+    return list(snapshot.rows.order_by("position")[offset : offset + limit])
+
+
+def own_row(snapshot: RankingSnapshot, entry: ContestEntry | None) -> RankingRow | None:
+    if entry is None:
+        return None
+    return snapshot.rows.filter(entry_id=entry.pk).first()
+
+
+def entry_of(contest: ContestPage, user) -> ContestEntry | None:
+    if not user.is_authenticated:
+        return None
+    return ContestEntry.objects.filter(contest=contest, user=user).first()
+
+
+# Units ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitRankings:
+    schools: list[UnitLine]
+    areas: list[UnitLine]
+    by_rate: list[UnitLine]
+    by_score: list[UnitLine]
+
+
+def unit_rankings(snapshot: RankingSnapshot, *, places: int = 3) -> UnitRankings:
+    """Schools and wards: participants, participation rate against enrolment, average score;
+    awards by rate and by average score (from MIN_UNIT_PARTICIPANTS participants)."""
+    rows = snapshot.rows.values("school_id", "area_id").annotate(
+        people=Count("pk"), total=Sum("score")
+    )
+    school_people: dict[int, tuple[int, Decimal]] = defaultdict(lambda: (0, Decimal(0)))
+    area_people: dict[int, tuple[int, Decimal]] = defaultdict(lambda: (0, Decimal(0)))
+    for row in rows:
+        if row["school_id"]:
+            n, t = school_people[row["school_id"]]
+            school_people[row["school_id"]] = (n + row["people"], t + row["total"])
+        if row["area_id"]:
+            n, t = area_people[row["area_id"]]
+            area_people[row["area_id"]] = (n + row["people"], t + row["total"])
+    enrolment = _school_enrolment(snapshot.created_at)
+    school_lines = [
+        UnitLine(pk, name, school_people[pk][0], _average(*school_people[pk]), enrolment.get(pk))
+        for pk, name in School.objects.filter(pk__in=list(school_people)).values_list("pk", "name")
+    ]
+    areas = list(Area.objects.filter(pk__in=list(area_people)))
+    area_enrolment = {}
+    for area in areas:
+        schools = School.objects.filter(area__path__startswith=area.path).values_list(
+            "pk", flat=True
+        )
+        total = sum(enrolment.get(pk, 0) for pk in schools)
+        area_enrolment[area.pk] = total or None
+    area_lines = [
+        UnitLine(
+            a.pk, a.name, area_people[a.pk][0], _average(*area_people[a.pk]), area_enrolment[a.pk]
+        )
+        for a in areas
+    ]
+    units = school_lines + area_lines
+    by_rate = sorted(
+        (u for u in school_lines if u.rate is not None),
+        key=lambda u: (-u.rate, -u.participants, u.name),
+    )[:places]
+    by_score = sorted(
+        (u for u in units if u.participants >= MIN_UNIT_PARTICIPANTS and u in school_lines),
+        key=lambda u: (-u.average, -u.participants, u.name),
+    )[:places]
+    order = lambda u: (-(u.rate or -1), -u.participants, u.name)  # noqa: E731
+    return UnitRankings(
+        sorted(school_lines, key=order), sorted(area_lines, key=order), by_rate, by_score
+    )
+
+
+def _average(people: int, total: Decimal) -> Decimal | None:
+    return (total / people).quantize(Decimal("0.01")) if people else None
+
+
+# Awards --------------------------------------------------------------------------------------
+
+
+def award_certificates(*, snapshot: RankingSnapshot, now: datetime) -> list:
+    """Certificates for the award places of a published ranking; awarding twice adds nothing."""
+    from quizzes.certificates import issue
+    from quizzes.models import Certificate
+
+    if not SnapshotPublication.objects.filter(snapshot=snapshot).exists():
+        raise NotPublished()
+    contest = snapshot.contest
+    what = snapshot.round.title if snapshot.round_id else _g("Overall")
+    winners = snapshot.rows.filter(rank__lte=contest.award_places).order_by("position")
+    users = dict(
+        ContestEntry.objects.filter(pk__in=[r.entry_id for r in winners]).values_list("pk", "user")
+    )
+    issued = []
+    for row in winners:
+        title = _g("Place %(rank)d — %(what)s — %(contest)s") % {
+            "rank": row.rank,
+            "what": what,
+            "contest": contest.title,
+        }
+        user = User.objects.get(pk=users[row.entry_id])
+        existing = Certificate.objects.filter(user=user, title=title).first()
+        issued.append(existing or issue(user=user, title=title, at=now))
+    return issued
+
+
+# Page contexts -------------------------------------------------------------------------------
+
+
+def contest_page_context(contest: ContestPage, user) -> dict:
+    now = timezone.now()
+    entry = entry_of(contest, user)
+    rounds = []
+    for round_ in contest.rounds():
+        published = published_snapshot(contest, round_)
+        mine = own_row(published, entry) if published else None
+        provisional = None
+        if entry is not None and not entry.is_disqualified and published is None:
+            provisional = live_standing(round_, now=now).position_of(entry.pk)
+        rounds.append(
+            {
+                "round": round_,
+                "status": "not_open"
+                if round_.opens_at and now < round_.opens_at
+                else ("closed" if is_closed(round_, now) else "open"),
+                "published": published,
+                "mine": mine,
+                "provisional": provisional,
+            }
+        )
+    overall = published_snapshot(contest, None)
+    return {
+        "entry": entry,
+        "rounds": rounds,
+        "may_join": contest.may_join(user),
+        "is_judge": contest.is_judge(user),
+        "overall": overall,
+        "overall_mine": own_row(overall, entry) if overall else None,
+    }
+
+
+def round_page_context(round_: ContestRound, user) -> dict:
+    contest = round_.contest
+    return {"contest": contest, "entry": entry_of(contest, user)}
+
+
+def judged_by(user) -> list[ContestPage]:
+    if not user.is_authenticated:
+        return []
+    contests = ContestPage.objects.live().order_by("-first_published_at")
+    if user.has_role(Role.ADMIN):
+        return list(contests)
+    if not user.has_role(Role.JUDGE):
+        return []
+    return list(contests.filter(judges=user))
+
+
+def judged_contest(user, contest_id: int) -> ContestPage:
+    """A contest this user judges, else 404: others never learn that the judge space exists."""
+    contest = ContestPage.objects.live().filter(pk=contest_id).first()
+    if contest is None or not contest.is_judge(user):
+        raise ContestNotFound()
+    return contest
+
+
+def judged_round(user, round_id: int) -> ContestRound:
+    round_ = ContestRound.objects.live().filter(pk=round_id).first()
+    if round_ is None or not round_.contest.is_judge(user):
+        raise RoundNotFound()
+    return round_
+
+
+def judged_snapshot(user, snapshot_id: int) -> RankingSnapshot:
+    snapshot = (
+        RankingSnapshot.objects.select_related("contest", "round").filter(pk=snapshot_id).first()
+    )
+    if snapshot is None or not snapshot.contest.is_judge(user):
+        raise NotFound()
+    return snapshot
+
+
+def judged_entry(user, entry_id: int) -> ContestEntry:
+    entry = ContestEntry.objects.select_related("contest", "user").filter(pk=entry_id).first()
+    if entry is None or not entry.contest.is_judge(user):
+        raise NotFound()
+    return entry
+
+
+def judged_attempt(user, attempt_id: int) -> tuple[Attempt, ContestRound, ContestEntry | None]:
+    attempt = Attempt.objects.select_related("user").filter(pk=attempt_id).first()
+    if attempt is None:
+        raise NotFound()
+    round_ = ContestRound.objects.filter(pk=attempt.quiz_id).first()
+    if round_ is None or not round_.contest.is_judge(user):
+        raise NotFound()
+    contest = round_.contest
+    return attempt, round_, ContestEntry.objects.filter(contest=contest, user=attempt.user).first()

@@ -1,0 +1,407 @@
+"""Contests in the database: sign-up, rounds and their windows, predictions, standings (the issue's
+worked example), judges' decisions and flags, immutable snapshot versions, units and awards."""
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from lms.accounts.models import Role, SchoolEnrolment, Sex
+from lms.errors import DomainError
+from quizzes import contests, errors, services
+from quizzes.contest_records import SnapshotIsFinal
+from quizzes.models import Attempt, Certificate, ContestEntry, JudgeDecision, RankingRow
+from quizzes.ranking import TieBreak
+from tests import pages
+from tests.factories import SchoolFactory, StudentFactory, UserFactory, make_area
+from tests.test_attempts import make_question, right_choice
+
+pytestmark = pytest.mark.django_db
+
+# The round of the issue's worked example: Monday 09:00 to 11:00, Vietnam time (UTC+7).
+OPENS = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)
+CLOSES = datetime(2026, 11, 16, 4, 0, tzinfo=UTC)
+AFTER = CLOSES + timedelta(minutes=5)
+
+
+def at(hhmm: str) -> datetime:
+    hours, minutes = (int(part) for part in hhmm.split(":"))
+    return OPENS + timedelta(hours=hours - 9, minutes=minutes)
+
+
+@pytest.fixture
+def judge():
+    return UserFactory(role=Role.JUDGE, display_name="Giám khảo Hòa")
+
+
+@pytest.fixture
+def contest(judge):
+    return pages.contest(judges=[judge])
+
+
+def five_question_round(contest, **rules):
+    questions = [make_question(f"Câu {n}") for n in range(1, 6)]
+    rules.setdefault("opens_at", OPENS)
+    rules.setdefault("closes_at", CLOSES)
+    rules.setdefault("prediction_question", "Bao nhiêu bạn trả lời đúng cả 5 câu?")
+    return pages.contest_round(contest, *questions, **rules)
+
+
+def enter(contest, name: str, school=None) -> ContestEntry:
+    student = StudentFactory(display_name=name, school=school or SchoolFactory())
+    return contests.sign_up(contest=contest, user=student, now=OPENS - timedelta(days=1))
+
+
+def scored_attempt(round_, entry, *, score, prediction, submitted, seconds, number=1) -> Attempt:
+    """An attempt as submit leaves it: the ranking reads only these columns."""
+    submitted_at = at(submitted)
+    return Attempt.objects.create(
+        quiz=round_,
+        user=entry.user,
+        number=number,
+        paper=[],
+        started_at=submitted_at - timedelta(seconds=seconds),
+        submitted_at=submitted_at,
+        score=Decimal(score),
+        maximum=Decimal(5),
+        percent=Decimal(score) * 20,
+        duration_seconds=seconds,
+        prediction=prediction,
+    )
+
+
+def worked_example(contest):
+    round_ = five_question_round(contest)
+    people = {}
+    for name, score, prediction, submitted, seconds in [
+        ("Nguyễn Văn An", 5, 3, "10:05", 120),
+        ("Lê Thị Bình", 5, 4, "10:01", 200),
+        ("Trần Minh Chi", 5, 2, "09:59", 90),
+        ("Phạm Văn Dũng", 4, 3, "09:00", 60),
+        ("Võ Thị Em", 5, 3, "10:03", 150),
+    ]:
+        people[name.split()[-1]] = entry = enter(contest, name)
+        scored_attempt(
+            round_, entry, score=score, prediction=prediction, submitted=submitted, seconds=seconds
+        )
+    return round_, people
+
+
+def names(result, people) -> list[str]:
+    by_entry = {entry.pk: name for name, entry in people.items()}
+    return [by_entry[row.entry.participant] for row in result.ranked]
+
+
+def test_the_worked_example_with_the_default_chain(contest):
+    round_, people = worked_example(contest)
+    result = contests.standing(round_, now=AFTER)
+    assert result.final and result.actual == 4
+    assert names(result, people) == ["Bình", "Em", "An", "Chi", "Dũng"]
+
+
+def test_the_worked_example_with_duration_after_the_prediction(judge):
+    chain = [TieBreak.SCORE, TieBreak.PREDICTION, TieBreak.DURATION]
+    round_, people = worked_example(pages.contest(chain=chain, judges=[judge]))
+    assert names(contests.standing(round_, now=AFTER), people) == [
+        "Bình",
+        "An",
+        "Em",
+        "Chi",
+        "Dũng",
+    ]
+
+
+def test_while_the_round_is_open_the_ranking_is_provisional_without_the_prediction(contest):
+    round_, people = worked_example(contest)
+    result = contests.standing(round_, now=at("10:30"))
+    assert not result.final and result.actual is None
+    # Score, then submit time: Chi 09:59, Bình 10:01, Em 10:03, An 10:05; Dũng has 4.
+    assert names(result, people) == ["Chi", "Bình", "Em", "An", "Dũng"]
+
+
+def test_the_prediction_can_count_every_participant_of_the_round(contest):
+    round_ = five_question_round(contest, prediction_counts="participants")
+    for n, name in enumerate(["A", "B", "C"]):
+        scored_attempt(
+            round_, enter(contest, name), score=n, prediction=3, submitted="10:00", seconds=60
+        )
+    assert contests.standing(round_, now=AFTER).actual == 3
+
+
+def test_the_best_attempt_counts_and_first_or_latest_when_the_round_says_so(contest):
+    round_ = five_question_round(contest)
+    entry = enter(contest, "Ngô Bảo Châu")
+    scored_attempt(round_, entry, score=3, prediction=1, submitted="09:10", seconds=60, number=1)
+    best = scored_attempt(
+        round_, entry, score=5, prediction=1, submitted="09:20", seconds=60, number=2
+    )
+    latest = scored_attempt(
+        round_, entry, score=4, prediction=1, submitted="09:30", seconds=60, number=3
+    )
+    (row,) = contests.standing(round_, now=AFTER).ranked
+    assert row.entry.attempt == best.pk
+    round_.counted_attempt = "latest"
+    round_.save()
+    (row,) = contests.standing(round_, now=AFTER).ranked
+    assert row.entry.attempt == latest.pk
+
+
+def test_a_participant_signs_up_once_and_takes_a_round_with_a_prediction(contest):
+    question = make_question()
+    round_ = pages.contest_round(
+        contest,
+        question,
+        opens_at=timezone.now() - timedelta(hours=1),
+        closes_at=timezone.now() + timedelta(hours=1),
+        prediction_question="Bao nhiêu bạn đúng hết?",
+    )
+    student = StudentFactory(school=SchoolFactory())
+    now = timezone.now()
+    with pytest.raises(contests.NotSignedUp):
+        services.start_attempt(quiz=round_, user=student, now=now)
+    contests.sign_up(contest=contest, user=student, now=now)
+    with pytest.raises(contests.AlreadySignedUp):
+        contests.sign_up(contest=contest, user=student, now=now)
+    attempt = services.start_attempt(
+        quiz=round_.quizpage_ptr, user=student, now=now, address="10.0.0.7", device="tab-1"
+    )
+    assert attempt.origin_address and attempt.origin_address != "10.0.0.7"
+    services.save_answer(
+        attempt_id=attempt.pk,
+        user=student,
+        slot=1,
+        value=right_choice(attempt, 1),
+        sequence=1,
+        now=now,
+    )
+    for bad in (-1, "3.5", "ba", 2.0, True):
+        with pytest.raises(contests.BadPrediction):
+            services.submit_attempt(attempt=attempt, now=now, prediction=bad)
+    assert not Attempt.objects.get(pk=attempt.pk).is_submitted  # nothing half-done
+    services.submit_attempt(attempt=attempt, now=now, prediction="12")
+    services.submit_attempt(attempt=attempt, now=now, prediction=99)  # a repeat changes nothing
+    attempt.refresh_from_db()
+    assert (attempt.score, attempt.prediction) == (1, 12)
+
+
+def test_a_round_outside_its_window_is_refused(contest):
+    round_ = five_question_round(contest)
+    entry = enter(contest, "Hồ Gia Hân")
+    with pytest.raises(errors.QuizNotOpen):
+        services.start_attempt(quiz=round_, user=entry.user, now=OPENS - timedelta(minutes=1))
+    with pytest.raises(errors.QuizClosed):
+        services.start_attempt(quiz=round_, user=entry.user, now=CLOSES)
+
+
+def test_a_contest_for_chosen_schools_refuses_other_students(judge):
+    school = SchoolFactory()
+    contest = pages.contest(audience="schools", judges=[judge])
+    contest.audience_schools.create(school=school)
+    contests.sign_up(contest=contest, user=StudentFactory(school=school), now=OPENS)
+    with pytest.raises(contests.NotInContestAudience):
+        contests.sign_up(contest=contest, user=StudentFactory(school=SchoolFactory()), now=OPENS)
+
+
+def test_a_visitor_signs_up_with_the_minimum_and_must_name_a_school_or_ward(contest):
+    ward = make_area("Phường Cái Khế", parent=make_area())
+    with pytest.raises(DomainError) as refused:
+        contests.sign_up_visitor(
+            contest=contest,
+            display_name="Trần Thị Mai",
+            birth_year=2011,
+            sex=Sex.FEMALE,
+            password="mat-khau-manh-2026",
+            now=OPENS,
+        )
+    assert "school" in refused.value.fields
+    entry = contests.sign_up_visitor(
+        contest=contest,
+        display_name="Trần Thị Mai",
+        birth_year=2011,
+        sex=Sex.FEMALE,
+        password="mat-khau-manh-2026",
+        ward=ward,
+        now=OPENS,
+    )
+    user = entry.user
+    assert user.username.startswith("thisinh-") and not user.email and user.is_student
+    assert entry.unit_name() == "Phường Cái Khế"
+
+
+def test_finalising_waits_for_the_close_and_makes_a_checked_snapshot(contest, judge):
+    round_, people = worked_example(contest)
+    with pytest.raises(contests.RoundStillOpen):
+        contests.finalise_round(round_=round_, by=judge, now=CLOSES + timedelta(seconds=30))
+    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    assert (snapshot.version, snapshot.actual_value, snapshot.participants) == (1, 4, 5)
+    rows = list(snapshot.rows.order_by("position"))
+    assert [row.public_name for row in rows] == [
+        "Lê T. B.",
+        "Võ T. E.",
+        "Nguyễn V. A.",
+        "Trần M. C.",
+        "Phạm V. D.",
+    ]
+    assert rows[0].prediction_distance == 0 and rows[2].prediction_distance == 1
+    assert contests.verify(snapshot)
+    with pytest.raises(contests.NothingChanged):
+        contests.finalise_round(round_=round_, by=judge, now=AFTER, reason="again")
+
+
+def test_a_snapshot_cannot_be_changed_by_any_path(contest, judge):
+    round_, _people = worked_example(contest)
+    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    row = snapshot.rows.first()
+    row.score = Decimal(99)
+    with pytest.raises(SnapshotIsFinal):
+        row.save()
+    with pytest.raises(SnapshotIsFinal):
+        snapshot.rows.update(score=99)
+    with pytest.raises(SnapshotIsFinal):
+        snapshot.delete()
+    with pytest.raises(SnapshotIsFinal):
+        RankingRow.objects.filter(snapshot=snapshot).delete()
+    if connection.vendor == "postgresql":  # even SQL typed by hand
+        from django.db import DatabaseError, transaction
+
+        with pytest.raises(DatabaseError), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("UPDATE quizzes_rankingrow SET score = 99")
+    assert contests.verify(snapshot)
+
+
+def test_a_disqualification_is_audited_and_makes_a_new_version_with_its_difference(contest, judge):
+    round_, people = worked_example(contest)
+    first = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    contests.publish(snapshot=first, by=judge, now=AFTER)
+    with pytest.raises(DomainError):
+        contests.decide(entry=people["Bình"], action="disqualify", reason=" ", by=judge, now=AFTER)
+    contests.decide(
+        entry=people["Bình"], action="disqualify", reason="Hai tài khoản", by=judge, now=AFTER
+    )
+    with pytest.raises(contests.BadDecision):
+        contests.decide(
+            entry=people["Bình"], action="disqualify", reason="Lần nữa", by=judge, now=AFTER
+        )
+    with pytest.raises(contests.ReasonRequired):
+        contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    second = contests.finalise_round(round_=round_, by=judge, now=AFTER, reason="Loại một thí sinh")
+    # Without Bình, three answer all 5 correctly: Em and An (predicting 3) lead, then Chi.
+    assert second.version == 2 and second.actual_value == 3
+    previous, changes = contests.differences(second)
+    assert previous == first
+    assert [(c.public_name, c.old_rank, c.new_rank) for c in changes] == [
+        ("Võ T. E.", 2, 1),
+        ("Nguyễn V. A.", 3, 2),
+        ("Trần M. C.", 4, 3),
+        ("Phạm V. D.", 5, 4),
+        ("Lê T. B.", 1, None),
+    ]
+    assert first.rows.count() == 5 and contests.verify(first)  # the old version stays readable
+    assert contests.published_snapshot(contest, round_) == first  # until this one is published
+    with pytest.raises(contests.NotLatestVersion):
+        contests.publish(snapshot=first, by=judge, now=AFTER)
+    contests.publish(snapshot=second, by=judge, now=AFTER)
+    assert contests.published_snapshot(contest, round_) == second
+    decision = JudgeDecision.objects.get()
+    assert (decision.decided_by, decision.reason) == (judge, "Hai tài khoản")
+
+
+def test_flags_point_at_shared_devices_and_quick_attempts_without_deciding(contest):
+    round_ = five_question_round(contest)
+    for n in range(3):
+        attempt = scored_attempt(
+            round_, enter(contest, f"Bạn {n}"), score=5, prediction=1, submitted="10:00", seconds=90
+        )
+        Attempt.objects.filter(pk=attempt.pk).update(origin_device=contests.origin_hash("máy-1"))
+    quick = scored_attempt(
+        round_, enter(contest, "Nhanh"), score=5, prediction=1, submitted="10:00", seconds=8
+    )
+    found = contests.flags(round_)
+    kinds = sorted(flag.kind for flag in found)
+    assert kinds == ["device", "quick"]
+    assert next(f for f in found if f.kind == "quick").attempt_ids == (quick.pk,)
+    assert not ContestEntry.objects.filter(disqualified_at__isnull=False).exists()
+
+
+def test_units_are_ranked_by_participation_rate_and_by_average_score(contest, judge):
+    round_ = five_question_round(contest)
+    small, big = SchoolFactory(name="Trường nhỏ"), SchoolFactory(name="Trường lớn")
+    year = 2026
+    SchoolEnrolment.objects.create(school=small, school_year=year, grade=8, sex="female", pupils=10)
+    SchoolEnrolment.objects.create(school=big, school_year=year, grade=8, sex="female", pupils=100)
+    for n in range(6):
+        scored_attempt(
+            round_,
+            enter(contest, f"Nhỏ {n}", small),
+            score=3,
+            prediction=1,
+            submitted="10:00",
+            seconds=90,
+        )
+    for n in range(8):
+        scored_attempt(
+            round_,
+            enter(contest, f"Lớn {n}", big),
+            score=5,
+            prediction=1,
+            submitted="10:00",
+            seconds=90,
+        )
+    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    units = contests.unit_rankings(snapshot)
+    assert [(u.name, u.participants, u.rate) for u in units.by_rate] == [
+        ("Trường nhỏ", 6, Decimal("60.0")),
+        ("Trường lớn", 8, Decimal("8.0")),
+    ]
+    assert [(u.name, u.average) for u in units.by_score] == [
+        ("Trường lớn", Decimal("5.00")),
+        ("Trường nhỏ", Decimal("3.00")),
+    ]
+    assert {u.name for u in units.areas} == {small.area.name, big.area.name}
+
+
+def test_the_overall_ranking_sums_the_rounds(contest, judge):
+    one = five_question_round(contest)
+    two = five_question_round(
+        contest,
+        number=2,
+        opens_at=OPENS + timedelta(days=7),
+        closes_at=CLOSES + timedelta(days=7),
+    )
+    a, b = enter(contest, "Đỗ An"), enter(contest, "Mai Bình")
+    scored_attempt(one, a, score=5, prediction=2, submitted="10:00", seconds=90)
+    scored_attempt(one, b, score=3, prediction=2, submitted="10:00", seconds=90)
+    Attempt.objects.create(
+        quiz=two,
+        user=b.user,
+        number=1,
+        paper=[],
+        started_at=OPENS + timedelta(days=7),
+        submitted_at=OPENS + timedelta(days=7, minutes=5),
+        score=5,
+        maximum=5,
+        percent=100,
+        duration_seconds=300,
+        prediction=1,
+    )
+    later = AFTER + timedelta(days=7)
+    contests.finalise_round(round_=one, by=judge, now=later)
+    contests.finalise_round(round_=two, by=judge, now=later)
+    overall = contests.finalise_overall(contest=contest, by=judge, now=later)
+    rows = list(overall.rows.order_by("position"))
+    assert [(r.public_name, r.score) for r in rows] == [("Mai B.", 8), ("Đỗ A.", 5)]
+
+
+def test_award_certificates_for_a_published_ranking_once(contest, judge):
+    round_, people = worked_example(contest)
+    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    with pytest.raises(contests.NotPublished):
+        contests.award_certificates(snapshot=snapshot, now=AFTER)
+    contests.publish(snapshot=snapshot, by=judge, now=AFTER)
+    issued = contests.award_certificates(snapshot=snapshot, now=AFTER)
+    assert [c.display_name for c in issued] == ["Lê Thị Bình", "Võ Thị Em", "Nguyễn Văn An"]
+    contests.award_certificates(snapshot=snapshot, now=AFTER)
+    assert Certificate.objects.count() == 3
