@@ -128,6 +128,7 @@ class AssignmentsView(APIView):
 
     @extend_schema(request=AssignmentSerializer, responses={201: AssignmentSerializer})
     def post(self, request, classroom_id: int):
+        from quizzes.contest_pages import ContestRound
         from quizzes.pages import QuizPage
 
         classroom = _classroom(request, classroom_id)
@@ -136,7 +137,7 @@ class AssignmentsView(APIView):
         data = body.validated_data
         quiz = None
         if data.get("quiz_id") is not None:
-            quiz = QuizPage.objects.live().filter(pk=data["quiz_id"]).first()
+            quiz = QuizPage.objects.live().not_type(ContestRound).filter(pk=data["quiz_id"]).first()
             if quiz is None:
                 raise assignments.BadAssignment(
                     _("The assignment could not be saved."),

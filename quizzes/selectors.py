@@ -175,9 +175,11 @@ def available_quizzes(user):
     from django.db.models import Q
 
     from lms.accounts.models import Classroom, ClassroomMembership
+    from quizzes.contest_pages import ContestRound
     from quizzes.pages import QUIZ_STAFF_ROLES, Audience
 
-    quizzes = QuizPage.objects.live()
+    # Contest rounds are reached through their contest, by its participants only.
+    quizzes = QuizPage.objects.live().not_type(ContestRound)
     if user.has_role(*QUIZ_STAFF_ROLES):
         return quizzes
     classes = ClassroomMembership.objects.current().filter(student=user).values("classroom")

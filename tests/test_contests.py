@@ -405,3 +405,67 @@ def test_award_certificates_for_a_published_ranking_once(contest, judge):
     assert [c.display_name for c in issued] == ["Lê Thị Bình", "Võ Thị Em", "Nguyễn Văn An"]
     contests.award_certificates(snapshot=snapshot, now=AFTER)
     assert Certificate.objects.count() == 3
+
+
+def test_editors_build_a_contest_and_its_rounds_in_the_back_office(admin_client, judge):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    from quizzes.contest_pages import ContestPage, ContestRound
+
+    data = nested_form_data(
+        {
+            "title": "Hội thi Tháng hành động",
+            "slug": "hoi-thi-thang-hanh-dong",
+            "organiser": "Đoàn trường",
+            "rules": rich_text("<p>Mỗi tuần một vòng.</p>"),
+            "audience": "public",
+            "audience_schools": inline_formset([]),
+            "audience_classes": inline_formset([]),
+            "tie_breaks": inline_formset([{"rule": "score"}, {"rule": "score"}]),
+            "overall_method": "sum",
+            "award_places": 3,
+            "suspicious_seconds": 30,
+            "shared_origin_accounts": 3,
+            "action-publish": "publish",
+        }
+    )
+    data["judges"] = [str(judge.pk)]
+    url = reverse("wagtailadmin_pages:add", args=["quizzes", "contestpage", pages.home().pk])
+    response = admin_client.post(url, data)
+    assert response.status_code == 200  # the same tie-break twice is refused
+    assert not ContestPage.objects.exists()
+    data |= nested_form_data(
+        {"tie_breaks": inline_formset([{"rule": "score"}, {"rule": "duration"}])}
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    contest = ContestPage.objects.get()
+    assert contest.chain() == (TieBreak.SCORE, TieBreak.DURATION)
+    assert list(contest.judges.all()) == [judge]
+
+    round_url = reverse("wagtailadmin_pages:add", args=["quizzes", "contestround", contest.pk])
+    assert admin_client.get(round_url).status_code == 200
+    question = make_question()
+    response = admin_client.post(
+        round_url,
+        nested_form_data(
+            {
+                "title": "Vòng 1",
+                "slug": "vong-1",
+                "number": 1,
+                "counted_attempt": "best",
+                "intro": rich_text(""),
+                "fixed_questions": inline_formset([{"question": question.pk}]),
+                "draws": inline_formset([]),
+                "attempts_allowed": 0,
+                "pass_mark_percent": 70,
+                "review_when": "after_close",
+                "prediction_question": "Bao nhiêu bạn đúng cả 5 câu?",
+                "prediction_counts": "perfect",
+                "action-publish": "publish",
+            }
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert ContestRound.objects.child_of(contest).get().prediction_question

@@ -110,3 +110,77 @@ def test_ranking_properties(entries, actual):
     assert [r.rank for r in ranked] == sorted(r.rank for r in ranked)
     assert all(a.entry.score >= b.entry.score for a, b in zip(ranked, ranked[1:], strict=False))
     assert rank(list(reversed(entries)), actual=actual) == ranked  # input order never matters
+
+
+# The issue's worked example: five entries of a 5-question round, 4 answered everything right.
+WORKED = [
+    # name, score, prediction, submitted (minutes after 09:00), seconds taken
+    ("An", 5, 3, 65, 120),
+    ("Bình", 5, 4, 61, 200),
+    ("Chi", 5, 2, 59, 90),
+    ("Dũng", 4, 3, 0, 60),
+    ("Em", 5, 3, 63, 150),
+]
+
+
+def worked_entries():
+    return [
+        entry(n, n, score, minutes=minutes, prediction=prediction, duration=seconds)
+        for n, (_name, score, prediction, minutes, seconds) in enumerate(WORKED)
+    ]
+
+
+def worked_names(ranked):
+    return [WORKED[r.entry.participant][0] for r in ranked]
+
+
+def test_worked_example_default_chain():
+    entries = worked_entries()
+    actual = perfect_count(entries, Decimal(5))
+    assert actual == 4
+    assert worked_names(rank(entries, actual=actual)) == ["Bình", "Em", "An", "Chi", "Dũng"]
+
+
+def test_worked_example_score_prediction_duration():
+    chain = (TieBreak.SCORE, TieBreak.PREDICTION, TieBreak.DURATION)
+    names = worked_names(rank(worked_entries(), chain, actual=4))
+    assert names == ["Bình", "An", "Em", "Chi", "Dũng"]
+
+
+def test_a_tie_down_the_whole_chain_shares_the_rank_and_keeps_a_fixed_order():
+    chain = tuple(TieBreak)
+    same = dict(minutes=7, prediction=12, duration=95, signed_up=2)
+    entries = [entry(1, 30, 8, **same), entry(2, 10, 8, **same), entry(3, 20, 8, **same)]
+    ranked = rank(entries, chain, actual=10)
+    assert [(r.rank, r.entry.participant) for r in ranked] == [(1, 2), (1, 3), (1, 1)]
+    # One key apart, at the very end of the chain: sign-up time decides.
+    entries[0] = entry(1, 30, 8, **{**same, "signed_up": 3})
+    assert order(rank(entries, chain, actual=10))[0] == (1, 1)
+
+
+chains = st.permutations(list(TieBreak)).flatmap(
+    lambda rules: st.integers(1, len(rules)).map(lambda n: tuple(rules[:n]))
+)
+
+
+@given(entries=entries_strategy, chain=chains, actual=st.none() | st.integers(0, 500))
+def test_every_chain_gives_a_total_deterministic_order(entries, chain, actual):
+    ranked = rank(entries, chain, actual)
+    assert rank(list(reversed(entries)), chain, actual) == ranked
+    assert len({r.entry.participant for r in ranked}) == len(ranked)
+    assert [r.rank for r in ranked] == sorted(r.rank for r in ranked)
+
+
+@given(entries=entries_strategy, chain=chains, actual=st.none() | st.integers(0, 500))
+def test_a_lower_scoring_newcomer_never_reorders_the_others(entries, chain, actual):
+    """With the actual value held fixed (a newcomer may move it: the prediction effect), adding
+    an entry that scores below everyone never changes the others' order."""
+    if TieBreak.SCORE not in chain:
+        chain = (TieBreak.SCORE, *chain)
+    before = [r.entry.participant for r in rank(entries, chain, actual)]
+    lowest = min((e.score for e in entries), default=Decimal(1))
+    newcomer = entry(99, 10_001, lowest - 1, prediction=actual)
+    after = [r.entry.participant for r in rank([*entries, newcomer], chain, actual)]
+    assert [p for p in after if p != 99] == before
+    if chain[0] == TieBreak.SCORE:
+        assert after[-1] == 99
