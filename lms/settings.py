@@ -303,6 +303,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Only our API: Wagtail's internal admin API is not part of the public contract.
     "PREPROCESSING_HOOKS": ["lms.api.public_endpoints_only"],
+    # Quizzes and contests both have an `audience`: name the contest's enum so they do not clash.
+    "ENUM_NAME_OVERRIDES": {"ContestAudienceEnum": "quizzes.contest_pages.ContestAudience"},
 }
 
 LOGGING = {

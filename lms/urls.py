@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("teacher/", teacher_home, name="teacher-home"),
     path("teacher/", include("lms.teacher_urls")),
     path("reach/", include("lms.reach.urls")),
+    path("judge/", include("lms.judge_urls")),
     path("search/", search, name="search"),
     path("lessons/<int:lesson_id>/complete/", mark_lesson_complete, name="lesson-complete"),
     path("", include("quizzes.urls")),

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from lms.accounts.permissions import HasRole
 from lms.errors import Conflict, NotFound
+from lms.security import client_ip
 from quizzes import errors, papers, scoring, selectors, services
 from quizzes.models import Attempt
 from quizzes.pages import Audience, QuizPage
@@ -31,7 +32,7 @@ def _live_quiz(quiz_id: int) -> QuizPage:
     quiz = QuizPage.objects.live().filter(pk=quiz_id).first()
     if quiz is None:
         raise QuizNotFound()
-    return quiz
+    return quiz.specific  # a contest round has its own rule of who may take it
 
 
 class QuizSerializer(serializers.Serializer):
@@ -168,7 +169,13 @@ class StartAttemptView(APIView):
     @extend_schema(request=None, responses={201: AttemptSummarySerializer})
     def post(self, request, quiz_id: int):
         quiz = _live_quiz(quiz_id)
-        attempt = services.start_attempt(quiz=quiz, user=request.user, now=timezone.now())
+        attempt = services.start_attempt(
+            quiz=quiz,
+            user=request.user,
+            now=timezone.now(),
+            address=client_ip(request),
+            device=request.COOKIES.get("hbd_device", ""),
+        )
         return Response(AttemptSummarySerializer(attempt).data, status=status.HTTP_201_CREATED)
 
 
@@ -208,14 +215,33 @@ class AnswerView(APIView):
         return Response({"slot": slot, "saved": saved, "sequence": body.validated_data["sequence"]})
 
 
+class SubmitSerializer(serializers.Serializer):
+    """For the schema only: the prediction goes to the service as sent, which checks it."""
+
+    prediction = serializers.IntegerField(
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text="A contest round's prediction: a whole number from 0. Null or absent: none.",
+    )
+
+
 class SubmitView(APIView):
-    @extend_schema(request=None, responses=AttemptSummarySerializer)
+    @extend_schema(request=SubmitSerializer, responses=AttemptSummarySerializer)
     def post(self, request, attempt_id: int):
         # Only the owner may submit; submit_attempt locks, closes late attempts and scores once.
         attempt = Attempt.objects.filter(pk=attempt_id, user=request.user).only("pk").first()
         if attempt is None:
             raise errors.AttemptNotFound()
-        attempt = services.submit_attempt(attempt=attempt, now=timezone.now())
+        body = request.data if request.data is not None else {}
+        if not hasattr(body, "get"):
+            raise serializers.ValidationError(
+                {"non_field_errors": [_('Send a JSON object, for example {"prediction": 3}.')]}
+            )
+        # Passed on uncoerced: 2.0 or true must be refused, not turned into 2 or 1.
+        attempt = services.submit_attempt(
+            attempt=attempt, now=timezone.now(), prediction=body.get("prediction")
+        )
         return Response(AttemptSummarySerializer(attempt).data)
 
 

@@ -17,9 +17,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -600,12 +600,11 @@ def verify(snapshot: RankingSnapshot) -> bool:
     )
 
 
-def _rows_from(ranked: list[Ranked]) -> list[RankingRow]:
-    ids = [r.entry.participant for r in ranked]
-    people = {}
-    for start in range(0, len(ids), 20_000):
-        chunk = ids[start : start + 20_000]
-        found = ContestEntry.objects.filter(pk__in=chunk).values_list(
+def _rows_from(ranked: list[Ranked], contest: ContestPage) -> list[RankingRow]:
+    # The contest's entries in one streamed query: lists of 200,000 ids cost more to send.
+    found = (
+        ContestEntry.objects.filter(contest=contest)
+        .values_list(
             "pk",
             "user__display_name",
             "school_id",
@@ -615,9 +614,12 @@ def _rows_from(ranked: list[Ranked]) -> list[RankingRow]:
             "ward__name",
             "user__sex",
         )
-        for pk, name, school, school_name, school_area, ward, ward_name, sex in found:
-            # The ward a participant named, else their school's: units are ranked by both.
-            people[pk] = (name, school_name or ward_name or "", school, ward or school_area, sex)
+        .iterator(chunk_size=20_000)
+    )
+    people = {}
+    for pk, name, school, school_name, school_area, ward, ward_name, sex in found:
+        # The ward a participant named, else their school's: units are ranked by both.
+        people[pk] = (name, school_name or ward_name or "", school, ward or school_area, sex)
     rows = []
     for position, row in enumerate(ranked, start=1):
         e = row.entry
@@ -677,8 +679,22 @@ def _store(
     )
     for row in rows:
         row.snapshot = snapshot
-    RankingRow.objects.bulk_create(rows, batch_size=5000)
+    _insert_rows(rows)
     return snapshot
+
+
+def _insert_rows(rows: list[RankingRow]) -> None:
+    """New rows in bulk; on PostgreSQL by COPY, several times quicker than INSERTs for a city's
+    200,000 participants (the rows' primary keys are then not read back)."""
+    if connection.vendor != "postgresql":
+        RankingRow.objects.bulk_create(rows, batch_size=5000)
+        return
+    fields = [f for f in RankingRow._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {RankingRow._meta.db_table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([getattr(row, f.attname) for f in fields])
 
 
 def latest_snapshot(contest: ContestPage, round_: ContestRound | None) -> RankingSnapshot | None:
@@ -719,7 +735,7 @@ def finalise_round(
         round_=round_,
         chain=[str(rule) for rule in contest.chain()],
         actual=result.actual,
-        rows=_rows_from(result.ranked),
+        rows=_rows_from(result.ranked, contest),
         by=by,
         now=now,
         reason=reason,
@@ -786,7 +802,7 @@ def finalise_overall(
         for entry_id, part in totals.items()
     ]
     ranked = ranking.rank(entries, chain, actual=0)
-    rows = _rows_from(ranked)
+    rows = _rows_from(ranked, contest)
     for row in rows:  # the overall row keeps the summed distance, not a prediction
         row.prediction = None
     return _store(
@@ -951,22 +967,29 @@ def award_certificates(*, snapshot: RankingSnapshot, now: datetime) -> list:
     if not SnapshotPublication.objects.filter(snapshot=snapshot).exists():
         raise NotPublished()
     contest = snapshot.contest
-    what = snapshot.round.title if snapshot.round_id else _g("Overall")
     winners = snapshot.rows.filter(rank__lte=contest.award_places).order_by("position")
     users = dict(
         ContestEntry.objects.filter(pk__in=[r.entry_id for r in winners]).values_list("pk", "user")
     )
     issued = []
     for row in winners:
-        title = _g("Place %(rank)d — %(what)s — %(contest)s") % {
-            "rank": row.rank,
-            "what": what,
-            "contest": contest.title,
-        }
+        title = award_title(snapshot, row.rank)
         user = User.objects.get(pk=users[row.entry_id])
         existing = Certificate.objects.filter(user=user, title=title).first()
         issued.append(existing or issue(user=user, title=title, at=now))
     return issued
+
+
+def award_title(snapshot: RankingSnapshot, rank: int) -> str:
+    """A certificate's title, always in the site's first language: the certificate is printed in
+    it, and awarding again from a page in English must find the same certificate."""
+    with translation.override(settings.LANGUAGE_CODE):
+        what = snapshot.round.title if snapshot.round_id else _g("Overall")
+        return _g("Place %(rank)d — %(what)s — %(contest)s") % {
+            "rank": rank,
+            "what": what,
+            "contest": snapshot.contest.title,
+        }
 
 
 # Page contexts -------------------------------------------------------------------------------

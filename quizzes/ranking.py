@@ -69,12 +69,13 @@ def counted_attempts(
     entries: Iterable[Entry], chain: Sequence[TieBreak] = DEFAULT_CHAIN, actual: int | None = None
 ) -> list[Entry]:
     """Each participant's best attempt by the same chain that ranks them."""
-    best: dict[int, Entry] = {}
+    best: dict[int, tuple[tuple, Entry]] = {}  # each participant's best key, kept with it
     for entry in entries:
+        key = _key(entry, chain, actual)
         held = best.get(entry.participant)
-        if held is None or _key(entry, chain, actual) < _key(held, chain, actual):
-            best[entry.participant] = entry
-    return list(best.values())
+        if held is None or key < held[0]:
+            best[entry.participant] = (key, entry)
+    return [pair[1] for pair in best.values()]
 
 
 def rank(

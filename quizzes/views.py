@@ -1,5 +1,7 @@
 """The quiz pages a student clicks through: start, the player, results, certificates, home."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -11,25 +13,50 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lms.errors import DomainError
-from quizzes import certificates, errors, papers, selectors, services
+from lms.security import client_ip
+from quizzes import certificates, contests, errors, papers, selectors, services
 from quizzes.models import Attempt, Certificate
 from quizzes.pages import QuizPage
 from quizzes.scoring import Kind
 
 # Sent by the form when the player's script could not run: later than any autosave.
 FORM_SEQUENCE = 2_000_000_000
+# A random id this browser keeps: contest judges see when many accounts share one device.
+DEVICE_COOKIE = "hbd_device"
+DEVICE_COOKIE_AGE = 365 * 24 * 3600
 
 
 @require_POST
 @login_required
 def start(request, quiz_id: int):
     quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    device = request.COOKIES.get(DEVICE_COOKIE, "")
+    known = 16 <= len(device) <= 64 and device.replace("-", "").replace("_", "").isalnum()
+    if not known:
+        device = secrets.token_urlsafe(16)
     try:
-        attempt = services.start_attempt(quiz=quiz, user=request.user, now=timezone.now())
+        attempt = services.start_attempt(
+            quiz=quiz,
+            user=request.user,
+            now=timezone.now(),
+            address=client_ip(request),
+            device=device,
+        )
     except DomainError as error:
         messages.error(request, str(error.message))
-        return redirect(quiz.url)
-    return redirect("quizzes:player", attempt_id=attempt.pk)
+        response = redirect(quiz.url)
+    else:
+        response = redirect("quizzes:player", attempt_id=attempt.pk)
+    if not known:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            device,
+            max_age=DEVICE_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
 
 
 @never_cache
@@ -53,6 +80,7 @@ def player(request, attempt_id: int):
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
+            "round": contests.round_of(attempt.quiz),
             "questions": questions,
             "now": now,
             "last_sequence": max((row["sequence"] for row in saved.values()), default=0),
@@ -64,10 +92,15 @@ def player(request, attempt_id: int):
 @require_POST
 @login_required
 def submit_form(request, attempt_id: int):
-    """The player's form without its script: save what was posted, then submit."""
+    """The player's form without its script: save what was posted, then submit. A prediction
+    that is not a whole number stops the submit (answers stay saved) so it can be fixed."""
     now = timezone.now()
     attempt = _own_attempt(request, attempt_id, now)
     if not attempt.is_submitted:
+        round_ = contests.round_of(attempt.quiz)
+        prediction = (
+            request.POST.get("prediction") if round_ and round_.prediction_question else None
+        )
         for entry in attempt.paper:
             slot, kind = entry["slot"], Kind(entry["kind"])
             if kind == Kind.MULTIPLE:
@@ -93,7 +126,11 @@ def submit_form(request, attempt_id: int):
                 break
             except DomainError:
                 continue  # a malformed field: keep the others
-        services.submit_attempt(attempt=attempt, now=now)
+        try:
+            services.submit_attempt(attempt=attempt, now=now, prediction=prediction)
+        except contests.BadPrediction as refused:
+            messages.error(request, str(refused.message))
+            return redirect(f"{reverse('quizzes:player', args=[attempt.pk])}#prediction")
     return redirect("quizzes:result", attempt_id=attempt.pk)
 
 
@@ -204,4 +241,5 @@ def _player_strings() -> dict[str, str]:
         "some_unanswered": _("Not answered yet: questions %s."),
         "bad_answer": _("This answer could not be saved: %s"),
         "submit_failed": _("Could not submit yet; trying again…"),
+        "bad_prediction": str(contests.BadPrediction.message),
     }

@@ -35,15 +35,13 @@ class JoinCodeForm(forms.Form):
     )
 
 
-class StudentSignUpForm(forms.Form):
-    """The minimum we ask of a minor: a name to show, birth year, sex, and a password."""
+class PersonSignUpForm(forms.Form):
+    """A name to show, birth year, sex and a password: all a sign-up may ask of a minor.
+    Subclasses declare `display_name` and say which birth years they accept."""
 
-    display_name = forms.CharField(
-        label=_("Your name on the site"),
-        max_length=60,
-        help_text=_("Your given name is enough, for example: Lan."),
+    birth_year = forms.IntegerField(
+        label=_("Birth year"), widget=forms.NumberInput(attrs={"inputmode": "numeric"})
     )
-    birth_year = forms.IntegerField(label=_("Birth year"))
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.NOT_STATED)
     password1 = forms.CharField(
         label=_("Password"),
@@ -56,20 +54,24 @@ class StudentSignUpForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+    empty_name = _("Please write the name to show on the site.")
+
+    def birth_years(self) -> tuple[int, int]:
+        """The earliest and latest birth year accepted."""
+        raise NotImplementedError
 
     def clean_display_name(self) -> str:
         name = " ".join(self.cleaned_data["display_name"].split())
         if not name:
-            raise forms.ValidationError(_("Please write the name to show on the site."))
+            raise forms.ValidationError(self.empty_name)
         return name
 
     def clean_birth_year(self) -> int:
         year = self.cleaned_data["birth_year"]
-        this_year = timezone.localdate().year
-        if not this_year - 25 <= year <= this_year - 5:
+        low, high = self.birth_years()
+        if not low <= year <= high:
             raise forms.ValidationError(
-                _("Write a birth year between %(low)d and %(high)d.")
-                % {"low": this_year - 25, "high": this_year - 5}
+                _("Write a birth year between %(low)d and %(high)d.") % {"low": low, "high": high}
             )
         return year
 
@@ -84,3 +86,19 @@ class StudentSignUpForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return cleaned
+
+
+class StudentSignUpForm(PersonSignUpForm):
+    """A pupil joining a class with its code."""
+
+    field_order = ["display_name", "birth_year", "sex", "password1", "password2"]
+
+    display_name = forms.CharField(
+        label=_("Your name on the site"),
+        max_length=60,
+        help_text=_("Your given name is enough, for example: Lan."),
+    )
+
+    def birth_years(self) -> tuple[int, int]:
+        this_year = timezone.localdate().year
+        return this_year - 25, this_year - 5

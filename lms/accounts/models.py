@@ -130,6 +130,10 @@ class User(AbstractUser):
         return self.has_role(Role.OFFICER, Role.ADMIN)
 
     @property
+    def judges_contests(self) -> bool:
+        return self.has_role(Role.JUDGE)
+
+    @property
     def is_teacher(self) -> bool:
         return self.has_role(Role.TEACHER)
 

@@ -16,6 +16,7 @@
   var banner = document.getElementById("offline-banner");
   var submitButton = document.getElementById("submit-button");
   var dialog = document.getElementById("confirm-submit");
+  var prediction = document.getElementById("prediction");
 
   var store = load();
   store.seq = Math.max(store.seq || 0, parseInt(d.sequence, 10) || 0);
@@ -82,9 +83,10 @@
       enqueue(parseInt(slot, 10));
     });
   }
-  function send(url, body) {
+  // A body means an answer (PUT) unless the method says otherwise (the submit's prediction).
+  function send(url, body, method) {
     return fetch(url, {
-      method: body === undefined ? "POST" : "PUT",
+      method: method || (body === undefined ? "POST" : "PUT"),
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "Accept": "application/json",
                  "Accept-Language": lang, "X-CSRFToken": csrf },
@@ -222,9 +224,28 @@
     questions.forEach(function (q, i) { if (valueOf(q) === null) numbers.push(i + 1); });
     return numbers;
   }
+  /* The prediction: empty (undefined), a whole number from 0, or null when it is not one. */
+  function predicted() {
+    if (!prediction) return undefined;
+    var text = prediction.value.trim();
+    if (text === "" && !(prediction.validity && prediction.validity.badInput)) return undefined;
+    return /^\d{1,9}$/.test(text) ? parseInt(text, 10) : null;
+  }
+  function predictionProblem(message) {
+    prediction.setAttribute("aria-invalid", "true");
+    say(announcer, message);
+    say(statusEl, message);
+    prediction.focus();
+  }
+  if (prediction) prediction.addEventListener("input", function () {
+    prediction.removeAttribute("aria-invalid");
+    store.prediction = prediction.value;
+    persist();
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     if (submitting) return;
+    if (predicted() === null) { predictionProblem(S.bad_prediction); return; }
     var missing = unansweredNumbers();
     say(document.getElementById("confirm-unanswered"),
       missing.length ? S.some_unanswered.replace("%s", missing.join(", ")) : S.none_unanswered);
@@ -243,16 +264,29 @@
     flush();
   }
   function post() {
-    send(d.submitUrl).then(function (response) {
+    // At time-up a prediction that is not a number is left out rather than blocking the submit.
+    var value = predicted();
+    var body = typeof value === "number" ? { prediction: value } : undefined;
+    send(d.submitUrl, body, "POST").then(function (response) {
       if (response.ok || response.status === 404) {
         try { localStorage.removeItem(KEY); } catch (e) { /* nothing kept */ }
         window.location.href = d.resultUrl + (late ? "?late=" + late : "");
+      } else if (response.status === 400) {
+        // Refused, not failed: say why and let the student fix it; retrying would loop.
+        submitting = false;
+        submitButton.disabled = false;
+        response.json().then(function (reply) { return (reply.error || {}).message; }, function () {})
+          .then(function (message) {
+            message = message || S.bad_prediction;
+            if (prediction) predictionProblem(message); else say(announcer, message);
+          });
       } else { say(statusEl, S.submit_failed); setTimeout(post, 3000); }
     }, function () { say(statusEl, S.submit_failed); setTimeout(post, 3000); });
   }
 
   /* Start: answers waiting on this phone win over the page (they are newer), then send them. */
   store.queue.forEach(function (item) { setValue(byslot(item.slot), item.value); });
+  if (prediction && store.prediction && !prediction.value) prediction.value = store.prediction;
   form.addEventListener("change", changed);
   form.addEventListener("input", changed);
   // A reload or a closed tab inside the debounce still leaves the change in the queue.

@@ -1,0 +1,268 @@
+"""The public side of contests that is not a Wagtail page: signing up (a visitor's light account
+or a signed-in person's one click) and the published results.
+
+Results come only from published snapshots: nothing a judge has not published is ever shown, and a
+row shows what the snapshot kept for the public (rank, abbreviated name, unit, score).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from lms.accounts.forms import PersonSignUpForm
+from lms.accounts.models import Area, School
+from lms.errors import DomainError
+from quizzes import contests
+from quizzes.contest_pages import ContestAudience, ContestPage
+from quizzes.models import RankingSnapshot
+
+PER_PAGE = 100
+EARLIEST_BIRTH_YEAR = 1940
+RESULTS_MAX_AGE = 60  # seconds a browser may keep a results page: published rankings rarely move
+LOGIN_BACKEND = "lms.accounts.backends.UsernameOrStaffEmailBackend"
+SIGN_UPS_PER_ADDRESS_AND_HOUR = 120
+
+
+# Forms ---------------------------------------------------------------------------------------
+
+
+class UnitForm(forms.Form):
+    """Where a participant belongs in the rankings: a school, else a ward or commune."""
+
+    school = forms.ModelChoiceField(
+        label=_("School"),
+        queryset=School.objects.order_by("name"),
+        required=False,
+        empty_label=_("— not at a school —"),
+        help_text=_("Rankings group participants by school, or by ward or commune: choose one."),
+    )
+    ward = forms.ModelChoiceField(
+        label=_("Ward or commune"),
+        queryset=Area.objects.filter(depth__gte=2).order_by("name"),
+        required=False,
+        empty_label=_("— choose —"),
+        help_text=_("If you are not at school, choose where you live."),
+    )
+
+
+class VisitorSignUpForm(UnitForm, PersonSignUpForm):
+    """A visitor's light sign-up: only what the contest needs, never a full address or email."""
+
+    field_order = ["display_name", "birth_year", "sex", "school", "ward", "password1", "password2"]
+
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=60,
+        help_text=_("Public results show only your family name and initials."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    empty_name = _("Please write your name.")
+
+    def birth_years(self) -> tuple[int, int]:
+        return EARLIEST_BIRTH_YEAR, timezone.localdate().year
+
+
+# Sign-up -------------------------------------------------------------------------------------
+
+
+def _live_contest(contest_id: int) -> ContestPage:
+    contest = ContestPage.objects.live().filter(pk=contest_id).first()
+    if contest is None:
+        raise Http404(str(contests.ContestNotFound.message))
+    return contest
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request, contest_id: int):
+    """Visitors of a public contest get a light account; signed-in people join in one click."""
+    contest = _live_contest(contest_id)
+    context = {"contest": contest}
+    if request.user.is_authenticated:
+        return _sign_up_member(request, contest, context)
+    if contest.audience != ContestAudience.PUBLIC:
+        context["refused"] = contests.NotInContestAudience.message
+        return render(request, "quizzes/contest_signup.html", context, status=403)
+    form = VisitorSignUpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and _too_many_accounts_from(request):
+        context["refused"] = _g(
+            "Too many accounts have been created from this network in the last hour. "
+            "Try again later, or ask your teacher for help."
+        )
+        return render(request, "quizzes/contest_signup.html", context, status=429)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            entry = contests.sign_up_visitor(
+                contest=contest,
+                display_name=data["display_name"],
+                birth_year=data["birth_year"],
+                sex=data["sex"],
+                password=data["password1"],
+                school=data["school"],
+                ward=data["ward"],
+                now=timezone.now(),
+            )
+        except DomainError as refused:
+            refused.add_to_form(form)
+        else:
+            login(request, entry.user, backend=LOGIN_BACKEND)
+            messages.success(
+                request,
+                _g(
+                    "You are signed up. Your username is %(username)s: write it down, you need "
+                    "it and your password to sign in again."
+                )
+                % {"username": entry.user.username},
+            )
+            return redirect(contest.url)
+    context["form"] = form
+    status = 400 if form.errors else 200
+    return render(request, "quizzes/contest_signup.html", context, status=status)
+
+
+def _too_many_accounts_from(request) -> bool:
+    """New accounts per network address and hour: enough for a school's computer room (one
+    address for all), not for a script filling the database."""
+    from lms.security import client_ip
+
+    key = f"contest:sign-ups:{client_ip(request)}:{timezone.now():%Y%m%d%H}"
+    cache.add(key, 0, 3600)
+    return cache.incr(key) > SIGN_UPS_PER_ADDRESS_AND_HOUR
+
+
+def _sign_up_member(request, contest: ContestPage, context: dict):
+    user = request.user
+    if contests.entry_of(contest, user) is not None:
+        if request.method == "GET":
+            messages.info(request, str(contests.AlreadySignedUp.message))
+            return redirect(contest.url)
+        context["refused"] = contests.AlreadySignedUp.message
+        return render(request, "quizzes/contest_signup.html", context, status=409)
+    if not contest.may_join(user):
+        context["refused"] = contests.NotInContestAudience.message
+        return render(request, "quizzes/contest_signup.html", context, status=403)
+    form = UnitForm(request.POST if request.method == "POST" else None)
+    context.update(form=form, member=True)
+    if request.method == "GET" or not form.is_valid():
+        return render(
+            request, "quizzes/contest_signup.html", context, status=400 if form.errors else 200
+        )
+    try:
+        contests.sign_up(
+            contest=contest,
+            user=user,
+            now=timezone.now(),
+            school=form.cleaned_data["school"],
+            ward=form.cleaned_data["ward"],
+        )
+    except DomainError as refused:
+        if refused.fields:
+            refused.add_to_form(form)
+            return render(request, "quizzes/contest_signup.html", context, status=refused.status)
+        context["refused"] = refused.message
+        return render(request, "quizzes/contest_signup.html", context, status=refused.status)
+    messages.success(request, _g("You are signed up. Good luck in the rounds!"))
+    return redirect(contest.url)
+
+
+# Results -------------------------------------------------------------------------------------
+
+
+@require_safe
+def results(request, contest_id: int):
+    """A published ranking, 100 rows a page, with the reader's own row on top. A fixed number of
+    queries whatever the size of the contest."""
+    contest = _live_contest(contest_id)
+    rounds = {round_.pk: round_ for round_ in contest.rounds()}
+    published = _published_snapshots(contest, rounds)
+    snapshot = _chosen(published, rounds, request.GET.get("round", ""))
+    context = {
+        "contest": contest,
+        "choices": [
+            {"round": rounds.get(round_id), "snapshot": found}
+            for round_id, found in published.items()
+        ],
+        "snapshot": snapshot,
+    }
+    if snapshot is not None:
+        page, pages = _page_number(request.GET.get("page", ""), snapshot.participants)
+        entry = contests.entry_of(contest, request.user)
+        own = contests.own_row(snapshot, entry)
+        round_ = rounds.get(snapshot.round_id)
+        base = f"?round={round_.pk}&" if round_ is not None else "?"
+        context.update(
+            round=round_,
+            rows=contests.top_rows(snapshot, limit=PER_PAGE, offset=(page - 1) * PER_PAGE),
+            first_position=(page - 1) * PER_PAGE + 1,
+            own=own,
+            page_number=page,
+            pages=pages,
+            previous_url=f"{base}page={page - 1}" if page > 1 else "",
+            next_url=f"{base}page={page + 1}" if page < pages else "",
+            show_prediction=_has_prediction(round_, rounds),
+            units=_unit_rankings(snapshot),
+        )
+    response = render(request, "quizzes/contest_results.html", context)
+    patch_cache_control(response, private=True, max_age=RESULTS_MAX_AGE)
+    return response
+
+
+def _published_snapshots(contest: ContestPage, rounds: dict) -> dict:
+    """The latest published version of each ranking (round id, or None for the overall), in one
+    query: what `contests.published_snapshot` gives, for every round at once."""
+    found = (
+        RankingSnapshot.objects.filter(contest=contest, publication__isnull=False)
+        .select_related("publication")
+        .order_by("version")
+    )
+    latest: dict = {}
+    for snapshot in found:
+        if snapshot.round_id is None or snapshot.round_id in rounds:
+            latest[snapshot.round_id] = snapshot
+    # The overall ranking first, then the rounds by number.
+    order = {round_id: n for n, round_id in enumerate(rounds)}
+    return dict(sorted(latest.items(), key=lambda item: -1 if item[0] is None else order[item[0]]))
+
+
+def _chosen(published: dict, rounds: dict, asked: str) -> RankingSnapshot | None:
+    if asked:
+        if not asked.isdigit() or int(asked) not in published:
+            raise Http404(_g("This round has no published results."))
+        return published[int(asked)]
+    if None in published:
+        return published[None]
+    by_number = [found for round_id, found in published.items() if round_id is not None]
+    return by_number[-1] if by_number else None
+
+
+def _page_number(asked: str, participants: int) -> tuple[int, int]:
+    pages = max(1, -(-participants // PER_PAGE))
+    if not asked:
+        return 1, pages
+    if not asked.isdigit() or not 1 <= int(asked) <= pages:
+        raise Http404(_g("There is no such page of results."))
+    return int(asked), pages
+
+
+def _has_prediction(round_, rounds: dict) -> bool:
+    if round_ is not None:
+        return bool(round_.prediction_question)
+    return any(r.prediction_question for r in rounds.values())
+
+
+def _unit_rankings(snapshot: RankingSnapshot) -> contests.UnitRankings:
+    """Kept per snapshot version: a snapshot never changes once written."""
+    key = f"contest:units:{snapshot.pk}"
+    held = cache.get(key)
+    if held is None:
+        held = contests.unit_rankings(snapshot)
+        cache.set(key, held, 3600)
+    return held

@@ -1,0 +1,624 @@
+"""The judge space: live round dashboards, flags, attempt audits, decisions, finalising,
+publishing and awarding rankings, and their exports. For the judges of a contest (and
+administrators) only; anyone else is answered 404, so contest ids reveal nothing.
+
+Views stay thin: every rule is in `quizzes.contests`; here requests become calls and replies.
+"""
+
+from collections import defaultdict
+from datetime import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from lms.accounts.models import Role
+from lms.errors import DomainError, NotFound
+from lms.spreadsheets import csv_bytes, download, xlsx_bytes
+from quizzes import contests, papers, scoring
+from quizzes.contest_pages import TIE_BREAK_LABELS, ContestPage, ContestRound
+from quizzes.models import (
+    Answer,
+    Attempt,
+    Certificate,
+    ContestEntry,
+    JudgeDecision,
+    RankingSnapshot,
+)
+from quizzes.ranking import TieBreak
+from quizzes.selectors import quiz_status
+
+PARTICIPANTS_PER_PAGE = 50
+ROWS_PER_PAGE = 100
+DECISIONS_SHOWN = 200
+CHART_WIDTH, CHART_HEIGHT, CHART_AXIS = 320, 140, 18
+
+
+# Forms ---------------------------------------------------------------------------------------
+
+
+class ReasonForm(forms.Form):
+    """Finalising: a reason is needed from the second version on (the service says so)."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("Why this version (needed for a new version)"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[
+            (JudgeDecision.Action.DISQUALIFY, gettext_lazy("Disqualify")),
+            (JudgeDecision.Action.REINSTATE, gettext_lazy("Reinstate")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (kept in the audit trail)"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search participants by name"), required=False)
+
+
+# Helpers -------------------------------------------------------------------------------------
+
+
+def _found(lookup, user, pk: int):
+    """The judged object, or 404: non-judges never learn that the object exists."""
+    try:
+        return lookup(user, pk)
+    except NotFound as missing:
+        raise Http404(str(missing.message)) from missing
+
+
+def _refused(request: HttpRequest, error: DomainError) -> None:
+    """A refusal as a message a judge can act on: the message, then any field problems."""
+    problems = [str(p) for found in error.fields.values() for p in found]
+    text = str(error.message)
+    extra = [p for p in problems if p != text]
+    messages.error(request, " ".join([text, *extra]))
+
+
+def _form_problems(request: HttpRequest, form: forms.Form) -> None:
+    for name, problems in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for problem in problems:
+            messages.error(request, f"{label}: {problem}" if label else problem)
+
+
+def _safe_next(request: HttpRequest, url: str | None) -> str | None:
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
+
+
+def _chain_labels(chain: list[str]) -> list[str]:
+    labels = []
+    for rule in chain:
+        try:
+            labels.append(str(TIE_BREAK_LABELS[TieBreak(rule)]))
+        except (ValueError, KeyError):
+            labels.append(rule)
+    return labels
+
+
+def _status(round_: ContestRound, now: datetime) -> str:
+    return quiz_status(round_, now)
+
+
+# 1. The contests a judge judges --------------------------------------------------------------
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_role(Role.JUDGE, Role.ADMIN):
+        raise Http404
+    return render(request, "judge/home.html", {"contests": contests.judged_by(request.user)})
+
+
+# 2. A contest: rounds, snapshot versions, finalising, decisions ----------------------------
+
+
+def _versions(contest: ContestPage) -> dict[int | None, list[RankingSnapshot]]:
+    """Every snapshot version of the contest by round (None: overall), newest first."""
+    found = (
+        RankingSnapshot.objects.filter(contest=contest)
+        .select_related("created_by", "publication")
+        .order_by("round_id", "-version")
+    )
+    by_round: dict[int | None, list[RankingSnapshot]] = defaultdict(list)
+    for snapshot in found:
+        by_round[snapshot.round_id].append(snapshot)
+    return by_round
+
+
+@login_required
+def contest_detail(request: HttpRequest, contest_id: int) -> HttpResponse:
+    contest = _found(contests.judged_contest, request.user, contest_id)
+    now = timezone.now()
+    versions = _versions(contest)
+    rounds = [
+        {
+            "round": round_,
+            "status": _status(round_, now),
+            "closed": contests.is_closed(round_, now),
+            "snapshots": versions.get(round_.pk, []),
+        }
+        for round_ in contest.rounds()
+    ]
+    decisions = list(
+        JudgeDecision.objects.filter(entry__contest=contest)
+        .select_related("entry__user", "decided_by")
+        .order_by("-decided_at", "-pk")[:DECISIONS_SHOWN]
+    )
+    latest = _latest_attempts(contest, {decision.entry.user_id for decision in decisions})
+    return render(
+        request,
+        "judge/contest.html",
+        {
+            "contest": contest,
+            "rounds": rounds,
+            "overall": versions.get(None, []),
+            "decisions": [(decision, latest.get(decision.entry.user_id)) for decision in decisions],
+            "form": ReasonForm(),
+        },
+    )
+
+
+def _latest_attempts(contest: ContestPage, user_ids: set[int]) -> dict[int, int]:
+    """Each person's latest attempt in the contest's rounds, to link a decision to an audit."""
+    if not user_ids:
+        return {}
+    rounds = ContestRound.objects.child_of(contest).values("pk")
+    return dict(
+        Attempt.objects.filter(quiz_id__in=rounds, user_id__in=user_ids)
+        .values("user_id")
+        .annotate(latest=Max("pk"))
+        .values_list("user_id", "latest")
+    )
+
+
+# 3. A round's live dashboard -----------------------------------------------------------------
+
+
+def _histogram(board: contests.Dashboard) -> dict:
+    """Bars of an inline SVG chart: one per score band, heights scaled to the tallest."""
+    tallest = max((n for _lower, n in board.histogram), default=0) or 1
+    count = max(1, len(board.histogram))
+    step = CHART_WIDTH // count
+    bars = []
+    for index, (lower, n) in enumerate(board.histogram):
+        height = round((CHART_HEIGHT - CHART_AXIS) * n / tallest)
+        upper = 100 if index == count - 1 else board.histogram[index + 1][0]
+        bars.append(
+            {
+                "lower": lower,
+                "upper": upper,
+                "n": n,
+                "x": index * step + 2,
+                "width": step - 4,
+                "y": CHART_HEIGHT - CHART_AXIS - height,
+                "height": height,
+                "label_x": index * step + step // 2,
+            }
+        )
+    return {
+        "bars": bars,
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "axis_y": CHART_HEIGHT - CHART_AXIS,
+        "label_y": CHART_HEIGHT - 4,
+    }
+
+
+def _flag_lines(flags: list[contests.Flag], contest: ContestPage) -> list[dict]:
+    """Each flag with its participants by name and their flagged attempts (two queries)."""
+    attempt_ids = {pk for flag in flags for pk in flag.attempt_ids}
+    entry_ids = {pk for flag in flags for pk in flag.entry_ids}
+    attempts = dict(
+        Attempt.objects.filter(pk__in=attempt_ids).values_list("pk", "user_id")
+        if attempt_ids
+        else []
+    )
+    entries = {
+        entry.pk: entry
+        for entry in ContestEntry.objects.filter(pk__in=entry_ids, contest=contest).select_related(
+            "user"
+        )
+    }
+    lines = []
+    for flag in flags:
+        people = []
+        for entry_id in flag.entry_ids:
+            entry = entries.get(entry_id)
+            if entry is None:
+                continue
+            own = sorted(pk for pk in flag.attempt_ids if attempts.get(pk) == entry.user_id)
+            people.append({"entry": entry, "attempts": own})
+        lines.append({"flag": flag, "people": people})
+    return lines
+
+
+def participants_page(round_: ContestRound, contest: ContestPage, *, query: str, page: str):
+    """The round's participants, 50 a page, with attempts and best score: two queries a page,
+    however many participants (a count and the page)."""
+    attempts_here = Q(user__attempts__quiz_id=round_.pk)
+    found = (
+        ContestEntry.objects.filter(contest=contest)
+        .select_related("user", "school", "ward")
+        .annotate(
+            attempts_count=Count("user__attempts", filter=attempts_here),
+            best_score=Max("user__attempts__score", filter=attempts_here),
+            latest_attempt=Max("user__attempts__pk", filter=attempts_here),
+        )
+        .order_by("user__display_name", "pk")
+    )
+    if query:
+        found = found.filter(
+            Q(user__display_name__icontains=query) | Q(user__username__icontains=query)
+        )
+    return Paginator(found, PARTICIPANTS_PER_PAGE).get_page(page)
+
+
+@never_cache
+@login_required
+def round_dashboard(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = _found(contests.judged_round, request.user, round_id)
+    contest = round_.contest
+    now = timezone.now()
+    board = contests.dashboard(round_, now=now)
+    search = SearchForm(request.GET or None)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    return render(
+        request,
+        "judge/round.html",
+        {
+            "contest": contest,
+            "round": round_,
+            "status": _status(round_, now),
+            "board": board,
+            "chart": _histogram(board),
+            "flags": _flag_lines(contests.flags(round_, contest), contest),
+            "search": search,
+            "query": query,
+            "participants": participants_page(
+                round_, contest, query=query, page=request.GET.get("page", "1")
+            ),
+        },
+    )
+
+
+# 4. The audit of one attempt -----------------------------------------------------------------
+
+
+def audit_paper(attempt: Attempt) -> list[dict]:
+    """The paper entry by entry as the participant saw it, with the key, the choice made, the
+    marks earned and when each answer was saved. For judges only: it shows the key."""
+    saved = {answer.slot: answer for answer in Answer.objects.filter(attempt=attempt)}
+    rows = []
+    for entry in attempt.paper:
+        answer = saved.get(entry["slot"])
+        value = answer.value if answer else None
+        mark = scoring.mark_question(papers.frozen_question(entry), value)
+        chosen = set(value) if isinstance(value, list) else {value}
+        right = set(entry["key"]["correct_choice_ids"])
+        rows.append(
+            {
+                "slot": entry["slot"],
+                "kind": entry["kind"],
+                "stem": entry["stem"],
+                "choices": [
+                    {"text": c["text"], "chosen": c["id"] in chosen, "right": c["id"] in right}
+                    for c in entry["choices"]
+                ],
+                "text_answer": "" if entry["choices"] or value is None else str(value),
+                "accepted_answers": entry["key"]["accepted_answers"],
+                "numeric_answer": entry["key"]["numeric_answer"],
+                "marks": mark.marks,
+                "max_marks": mark.max_marks,
+                "correct": mark.is_correct,
+                "answered": mark.answered,
+                "saved_at": answer.saved_at if answer else None,
+                "sequence": answer.sequence if answer else None,
+            }
+        )
+    return rows
+
+
+@never_cache
+@login_required
+def attempt_audit(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt, round_, entry = _found(contests.judged_attempt, request.user, attempt_id)
+    contest = round_.contest
+    if entry is not None:
+        entry = (
+            ContestEntry.objects.select_related("user", "school", "ward").filter(pk=entry.pk).get()
+        )
+    action = (
+        JudgeDecision.Action.REINSTATE
+        if entry is not None and entry.is_disqualified
+        else JudgeDecision.Action.DISQUALIFY
+    )
+    minutes, seconds = divmod(attempt.duration_seconds or 0, 60)
+    return render(
+        request,
+        "judge/attempt.html",
+        {
+            "contest": contest,
+            "round": round_,
+            "attempt": attempt,
+            "entry": entry,
+            "minutes": minutes,
+            "seconds": seconds,
+            "paper": audit_paper(attempt),
+            "others": Attempt.objects.filter(quiz_id=round_.pk, user_id=attempt.user_id)
+            .defer("paper")
+            .order_by("number"),
+            "decisions": entry.decisions.select_related("decided_by") if entry else [],
+            "form": DecisionForm(initial={"action": action, "next": request.get_full_path()}),
+        },
+    )
+
+
+# 5. Disqualify or reinstate ------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def decide(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = _found(contests.judged_entry, request.user, entry_id)
+    form = DecisionForm(request.POST)
+    back = _safe_next(request, request.POST.get("next")) or reverse(
+        "judge:contest", args=[entry.contest_id]
+    )
+    if not form.is_valid():
+        _form_problems(request, form)
+        return redirect(back)
+    try:
+        contests.decide(
+            entry=entry,
+            action=form.cleaned_data["action"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            now=timezone.now(),
+        )
+    except DomainError as refused:
+        _refused(request, refused)
+    else:
+        if form.cleaned_data["action"] == JudgeDecision.Action.DISQUALIFY:
+            messages.success(request, _("The participant is disqualified; the reason is kept."))
+        else:
+            messages.success(request, _("The participant is reinstated; the reason is kept."))
+    return redirect(back)
+
+
+# 6. Finalising -------------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def finalise_round(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = _found(contests.judged_round, request.user, round_id)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        _form_problems(request, form)
+        return redirect("judge:contest", contest_id=round_.contest.pk)
+    try:
+        snapshot = contests.finalise_round(
+            round_=round_, by=request.user, now=timezone.now(), reason=form.cleaned_data["reason"]
+        )
+    except DomainError as refused:
+        _refused(request, refused)
+        return redirect("judge:contest", contest_id=round_.contest.pk)
+    messages.success(
+        request,
+        _("Version %(version)d of the ranking is finalised.") % {"version": snapshot.version},
+    )
+    return redirect("judge:snapshot", snapshot_id=snapshot.pk)
+
+
+@require_POST
+@login_required
+def finalise_overall(request: HttpRequest, contest_id: int) -> HttpResponse:
+    contest = _found(contests.judged_contest, request.user, contest_id)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        _form_problems(request, form)
+        return redirect("judge:contest", contest_id=contest.pk)
+    try:
+        snapshot = contests.finalise_overall(
+            contest=contest, by=request.user, now=timezone.now(), reason=form.cleaned_data["reason"]
+        )
+    except DomainError as refused:
+        _refused(request, refused)
+        return redirect("judge:contest", contest_id=contest.pk)
+    messages.success(
+        request,
+        _("Version %(version)d of the ranking is finalised.") % {"version": snapshot.version},
+    )
+    return redirect("judge:snapshot", snapshot_id=snapshot.pk)
+
+
+# 7. A snapshot -------------------------------------------------------------------------------
+
+
+def _publication(snapshot: RankingSnapshot):
+    try:
+        return snapshot.publication
+    except ObjectDoesNotExist:
+        return None
+
+
+def awarded(snapshot: RankingSnapshot, contest: ContestPage) -> list[Certificate]:
+    """The certificates already issued for this snapshot's award places."""
+    winners = list(
+        snapshot.rows.filter(rank__lte=contest.award_places).values_list("entry_id", "rank")
+    )
+    if not winners:
+        return []
+    users = ContestEntry.objects.filter(pk__in=[e for e, _r in winners]).values("user")
+    titles = {contests.award_title(snapshot, rank) for rank in {r for _e, r in winners}}
+    return list(
+        Certificate.objects.filter(user__in=users, title__in=titles).order_by("title", "pk")
+    )
+
+
+@login_required
+def snapshot_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+    snapshot = _found(contests.judged_snapshot, request.user, snapshot_id)
+    contest = snapshot.contest
+    latest = contests.latest_snapshot(contest, snapshot.round)
+    previous, changes = contests.differences(snapshot)
+    publication = _publication(snapshot)
+    rows = Paginator(snapshot.rows.order_by("position"), ROWS_PER_PAGE).get_page(
+        request.GET.get("page", "1")
+    )
+    return render(
+        request,
+        "judge/snapshot.html",
+        {
+            "contest": contest,
+            "round": snapshot.round,
+            "snapshot": snapshot,
+            "chain": _chain_labels(snapshot.chain),
+            "verified": contests.verify(snapshot),
+            "publication": publication,
+            "is_latest": latest is not None and latest.pk == snapshot.pk,
+            "latest": latest,
+            "previous": previous,
+            "changes": changes,
+            "rows": rows,
+            "units": contests.unit_rankings(snapshot, places=contest.award_places),
+            "certificates": awarded(snapshot, contest) if publication else [],
+        },
+    )
+
+
+# 8. Publishing and awards --------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def publish(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+    snapshot = _found(contests.judged_snapshot, request.user, snapshot_id)
+    try:
+        contests.publish(snapshot=snapshot, by=request.user, now=timezone.now())
+    except DomainError as refused:
+        _refused(request, refused)
+    else:
+        messages.success(request, _("The ranking is published: the contest page shows it now."))
+    return redirect("judge:snapshot", snapshot_id=snapshot.pk)
+
+
+@require_POST
+@login_required
+def award(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+    snapshot = _found(contests.judged_snapshot, request.user, snapshot_id)
+    try:
+        issued = contests.award_certificates(snapshot=snapshot, now=timezone.now())
+    except DomainError as refused:
+        _refused(request, refused)
+    else:
+        messages.success(
+            request,
+            _("Certificates for the award places: %(n)d.") % {"n": len(issued)},
+        )
+    return redirect("judge:snapshot", snapshot_id=snapshot.pk)
+
+
+# 9. Export -----------------------------------------------------------------------------------
+
+EXPORT_FORMATS = ("xlsx", "csv")
+
+
+def export_rows(snapshot: RankingSnapshot) -> list[list]:
+    """The ranking as plain cells for judges: a header row, then one row per place. Full names
+    come from the sign-ups (a snapshot keeps public names only)."""
+    full_names = dict(
+        ContestEntry.objects.filter(contest_id=snapshot.contest_id).values_list(
+            "pk", "user__display_name"
+        )
+    )
+    rows: list[list] = [
+        [
+            _("Rank"),
+            _("Position"),
+            _("Public name"),
+            _("Full name"),
+            _("School or ward"),
+            _("Score"),
+            _("Prediction"),
+            _("Prediction distance"),
+            _("Time taken (seconds)"),
+            _("Submitted (Vietnam time)"),
+            _("Entry id"),
+            _("Attempt id"),
+        ]
+    ]
+    for row in snapshot.rows.order_by("position").iterator(chunk_size=5000):
+        submitted = (
+            timezone.localtime(row.submitted_at).replace(tzinfo=None) if row.submitted_at else None
+        )
+        rows.append(
+            [
+                row.rank,
+                row.position,
+                row.public_name,
+                full_names.get(row.entry_id, ""),
+                row.unit_name,
+                row.score,
+                row.prediction,
+                row.prediction_distance,
+                row.duration_seconds,
+                submitted,
+                row.entry_id,
+                row.attempt_id,
+            ]
+        )
+    return rows
+
+
+def export_filename(snapshot: RankingSnapshot) -> str:
+    """ASCII only (slugs and numbers): safe in a Content-Disposition header."""
+    contest = slugify(snapshot.contest.slug) or str(snapshot.contest_id)
+    part = f"vong-{snapshot.round.number}" if snapshot.round_id else "tong-ket"
+    return f"xep-hang-{contest}-{part}-v{snapshot.version}"
+
+
+@login_required
+def export(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+    snapshot = _found(contests.judged_snapshot, request.user, snapshot_id)
+    kind = request.GET.get("format", "xlsx")
+    if kind not in EXPORT_FORMATS:
+        return HttpResponseBadRequest(
+            _("Choose the format xlsx or csv."), content_type="text/plain; charset=utf-8"
+        )
+    rows = export_rows(snapshot)
+    name = export_filename(snapshot)
+    if kind == "csv":
+        return download(csv_bytes(rows), filename=name, kind="csv")
+    return download(xlsx_bytes(rows, title=_("Ranking"), freeze="A2"), filename=name, kind="xlsx")
