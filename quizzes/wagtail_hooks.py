@@ -80,3 +80,47 @@ def item_analysis_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def item_analysis_listing_button(page, user, next_url=None):
     yield from _item_analysis_button(page, user, priority=55)
+
+
+def _holds_finalised_rankings(pages) -> bool:
+    """Whether any of these pages, or a page under them, is a contest or round with a finalised
+    ranking: such a record is kept for good, so the page cannot be deleted (unpublish it)."""
+    from django.db.models import Q
+
+    from quizzes.models import RankingSnapshot
+
+    under = Q()
+    for page in pages:
+        under |= Q(contest__path__startswith=page.path) | Q(round__path__startswith=page.path)
+    return bool(under) and RankingSnapshot.objects.filter(under).exists()
+
+
+def _refuse_deleting_rankings(request, pages):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    messages.error(
+        request,
+        _(
+            "This page holds a contest with finalised rankings, which are kept for good. "
+            "Unpublish it instead of deleting it."
+        ),
+    )
+    return redirect("wagtailadmin_explore", pages[0].get_parent().pk)
+
+
+@hooks.register("before_delete_page")
+def keep_contests_with_finalised_rankings(request, page):
+    if _holds_finalised_rankings([page]):
+        return _refuse_deleting_rankings(request, [page])
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_contests_with_finalised_rankings_in_bulk(request, action_type, objects, action):
+    from wagtail.models import Page
+
+    pages = [item for item in objects if isinstance(item, Page)]
+    if action_type == "delete" and pages and _holds_finalised_rankings(pages):
+        return _refuse_deleting_rankings(request, pages)
+    return None

@@ -469,3 +469,20 @@ def test_editors_build_a_contest_and_its_rounds_in_the_back_office(admin_client,
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert ContestRound.objects.child_of(contest).get().prediction_question
+
+
+def test_the_back_office_refuses_to_delete_a_contest_with_finalised_rankings(
+    admin_client, contest, judge
+):
+    from django.urls import reverse
+
+    round_, _people = worked_example(contest)
+    contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    for page in (round_, contest):
+        response = admin_client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+        assert response.status_code == 302
+    bulk = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+    response = admin_client.post(f"{bulk}?id={contest.pk}")
+    assert response.status_code == 302
+    assert type(contest).objects.filter(pk=contest.pk).exists()
+    assert type(round_).objects.filter(pk=round_.pk).exists()
