@@ -513,6 +513,8 @@ class DashboardView(APIView):
     def get(self, request, round_id: int):
         round_ = contests.judged_round(request.user, round_id)
         figures = contests.dashboard(round_, now=timezone.now())
+        if figures is None:
+            raise contests.FiguresNotReady()
         data = {
             "participants": figures.participants,
             "signed_up": figures.signed_up,

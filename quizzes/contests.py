@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Max, Q, Sum, Window
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +42,7 @@ from quizzes.models import (
     RankingSnapshot,
     SnapshotPublication,
 )
-from quizzes.ranking import Entry, Ranked
+from quizzes.ranking import Entry, Ranked, TieBreak
 
 LIVE_SECONDS = 30  # the judges' live figures and provisional standings are this fresh
 MIN_UNIT_PARTICIPANTS = 5  # a unit's average score is ranked only from this many participants
@@ -108,6 +108,12 @@ class BadDecision(Conflict):
 class ReasonRequired(DomainError):
     code = "reason_required"
     message = _("Write the reason: it is kept in the audit trail.")
+
+
+class FiguresNotReady(DomainError):
+    status = 503
+    code = "figures_not_ready"
+    message = _("The figures of this round are being computed. Try again in a few seconds.")
 
 
 class ContestNotFound(NotFound):
@@ -247,10 +253,7 @@ class Standing:
     final: bool  # the round has closed: the prediction's actual value is known
     actual: int | None
     ranked: list[Ranked]
-    attempts: int
-
-    def position_of(self, entry_id: int) -> Ranked | None:
-        return next((r for r in self.ranked if r.entry.participant == entry_id), None)
+    percents: dict[int, Decimal]  # of each counted attempt, by attempt id
 
 
 def participants(contest: ContestPage) -> dict[int, Participant]:
@@ -263,20 +266,24 @@ def participants(contest: ContestPage) -> dict[int, Participant]:
     return {row[1]: Participant(*row) for row in rows}
 
 
-def _entries(round_: ContestRound, people: dict[int, Participant]) -> list[tuple[Entry, Decimal]]:
-    attempts = (
-        Attempt.objects.filter(quiz_id=round_.pk, submitted_at__isnull=False)
-        .values_list(
-            "user_id",
-            "pk",
-            "score",
-            "percent",
-            "submitted_at",
-            "duration_seconds",
-            "prediction",
-        )
-        .iterator(chunk_size=20_000)
-    )
+def _entries(
+    round_: ContestRound, people: dict[int, Participant], chain: tuple[TieBreak, ...]
+) -> list[tuple[Entry, Decimal]]:
+    attempts = Attempt.objects.filter(quiz_id=round_.pk, submitted_at__isnull=False)
+    if round_.counted_attempt == CountedAttempt.BEST and chain[0] == TieBreak.SCORE:
+        # Only a participant's top-score attempts can be their best: read those alone (a third
+        # of a busy round's attempts), filtered by a window in the database.
+        top = Window(Max("score"), partition_by=[F("user_id")])
+        attempts = attempts.annotate(top_score=top).filter(score=F("top_score"))
+    attempts = attempts.values_list(
+        "user_id",
+        "pk",
+        "score",
+        "percent",
+        "submitted_at",
+        "duration_seconds",
+        "prediction",
+    ).iterator(chunk_size=20_000)
     found = []
     for user_id, pk, score, percent, submitted_at, duration, prediction in attempts:
         person = people.get(user_id)
@@ -333,31 +340,13 @@ def standing(
     """The round's ranking now: provisional while open (no prediction key), final once closed."""
     contest = contest or round_.contest
     chain = contest.chain()
-    found = _entries(round_, participants(contest))
+    found = _entries(round_, participants(contest), chain)
     final = is_closed(round_, now)
     actual = actual_value(round_, found, chain) if final else None
     counted = _counted(round_, found, chain, actual)
-    return Standing(round_.pk, final, actual, ranking.rank(counted, chain, actual), len(found))
-
-
-def _standing_key(round_id: int) -> str:
-    return f"contest:standing:{round_id}"
-
-
-def live_standing(round_: ContestRound, *, now: datetime) -> Standing:
-    """The standing as the live pages show it: computed at most every 30 seconds."""
-    key = _standing_key(round_.pk)
-    held = cache.get(key)
-    if held is not None and held.final == is_closed(round_, now):
-        return held
-    fresh = standing(round_, now=now)
-    cache.set(key, fresh, LIVE_SECONDS)
-    return fresh
-
-
-def forget_standings(contest: ContestPage) -> None:
-    keys = [_standing_key(pk) for pk in contest.get_children().values_list("pk", flat=True)]
-    cache.delete_many(keys + [f"contest:dashboard:{pk}" for pk in keys])
+    percent_of = dict((entry.attempt, percent) for entry, percent in found)
+    percents = {entry.attempt: percent_of[entry.attempt] for entry in counted}
+    return Standing(round_.pk, final, actual, ranking.rank(counted, chain, actual), percents)
 
 
 # Judges' decisions and flags -----------------------------------------------------------------
@@ -465,6 +454,11 @@ class UnitLine:
 
 @dataclass(frozen=True)
 class Dashboard:
+    """A round's live figures, as judges see them; also what the participants' provisional
+    ranks are looked up by (`generation` names the cached ranks of this computation)."""
+
+    round_id: int
+    final: bool
     participants: int
     signed_up: int
     attempts: int
@@ -473,25 +467,52 @@ class Dashboard:
     schools: list[UnitLine]
     top: list[tuple[Ranked, str, str]]  # ranked, display name, unit
     at: datetime
+    generation: str
 
 
-def dashboard(round_: ContestRound, *, now: datetime) -> Dashboard:
-    """The live figures of a round, computed at most every 30 seconds."""
-    key = f"contest:dashboard:{_standing_key(round_.pk)}"
-    held = cache.get(key)
-    if held is not None:
-        return held
+RANK_CHUNK = 1000  # provisional ranks are cached in chunks of this many entry ids
+LIVE_KEEP = 15 * 60  # seconds the last figures stay readable while newer ones are computed
+
+
+def _live_key(round_id: int) -> str:
+    return f"contest:live:{round_id}"
+
+
+def _refresh_lock(round_id: int) -> str:
+    return f"contest:live:{round_id}:refreshing"
+
+
+def refresh_live(round_id: int) -> int:
+    """The background task's work: new live figures for a round; returns its participants."""
+    try:
+        round_ = ContestRound.objects.filter(pk=round_id).first()
+        return compute_live(round_, now=timezone.now()).participants if round_ else 0
+    finally:
+        cache.delete(_refresh_lock(round_id))
+
+
+def _ranks_key(round_id: int, generation: str, chunk: int) -> str:
+    return f"contest:live:{round_id}:{generation}:{chunk}"
+
+
+def compute_live(round_: ContestRound, *, now: datetime) -> Dashboard:
+    """Compute and cache a round's live figures and every participant's provisional rank.
+
+    A whole standing takes seconds for a city-wide round (about 20 s for 1,000,000 attempts),
+    so requests never compute it: they read what this left in the cache, and ask a background
+    task for newer figures when those are older than 30 seconds (`live_figures`).
+    """
     contest = round_.contest
-    live = live_standing(round_, now=now)
-    percents = _percents_of(round_)
+    live = standing(round_, now=now, contest=contest)
     bins = [0] * HISTOGRAM_BINS
     for row in live.ranked:
-        percent = percents.get(row.entry.attempt) or Decimal(0)
+        percent = live.percents.get(row.entry.attempt) or Decimal(0)
         bins[min(HISTOGRAM_BINS - 1, int(percent // (100 // HISTOGRAM_BINS)))] += 1
+    leaders = live.ranked[:10]
     entries = {
         e.pk: e
         for e in ContestEntry.objects.filter(
-            pk__in=[r.entry.participant for r in live.ranked[:10]]
+            pk__in=[r.entry.participant for r in leaders]
         ).select_related("user", "school", "ward")
     }
     top = [
@@ -500,37 +521,77 @@ def dashboard(round_: ContestRound, *, now: datetime) -> Dashboard:
             entries[r.entry.participant].user.display_name,
             entries[r.entry.participant].unit_name(),
         )
-        for r in live.ranked[:10]
+        for r in leaders
     ]
-    by_school: dict[int, list[Decimal]] = defaultdict(list)
     school_of = dict(
         ContestEntry.objects.filter(contest=contest, school__isnull=False).values_list(
             "pk", "school_id"
         )
     )
+    by_school: dict[int, list[Decimal]] = defaultdict(list)
     for row in live.ranked:
         if row.entry.participant in school_of:
             by_school[school_of[row.entry.participant]].append(row.entry.score)
-    result = Dashboard(
+    attempts = Attempt.objects.filter(quiz_id=round_.pk)
+    counts = attempts.aggregate(
+        done=Count("pk", filter=Q(submitted_at__isnull=False)),
+        open=Count("pk", filter=Q(submitted_at__isnull=True)),
+    )
+    generation = secrets.token_hex(4)
+    chunks: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in live.ranked:
+        chunks[row.entry.participant // RANK_CHUNK][row.entry.participant] = row.rank
+    cache.set_many(
+        {_ranks_key(round_.pk, generation, n): ranks for n, ranks in chunks.items()}, LIVE_KEEP
+    )
+    figures = Dashboard(
+        round_id=round_.pk,
+        final=live.final,
         participants=len(live.ranked),
         signed_up=ContestEntry.objects.filter(contest=contest).count(),
-        attempts=live.attempts,
-        open_attempts=Attempt.objects.filter(quiz_id=round_.pk, submitted_at__isnull=True).count(),
+        attempts=counts["done"],
+        open_attempts=counts["open"],
         histogram=[(i * 100 // HISTOGRAM_BINS, n) for i, n in enumerate(bins)],
         schools=_unit_lines(by_school, _school_names(by_school), _school_enrolment(now)),
         top=top,
         at=now,
+        generation=generation,
     )
-    cache.set(key, result, LIVE_SECONDS)
-    return result
+    cache.set(_live_key(round_.pk), figures, LIVE_KEEP)
+    return figures
 
 
-def _percents_of(round_: ContestRound) -> dict[int, Decimal]:
-    return dict(
-        Attempt.objects.filter(quiz_id=round_.pk, submitted_at__isnull=False).values_list(
-            "pk", "percent"
-        )
+def dashboard(round_: ContestRound, *, now: datetime) -> Dashboard | None:
+    """The round's latest live figures, at most 30 seconds old where the task runs inline (tests,
+    development); with a worker, the previous figures until it has the new ones, and None only
+    before the very first computation has finished."""
+    figures = cache.get(_live_key(round_.pk))
+    stale = (
+        figures is None
+        or (now - figures.at).total_seconds() > LIVE_SECONDS
+        or figures.final != is_closed(round_, now)
     )
+    if stale and cache.add(_refresh_lock(round_.pk), 1, LIVE_KEEP):  # one computation at a time
+        from quizzes.tasks import refresh_live_figures
+
+        refresh_live_figures.enqueue(round_.pk)
+        figures = cache.get(_live_key(round_.pk))
+    return figures
+
+
+def provisional_rank(round_: ContestRound, entry: ContestEntry, *, now: datetime) -> int | None:
+    """A participant's place in the round's live standing (two small cache reads)."""
+    figures = dashboard(round_, now=now)
+    if figures is None:
+        return None
+    ranks = cache.get(_ranks_key(round_.pk, figures.generation, entry.pk // RANK_CHUNK)) or {}
+    return ranks.get(entry.pk)
+
+
+def forget_standings(contest: ContestPage) -> None:
+    """After a judges' decision: the next read computes the figures again."""
+    rounds = contest.get_children().values_list("pk", flat=True)
+    cache.delete_many([_live_key(pk) for pk in rounds] + [_refresh_lock(pk) for pk in rounds])
 
 
 def _school_names(ids: Iterable[int]) -> dict[int, str]:
@@ -1004,7 +1065,7 @@ def contest_page_context(contest: ContestPage, user) -> dict:
         mine = own_row(published, entry) if published else None
         provisional = None
         if entry is not None and not entry.is_disqualified and published is None:
-            provisional = live_standing(round_, now=now).position_of(entry.pk)
+            provisional = provisional_rank(round_, entry, now=now)
         rounds.append(
             {
                 "round": round_,

@@ -301,7 +301,7 @@ def round_dashboard(request: HttpRequest, round_id: int) -> HttpResponse:
             "round": round_,
             "status": _status(round_, now),
             "board": board,
-            "chart": _histogram(board),
+            "chart": _histogram(board) if board else None,
             "flags": _flag_lines(contests.flags(round_, contest), contest),
             "search": search,
             "query": query,

@@ -13,3 +13,11 @@ def regrade_question_task(question_id: int, user_id: int | None) -> int:
     question = Question.objects.get(pk=question_id)
     user = User.objects.filter(pk=user_id).first() if user_id else None
     return regrade_question(question=question, by=user, now=timezone.now())
+
+
+@task()
+def refresh_live_figures(round_id: int) -> int:
+    """A contest round's live figures and provisional ranks, for the judges and participants."""
+    from quizzes.contests import refresh_live
+
+    return refresh_live(round_id)

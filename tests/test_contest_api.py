@@ -549,3 +549,23 @@ def test_the_schema_of_the_contest_views_generates_without_warnings():
     problems = [*GENERATOR_STATS._warn_cache, *GENERATOR_STATS._error_cache]
     mine = [p for p in problems if any(n in p for n in ("contest_api", "Submit", '"audience"'))]
     assert mine == []
+
+
+def test_the_dashboard_answers_503_until_its_first_figures_are_computed(
+    api_client, judge, closed, monkeypatch
+):
+    from django.core.cache import cache
+
+    from quizzes import tasks
+
+    cache.clear()
+
+    class Worker:  # the figures wait for a separate worker
+        enqueue = staticmethod(lambda round_id: None)
+
+    monkeypatch.setattr(tasks, "refresh_live_figures", Worker)
+    round_, _people = closed
+    url = f"/api/v1/judge/rounds/{round_.pk}/dashboard/"
+    assert error_of(as_user(api_client, judge).get(url), 503)["code"] == "figures_not_ready"
+    contests.refresh_live(round_.pk)
+    assert as_user(api_client, judge).get(url).json()["participants"] == 5

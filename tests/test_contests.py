@@ -486,3 +486,36 @@ def test_the_back_office_refuses_to_delete_a_contest_with_finalised_rankings(
     assert response.status_code == 302
     assert type(contest).objects.filter(pk=contest.pk).exists()
     assert type(round_).objects.filter(pk=round_.pk).exists()
+
+
+def test_live_figures_are_computed_in_the_background_and_read_from_the_cache(
+    contest, monkeypatch, django_assert_num_queries
+):
+    """With a worker, a request never computes a standing: it asks for one (once) and shows the
+    last figures meanwhile; a participant's provisional rank is two cache reads."""
+    from django.core.cache import cache
+
+    from quizzes import tasks
+
+    cache.clear()
+    round_, people = worked_example(contest)
+    asked = []
+
+    class Worker:  # a queue that a separate worker would take from
+        enqueue = staticmethod(asked.append)
+
+    monkeypatch.setattr(tasks, "refresh_live_figures", Worker)
+    now = at("10:30")
+    monkeypatch.setattr(timezone, "now", lambda: now)  # the worker's clock, in the open round
+    assert contests.dashboard(round_, now=now) is None
+    assert contests.dashboard(round_, now=now) is None
+    assert asked == [round_.pk]  # one computation asked for, not one per request
+    assert contests.refresh_live(round_.pk) == 5  # what the worker runs
+    figures = contests.dashboard(round_, now=now)
+    assert (figures.participants, figures.attempts, figures.open_attempts) == (5, 5, 0)
+    assert sum(n for _lower, n in figures.histogram) == 5
+    with django_assert_num_queries(0):
+        assert contests.provisional_rank(round_, people["Chi"], now=now) == 1
+    later = now + timedelta(minutes=1)
+    assert contests.dashboard(round_, now=later) == figures  # stale, shown while recomputed
+    assert asked == [round_.pk, round_.pk]

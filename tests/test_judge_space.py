@@ -415,3 +415,22 @@ def test_the_participants_table_costs_the_same_queries_for_10_or_40(client, judg
     add(30, 10)
     many = _dashboard_queries(client, round_)
     assert many <= few
+
+
+def test_before_the_first_figures_the_dashboard_says_they_are_being_computed(
+    client, judge, example, monkeypatch
+):
+    from django.core.cache import cache
+
+    from quizzes import tasks
+
+    cache.clear()
+
+    class Worker:  # the figures wait for a separate worker
+        enqueue = staticmethod(lambda round_id: None)
+
+    monkeypatch.setattr(tasks, "refresh_live_figures", Worker)
+    round_, _people = example
+    response = client.get(reverse("judge:round", args=[round_.pk]))
+    assert response.status_code == 200
+    assert 'id="computing"' in response.content.decode()
