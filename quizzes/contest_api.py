@@ -545,7 +545,10 @@ class FlagsView(APIView):
     @extend_schema(responses=FlagSerializer(many=True))
     def get(self, request, round_id: int):
         round_ = contests.judged_round(request.user, round_id)
-        return Response(FlagSerializer(contests.flags(round_), many=True).data)
+        figures = contests.dashboard(round_, now=timezone.now())  # flags come with the figures
+        if figures is None:
+            raise contests.FiguresNotReady()
+        return Response(FlagSerializer(figures.flags, many=True).data)
 
 
 class AttemptAuditView(APIView):

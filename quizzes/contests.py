@@ -466,6 +466,7 @@ class Dashboard:
     histogram: list[tuple[int, int]]  # (lower bound in %, participants)
     schools: list[UnitLine]
     top: list[tuple[Ranked, str, str]]  # ranked, display name, unit
+    flags: list["Flag"]
     at: datetime
     generation: str
 
@@ -554,6 +555,7 @@ def compute_live(round_: ContestRound, *, now: datetime) -> Dashboard:
         histogram=[(i * 100 // HISTOGRAM_BINS, n) for i, n in enumerate(bins)],
         schools=_unit_lines(by_school, _school_names(by_school), _school_enrolment(now)),
         top=top,
+        flags=flags(round_, contest),
         at=now,
         generation=generation,
     )

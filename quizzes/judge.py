@@ -302,7 +302,7 @@ def round_dashboard(request: HttpRequest, round_id: int) -> HttpResponse:
             "status": _status(round_, now),
             "board": board,
             "chart": _histogram(board) if board else None,
-            "flags": _flag_lines(contests.flags(round_, contest), contest),
+            "flags": _flag_lines(board.flags, contest) if board else [],
             "search": search,
             "query": query,
             "participants": participants_page(
