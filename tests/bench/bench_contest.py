@@ -629,10 +629,7 @@ def measure(args, contest, seed_s: float | None) -> int:
         f"{statistics.median(standing_times):8.2f} s {max(standing_times):8.2f} s  (max of 3)"
     )
     rank_median, rank_p95 = _ms(rank_times)
-    print(
-        f"  {'d) contests.compute_live (the background task, every 30 s)':<58} "
-        f"{live_s:8.2f} s"
-    )
+    print(f"  {'d) contests.compute_live (the background task, every 30 s)':<58} {live_s:8.2f} s")
     print(
         f"  {'e) provisional_rank of one participant (cache reads)':<58} "
         f"{rank_median:7.2f} ms {rank_p95:7.2f} ms  (locmem cache)"
