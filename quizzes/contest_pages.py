@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from lms.accounts.models import Classroom, ClassroomMembership, Role
-from quizzes.pages import QuizPage
+from quizzes.pages import QuizPage, ReviewWhen
 from quizzes.ranking import DEFAULT_CHAIN, TieBreak
 
 
@@ -263,12 +263,43 @@ class ContestRound(QuizPage):
     class Meta:
         verbose_name = _("contest round")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not args:  # a new round, not one read from the database: contest defaults
+            # As many attempts as a participant likes, the best counting; answers shown only
+            # once the round is over, or the first attempt would hand out the key.
+            kwargs.setdefault("attempts_allowed", 0)
+            kwargs.setdefault("review_when", ReviewWhen.AFTER_CLOSE)
+            self.attempts_allowed = kwargs["attempts_allowed"]
+            self.review_when = kwargs["review_when"]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        shows_key = self.review_shows_right_answers or self.review_shows_explanations
+        if self.review_when == ReviewWhen.IMMEDIATELY and shows_key and self.attempts_allowed != 1:
+            raise ValidationError(
+                {
+                    "review_when": _(
+                        "With more than one attempt, showing the right answers straight after "
+                        "submitting would hand them to the next attempt: show them after the "
+                        "round closes, or allow one attempt."
+                    )
+                }
+            )
+
     @property
     def contest(self) -> ContestPage:
         return ContestPage.objects.get(path=self.path[: -self.steplen])
 
     def may_view(self, user) -> bool:
-        return self.contest.audience == ContestAudience.PUBLIC or self.entry_of(user) is not None
+        contest = self.contest
+        return (
+            contest.audience == ContestAudience.PUBLIC
+            or self.entry_of(user) is not None
+            or contest.is_judge(user)
+        )
 
     def may_take(self, user) -> bool:
         """Only signed-up participants take a round."""

@@ -519,3 +519,20 @@ def test_live_figures_are_computed_in_the_background_and_read_from_the_cache(
     later = now + timedelta(minutes=1)
     assert contests.dashboard(round_, now=later) == figures  # stale, shown while recomputed
     assert asked == [round_.pk, round_.pk]
+
+
+def test_a_round_shows_answers_after_it_closes_unless_one_attempt_is_allowed(contest):
+    from django.core.exceptions import ValidationError
+
+    from quizzes.contest_pages import ContestRound
+    from quizzes.pages import ReviewWhen
+
+    fresh = ContestRound(title="Vòng 9", slug="vong-9")
+    assert (fresh.attempts_allowed, fresh.review_when) == (0, ReviewWhen.AFTER_CLOSE)
+    round_ = five_question_round(contest)
+    round_.review_when = ReviewWhen.IMMEDIATELY
+    with pytest.raises(ValidationError) as refused:
+        round_.clean()
+    assert "review_when" in refused.value.message_dict
+    round_.attempts_allowed = 1
+    round_.clean()  # one attempt: nothing to hand on
