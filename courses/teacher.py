@@ -19,6 +19,7 @@ from lms.accounts.models import User
 from lms.accounts.services import ascii_slug
 from lms.accounts.teacher import classroom_of, student_of, teacher_only
 from lms.errors import DomainError
+from lms.input import whole_number
 from lms.spreadsheets import csv_bytes, download, xlsx_bytes
 
 
@@ -154,7 +155,7 @@ def progress(request, classroom_id: int):
     report = assignments.class_progress(classroom=classroom, now=timezone.now())
     sort = request.GET.get("sort", "name")
     show = request.GET.get("show", "all")
-    if sort not in SORTS and not (sort.startswith("item") and sort[4:].isdigit()):
+    if sort not in SORTS and not (sort.startswith("item") and whole_number(sort[4:]) is not None):
         sort = "name"
     rows = report.rows
     if show == "late":

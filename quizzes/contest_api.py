@@ -506,7 +506,14 @@ class RankingsView(APIView):
 # Judges --------------------------------------------------------------------------------------
 
 
-class DashboardView(APIView):
+class JudgeView(APIView):
+    """Judge endpoints: the `contests.judged_*` lookups answer 404 to everyone but the judges of
+    that contest, anonymous callers included, so the judge space discloses nothing."""
+
+    permission_classes = [AllowAny]
+
+
+class DashboardView(JudgeView):
     """A round's live figures for its judges (at most 30 seconds old)."""
 
     @extend_schema(responses=DashboardSerializer)
@@ -539,7 +546,7 @@ class DashboardView(APIView):
         return Response(DashboardSerializer(data).data)
 
 
-class FlagsView(APIView):
+class FlagsView(JudgeView):
     """Patterns worth a judge's look (shared devices or addresses, quick finishes)."""
 
     @extend_schema(responses=FlagSerializer(many=True))
@@ -551,7 +558,7 @@ class FlagsView(APIView):
         return Response(FlagSerializer(figures.flags, many=True).data)
 
 
-class AttemptAuditView(APIView):
+class AttemptAuditView(JudgeView):
     """One attempt in full for its judges: the participant, the answers and the keyed paper."""
 
     @extend_schema(responses=AttemptAuditSerializer)
@@ -600,7 +607,7 @@ class AttemptAuditView(APIView):
         return Response(AttemptAuditSerializer(data).data)
 
 
-class DecisionsView(APIView):
+class DecisionsView(JudgeView):
     """Disqualify or reinstate a participant, with the reason kept in the audit trail."""
 
     @extend_schema(request=DecideSerializer, responses={201: DecisionSerializer})
@@ -620,7 +627,7 @@ class DecisionsView(APIView):
         )
 
 
-class FinaliseRoundView(APIView):
+class FinaliseRoundView(JudgeView):
     """Freeze the round's final ranking as a new version; 409 while open or if nothing changed."""
 
     @extend_schema(request=FinaliseSerializer, responses={201: SnapshotSerializer})
@@ -634,7 +641,7 @@ class FinaliseRoundView(APIView):
         return Response(SnapshotSerializer(_summary(snapshot)).data, status=status.HTTP_201_CREATED)
 
 
-class FinaliseOverallView(APIView):
+class FinaliseOverallView(JudgeView):
     """Freeze the overall ranking from the latest version of each finalised round."""
 
     @extend_schema(request=FinaliseSerializer, responses={201: SnapshotSerializer})
@@ -651,7 +658,7 @@ class FinaliseOverallView(APIView):
         return Response(SnapshotSerializer(_summary(snapshot)).data, status=status.HTTP_201_CREATED)
 
 
-class SnapshotView(APIView):
+class SnapshotView(JudgeView):
     """A finalised version: its checksum checked, what changed since the last one, and its rows."""
 
     @extend_schema(parameters=[RowsQuerySerializer], responses=SnapshotDetailSerializer)
@@ -667,7 +674,7 @@ class SnapshotView(APIView):
         return Response(SnapshotDetailSerializer(data).data)
 
 
-class PublishView(APIView):
+class PublishView(JudgeView):
     """Make a version the public one; only the latest version, and only once."""
 
     @extend_schema(request=None, responses={201: PublicationSerializer})

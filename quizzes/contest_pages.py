@@ -277,14 +277,15 @@ class ContestRound(QuizPage):
         from django.core.exceptions import ValidationError
 
         super().clean()
-        shows_key = self.review_shows_right_answers or self.review_shows_explanations
-        if self.review_when == ReviewWhen.IMMEDIATELY and shows_key and self.attempts_allowed != 1:
+        if self.review_when == ReviewWhen.IMMEDIATELY and self.attempts_allowed != 1:
+            # Even marks per question tell which answers were right: the next attempt would
+            # start with the key.
             raise ValidationError(
                 {
                     "review_when": _(
-                        "With more than one attempt, showing the right answers straight after "
-                        "submitting would hand them to the next attempt: show them after the "
-                        "round closes, or allow one attempt."
+                        "With more than one attempt, a review straight after submitting would "
+                        "hand the right answers to the next attempt: show it after the round "
+                        "closes, or allow one attempt."
                     )
                 }
             )

@@ -70,7 +70,15 @@ class JudgeDecision(models.Model):
         DISQUALIFY = "disqualify", _("Disqualified")
         REINSTATE = "reinstate", _("Reinstated")
 
-    entry = models.ForeignKey(ContestEntry, on_delete=models.CASCADE, related_name="decisions")
+    # The audit trail outlives the account: a deleted participant leaves the decision, its
+    # contest and the name it was taken about.
+    contest = models.ForeignKey(
+        "quizzes.ContestPage", on_delete=models.CASCADE, related_name="decisions"
+    )
+    entry = models.ForeignKey(
+        ContestEntry, on_delete=models.SET_NULL, null=True, related_name="decisions"
+    )
+    participant_name = models.CharField(_("participant"), max_length=100)
     action = models.CharField(_("decision"), max_length=10, choices=Action)
     reason = models.CharField(_("reason"), max_length=500)
     decided_by = models.ForeignKey(

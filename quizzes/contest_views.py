@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from lms.accounts.forms import PersonSignUpForm
 from lms.accounts.models import Area, School
 from lms.errors import DomainError
+from lms.input import whole_number
 from quizzes import contests
 from quizzes.contest_pages import ContestAudience, ContestPage
 from quizzes.models import RankingSnapshot
@@ -74,7 +75,7 @@ class VisitorSignUpForm(UnitForm, PersonSignUpForm):
 
 
 def _live_contest(contest_id: int) -> ContestPage:
-    contest = ContestPage.objects.live().filter(pk=contest_id).first()
+    contest = ContestPage.objects.live().public().filter(pk=contest_id).first()
     if contest is None:
         raise Http404(str(contests.ContestNotFound.message))
     return contest
@@ -234,9 +235,10 @@ def _published_snapshots(contest: ContestPage, rounds: dict) -> dict:
 
 def _chosen(published: dict, rounds: dict, asked: str) -> RankingSnapshot | None:
     if asked:
-        if not asked.isdigit() or int(asked) not in published:
+        number = whole_number(asked)
+        if number is None or number not in published:
             raise Http404(_g("This round has no published results."))
-        return published[int(asked)]
+        return published[number]
     if None in published:
         return published[None]
     by_number = [found for round_id, found in published.items() if round_id is not None]
@@ -247,9 +249,10 @@ def _page_number(asked: str, participants: int) -> tuple[int, int]:
     pages = max(1, -(-participants // PER_PAGE))
     if not asked:
         return 1, pages
-    if not asked.isdigit() or not 1 <= int(asked) <= pages:
+    number = whole_number(asked)
+    if number is None or not 1 <= number <= pages:
         raise Http404(_g("There is no such page of results."))
-    return int(asked), pages
+    return number, pages
 
 
 def _has_prediction(round_, rounds: dict) -> bool:

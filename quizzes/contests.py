@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,12 +27,14 @@ from wagtail.models import Page
 
 from lms.accounts.models import Area, Role, School, SchoolEnrolment, Sex, User, school_year_of
 from lms.errors import Conflict, DomainError, NotFound
+from lms.input import whole_number
 from quizzes import ranking
 from quizzes.contest_pages import (
     ContestAudience,
     ContestPage,
     ContestRound,
     CountedAttempt,
+    OverallMethod,
     PredictionCounts,
 )
 from quizzes.models import (
@@ -44,6 +47,10 @@ from quizzes.models import (
 )
 from quizzes.ranking import Entry, Ranked, TieBreak
 
+MAX_PREDICTION = 1_000_000
+FLAGS_SHOWN = 100  # of each kind
+FLAGGED_ATTEMPTS_SHOWN = 50  # per shared device or address
+NO_PREDICTION = MAX_PREDICTION + 1  # a missing prediction's distance in the overall ranking
 LIVE_SECONDS = 30  # the judges' live figures and provisional standings are this fresh
 MIN_UNIT_PARTICIPANTS = 5  # a unit's average score is ranked only from this many participants
 HISTOGRAM_BINS = 10
@@ -63,6 +70,12 @@ class NotInContestAudience(DomainError):
     message = _("This contest is only for the schools or classes its organiser chose.")
 
 
+class JudgeCannotTakePart(DomainError):
+    status = 403
+    code = "judge_cannot_take_part"
+    message = _("Judges of a contest do not take part in it.")
+
+
 class NotSignedUp(DomainError):
     status = 403
     code = "not_signed_up"
@@ -71,7 +84,7 @@ class NotSignedUp(DomainError):
 
 class BadPrediction(DomainError):
     code = "bad_prediction"
-    message = _("The prediction must be a whole number, 0 or more.")
+    message = _("The prediction must be a whole number from 0 to 1,000,000.")
 
 
 class RoundStillOpen(Conflict):
@@ -158,8 +171,13 @@ def sign_up(
     """A signed-in person joins. Students of a school-only contest bring their own school."""
     if not contest.may_join(user):
         raise NotInContestAudience()
+    if contest.is_judge(user) and not user.has_role(Role.ADMIN):
+        raise JudgeCannotTakePart()
     if ContestEntry.objects.filter(contest=contest, user=user).exists():
         raise AlreadySignedUp()
+    if contest.audience != ContestAudience.PUBLIC:
+        # A contest of chosen schools or classes ranks its students by their own school.
+        school, ward = user.school, None
     school = school or user.school
     _check_unit(contest, school, ward)
     try:
@@ -214,19 +232,14 @@ def sign_up_visitor(
 
 
 def clean_prediction(value: object) -> int | None:
-    """The prediction as sent by a form or JSON: empty, or a whole number from 0."""
+    """The prediction as sent by a form or JSON: empty, or a whole number from 0 to
+    MAX_PREDICTION (a bound that keeps sums of distances over many rounds in an integer)."""
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or isinstance(value, float):
+    number = value if type(value) is int else whole_number(value)  # never a bool or a float
+    if number is None or not 0 <= number <= MAX_PREDICTION:
         raise BadPrediction(fields={"prediction": [str(BadPrediction.message)]})
-    if isinstance(value, str):
-        value = value.strip()
-        if not value.isdigit():
-            raise BadPrediction(fields={"prediction": [str(BadPrediction.message)]})
-        value = int(value)
-    if not isinstance(value, int) or value < 0 or value > 10**9:
-        raise BadPrediction(fields={"prediction": [str(BadPrediction.message)]})
-    return value
+    return number
 
 
 def round_of(quiz) -> ContestRound | None:
@@ -360,7 +373,9 @@ def decide(
     reason = (reason or "").strip()
     if not reason:
         raise ReasonRequired(fields={"reason": [str(ReasonRequired.message)]})
-    entry = ContestEntry.objects.select_for_update().get(pk=entry.pk)
+    entry = (
+        ContestEntry.objects.select_for_update(of=("self",)).select_related("user").get(pk=entry.pk)
+    )
     if action == JudgeDecision.Action.DISQUALIFY:
         if entry.is_disqualified:
             raise BadDecision(_("This participant is already disqualified."))
@@ -373,7 +388,13 @@ def decide(
         raise DomainError(fields={"action": [_g("Choose disqualify or reinstate.")]})
     entry.save(update_fields=["disqualified_at", "disqualified_reason"])
     decision = JudgeDecision.objects.create(
-        entry=entry, action=action, reason=reason, decided_by=by, decided_at=now
+        contest_id=entry.contest_id,
+        entry=entry,
+        participant_name=entry.user.display_name,
+        action=action,
+        reason=reason,
+        decided_by=by,
+        decided_at=now,
     )
     forget_standings(entry.contest)
     return decision
@@ -388,7 +409,9 @@ class Flag:
 
 
 def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag]:
-    """Patterns for a judge to look at; a flag is never a decision."""
+    """Patterns for a judge to look at; a flag is never a decision. Bounded, so that a school's
+    one shared address or a rush of quick attempts stays a list a person can read: the biggest
+    groups and the quickest attempts first, each group naming its first attempts."""
     contest = contest or round_.contest
     entry_of = dict(ContestEntry.objects.filter(contest=contest).values_list("user_id", "pk"))
     attempts = Attempt.objects.filter(quiz_id=round_.pk)
@@ -399,10 +422,14 @@ def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag
             .values(field)
             .annotate(people=Count("user", distinct=True))
             .filter(people__gte=contest.shared_origin_accounts)
-            .order_by("-people")
+            .order_by("-people", field)[:FLAGS_SHOWN]
         )
         for group in shared:
-            rows = list(attempts.filter(**{field: group[field]}).values_list("user_id", "pk"))
+            rows = list(
+                attempts.filter(**{field: group[field]})
+                .order_by("pk")
+                .values_list("user_id", "pk")[:FLAGGED_ATTEMPTS_SHOWN]
+            )
             users = sorted({u for u, _pk in rows})
             found.append(
                 Flag(
@@ -421,8 +448,10 @@ def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag
         closed_by_deadline=False,
         duration_seconds__lt=contest.suspicious_seconds,
         score__gt=0,
-    ).values_list("user_id", "pk", "duration_seconds")
-    for user_id, pk, seconds in quick:
+    ).order_by("duration_seconds", "pk")
+    for user_id, pk, seconds in quick.values_list("user_id", "pk", "duration_seconds")[
+        :FLAGS_SHOWN
+    ]:
         found.append(
             Flag(
                 "quick",
@@ -475,12 +504,18 @@ RANK_CHUNK = 1000  # provisional ranks are cached in chunks of this many entry i
 LIVE_KEEP = 15 * 60  # seconds the last figures stay readable while newer ones are computed
 
 
+# Versioned: a deploy that changes what is cached never reads an older shape.
 def _live_key(round_id: int) -> str:
-    return f"contest:live:{round_id}"
+    return f"contest:live:v1:{round_id}"
+
+
+def _state_key(round_id: int) -> str:
+    """A small record (computed at, final?, generation, seconds it took) read on every page."""
+    return f"contest:live:v1:{round_id}:state"
 
 
 def _refresh_lock(round_id: int) -> str:
-    return f"contest:live:{round_id}:refreshing"
+    return f"contest:live:v1:{round_id}:refreshing"
 
 
 def refresh_live(round_id: int) -> int:
@@ -493,7 +528,7 @@ def refresh_live(round_id: int) -> int:
 
 
 def _ranks_key(round_id: int, generation: str, chunk: int) -> str:
-    return f"contest:live:{round_id}:{generation}:{chunk}"
+    return f"contest:live:v1:{round_id}:{generation}:{chunk}"
 
 
 def compute_live(round_: ContestRound, *, now: datetime) -> Dashboard:
@@ -503,6 +538,7 @@ def compute_live(round_: ContestRound, *, now: datetime) -> Dashboard:
     so requests never compute it: they read what this left in the cache, and ask a background
     task for newer figures when those are older than 30 seconds (`live_figures`).
     """
+    started = time.monotonic()
     contest = round_.contest
     live = standing(round_, now=now, contest=contest)
     bins = [0] * HISTOGRAM_BINS
@@ -560,40 +596,54 @@ def compute_live(round_: ContestRound, *, now: datetime) -> Dashboard:
         generation=generation,
     )
     cache.set(_live_key(round_.pk), figures, LIVE_KEEP)
+    took = time.monotonic() - started
+    cache.set(_state_key(round_.pk), (now, live.final, generation, took), LIVE_KEEP)
     return figures
 
 
-def dashboard(round_: ContestRound, *, now: datetime) -> Dashboard | None:
-    """The round's latest live figures, at most 30 seconds old where the task runs inline (tests,
-    development); with a worker, the previous figures until it has the new ones, and None only
-    before the very first computation has finished."""
-    figures = cache.get(_live_key(round_.pk))
+def _fresh_state(round_: ContestRound, now: datetime) -> tuple | None:
+    """The state of the round's live figures, after asking once for newer ones when they are
+    older than 30 s (or from before the close). Where tasks run inline (tests, development)
+    the answer is then fresh; with a worker it is the previous state until the worker is done,
+    and None only before the very first computation has finished."""
+    state = cache.get(_state_key(round_.pk))
     stale = (
-        figures is None
-        or (now - figures.at).total_seconds() > LIVE_SECONDS
-        or figures.final != is_closed(round_, now)
+        state is None
+        or (now - state[0]).total_seconds() > LIVE_SECONDS
+        or state[1] != is_closed(round_, now)
     )
-    if stale and cache.add(_refresh_lock(round_.pk), 1, LIVE_KEEP):  # one computation at a time
+    took = state[3] if state else 0
+    # One computation at a time; a lost worker holds the lock for a few computations at most.
+    if stale and cache.add(_refresh_lock(round_.pk), 1, max(60, int(3 * took))):
         from quizzes.tasks import refresh_live_figures
 
         refresh_live_figures.enqueue(round_.pk)
-        figures = cache.get(_live_key(round_.pk))
-    return figures
+        state = cache.get(_state_key(round_.pk))
+    return state
+
+
+def dashboard(round_: ContestRound, *, now: datetime) -> Dashboard | None:
+    """The round's latest live figures for its judges (see `_fresh_state` for how fresh)."""
+    if _fresh_state(round_, now) is None:
+        return None
+    return cache.get(_live_key(round_.pk))
 
 
 def provisional_rank(round_: ContestRound, entry: ContestEntry, *, now: datetime) -> int | None:
-    """A participant's place in the round's live standing (two small cache reads)."""
-    figures = dashboard(round_, now=now)
-    if figures is None:
+    """A participant's place in the round's live standing: two small cache reads."""
+    state = _fresh_state(round_, now)
+    if state is None:
         return None
-    ranks = cache.get(_ranks_key(round_.pk, figures.generation, entry.pk // RANK_CHUNK)) or {}
+    ranks = cache.get(_ranks_key(round_.pk, state[2], entry.pk // RANK_CHUNK)) or {}
     return ranks.get(entry.pk)
 
 
 def forget_standings(contest: ContestPage) -> None:
-    """After a judges' decision: the next read computes the figures again."""
-    rounds = contest.get_children().values_list("pk", flat=True)
-    cache.delete_many([_live_key(pk) for pk in rounds] + [_refresh_lock(pk) for pk in rounds])
+    """After a judges' decision: once it is committed, the next read computes the figures again
+    (before that, a computation would still see the participant as they were)."""
+    rounds = list(contest.get_children().values_list("pk", flat=True))
+    keys = [_state_key(pk) for pk in rounds] + [_refresh_lock(pk) for pk in rounds]
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def _school_names(ids: Iterable[int]) -> dict[int, str]:
@@ -656,11 +706,17 @@ def checksum(*, chain: list[str], actual: int | None, rows: Iterable[RankingRow]
     return digest.hexdigest()
 
 
-def verify(snapshot: RankingSnapshot) -> bool:
-    rows = snapshot.rows.order_by("position").iterator(chunk_size=10_000)
-    return (
-        checksum(chain=snapshot.chain, actual=snapshot.actual_value, rows=rows) == snapshot.checksum
-    )
+def verify(snapshot: RankingSnapshot, *, fresh: bool = False) -> bool:
+    """Whether the rows still give the checksum taken at finalising. Re-reading 200,000 rows
+    takes seconds, so pages reuse a check made within the hour (`fresh` forces one)."""
+    key = f"contest:verified:{snapshot.pk}"
+    held = None if fresh else cache.get(key)
+    if held is None:
+        rows = snapshot.rows.order_by("position").iterator(chunk_size=10_000)
+        digest = checksum(chain=snapshot.chain, actual=snapshot.actual_value, rows=rows)
+        held = digest == snapshot.checksum
+        cache.set(key, held, 3600)
+    return held
 
 
 def _rows_from(ranked: list[Ranked], contest: ContestPage) -> list[RankingRow]:
@@ -815,55 +871,44 @@ def finalise_overall(
     the best of the rounds, ordered by the same chain (prediction distances and times added up)."""
     _lock(contest)
     chain = contest.chain()
-    totals: dict[int, dict] = {}
-    rounds_used = 0
-    disqualified = set(
-        ContestEntry.objects.filter(contest=contest, disqualified_at__isnull=False).values_list(
-            "pk", flat=True
+    # Participants still entered and not disqualified (a deleted account leaves no entry).
+    signed = dict(
+        ContestEntry.objects.filter(contest=contest, disqualified_at__isnull=True).values_list(
+            "pk", "signed_up_at"
         )
     )
+    parts: list[Entry] = []  # one per participant and round, the distance as the "prediction"
+    rounds_used = 0
     for round_ in contest.rounds():
         snapshot = latest_snapshot(contest, round_)
         if snapshot is None:
             continue
         rounds_used += 1
+        asked = snapshot.actual_value is not None
         for row in snapshot.rows.all().iterator(chunk_size=10_000):
-            if row.entry_id in disqualified:
+            if row.entry_id not in signed:
                 continue
-            held = totals.get(row.entry_id)
-            part = {
-                "score": row.score,
-                "distance": row.prediction_distance,
-                "duration": row.duration_seconds or 0,
-                "submitted": row.submitted_at,
-                "attempt": row.attempt_id or 0,
-            }
-            if held is None:
-                totals[row.entry_id] = part
-            elif contest.overall_method == "best":
-                if (-part["score"], part["duration"]) < (-held["score"], held["duration"]):
-                    totals[row.entry_id] = part
-            else:
-                held["score"] += part["score"]
-                if part["distance"] is not None:
-                    held["distance"] = (held["distance"] or 0) + part["distance"]
-                held["duration"] += part["duration"]
-                held["submitted"] = max(held["submitted"], part["submitted"])
+            distance = row.prediction_distance
+            if asked and distance is None:
+                distance = NO_PREDICTION  # no prediction: after every real one, as in the round
+            parts.append(
+                Entry(
+                    participant=row.entry_id,
+                    attempt=row.attempt_id or 0,
+                    score=row.score,
+                    submitted_at=row.submitted_at,
+                    duration_seconds=row.duration_seconds or 0,
+                    prediction=distance,
+                    signed_up_at=signed[row.entry_id],
+                )
+            )
     if not rounds_used:
         raise Conflict(_("Finalise at least one round before the overall ranking."))
-    signed = dict(ContestEntry.objects.filter(contest=contest).values_list("pk", "signed_up_at"))
-    entries = [
-        Entry(
-            participant=entry_id,
-            attempt=part["attempt"],
-            score=part["score"],
-            submitted_at=part["submitted"],
-            duration_seconds=part["duration"],
-            prediction=part["distance"],  # the summed distance, ranked against 0
-            signed_up_at=signed.get(entry_id),
-        )
-        for entry_id, part in totals.items()
-    ]
+    if contest.overall_method == OverallMethod.BEST:
+        # Each participant's best round by the contest's own chain (distances against 0).
+        entries = parts
+    else:
+        entries = _summed(parts)
     ranked = ranking.rank(entries, chain, actual=0)
     rows = _rows_from(ranked, contest)
     for row in rows:  # the overall row keeps the summed distance, not a prediction
@@ -878,6 +923,30 @@ def finalise_overall(
         now=now,
         reason=reason,
     )
+
+
+def _summed(parts: list[Entry]) -> list[Entry]:
+    """Per participant: scores, prediction distances and times added up over the rounds; the
+    last submit time; the first round's attempt (only a tie-break of last resort)."""
+    totals: dict[int, Entry] = {}
+    for part in parts:
+        held = totals.get(part.participant)
+        if held is None:
+            totals[part.participant] = part
+            continue
+        distance = None
+        if held.prediction is not None or part.prediction is not None:
+            distance = (held.prediction or 0) + (part.prediction or 0)
+        totals[part.participant] = Entry(
+            participant=held.participant,
+            attempt=held.attempt,
+            score=held.score + part.score,
+            submitted_at=max(held.submitted_at, part.submitted_at),
+            duration_seconds=held.duration_seconds + part.duration_seconds,
+            prediction=distance,
+            signed_up_at=held.signed_up_at,
+        )
+    return list(totals.values())
 
 
 @transaction.atomic
@@ -906,8 +975,22 @@ class Change:
     new_score: Decimal | None
 
 
+DIFFERENCES_SHOWN = 500
+
+
 def differences(snapshot: RankingSnapshot) -> tuple[RankingSnapshot | None, list[Change]]:
-    """What moved since the previous version: new, gone, re-ranked or re-scored participants."""
+    """What moved since the previous version: new, gone, re-ranked or re-scored participants,
+    best new places first, at most DIFFERENCES_SHOWN (a disqualified leader moves everyone).
+    Both versions never change, so the answer is kept."""
+    key = f"contest:differences:{snapshot.pk}"
+    held = cache.get(key)
+    if held is None:
+        held = _differences(snapshot)
+        cache.set(key, held, 24 * 3600)
+    return held
+
+
+def _differences(snapshot: RankingSnapshot) -> tuple[RankingSnapshot | None, list[Change]]:
     found = RankingSnapshot.objects.filter(
         contest_id=snapshot.contest_id, round_id=snapshot.round_id, version__lt=snapshot.version
     )
@@ -933,7 +1016,7 @@ def differences(snapshot: RankingSnapshot) -> tuple[RankingSnapshot | None, list
             )
         )
     changes.sort(key=lambda c: (c.new_rank or 10**9, c.old_rank or 10**9))
-    return previous, changes
+    return previous, changes[:DIFFERENCES_SHOWN]
 
 
 # Reading rankings ----------------------------------------------------------------------------
@@ -987,12 +1070,12 @@ def unit_rankings(snapshot: RankingSnapshot, *, places: int = 3) -> UnitRankings
         for pk, name in School.objects.filter(pk__in=list(school_people)).values_list("pk", "name")
     ]
     areas = list(Area.objects.filter(pk__in=list(area_people)))
+    school_paths = list(School.objects.values_list("pk", "area__path"))  # one query, any areas
     area_enrolment = {}
     for area in areas:
-        schools = School.objects.filter(area__path__startswith=area.path).values_list(
-            "pk", flat=True
+        total = sum(
+            enrolment.get(pk, 0) for pk, path in school_paths if path and path.startswith(area.path)
         )
-        total = sum(enrolment.get(pk, 0) for pk in schools)
         area_enrolment[area.pk] = total or None
     area_lines = [
         UnitLine(
@@ -1031,13 +1114,18 @@ def award_certificates(*, snapshot: RankingSnapshot, now: datetime) -> list:
         raise NotPublished()
     contest = snapshot.contest
     winners = snapshot.rows.filter(rank__lte=contest.award_places).order_by("position")
-    users = dict(
-        ContestEntry.objects.filter(pk__in=[r.entry_id for r in winners]).values_list("pk", "user")
-    )
+    users = {
+        entry.pk: entry.user
+        for entry in ContestEntry.objects.filter(
+            pk__in=[r.entry_id for r in winners]
+        ).select_related("user")
+    }
     issued = []
     for row in winners:
+        user = users.get(row.entry_id)
+        if user is None:  # the account was deleted since: nobody to award
+            continue
         title = award_title(snapshot, row.rank)
-        user = User.objects.get(pk=users[row.entry_id])
         existing = Certificate.objects.filter(user=user, title=title).first()
         issued.append(existing or issue(user=user, title=title, at=now))
     return issued

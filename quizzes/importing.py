@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
+from lms.input import whole_number
 from lms.spreadsheets import MAX_BYTES, csv_bytes, read_table, xlsx_bytes  # noqa: F401
 from quizzes.models import Question, QuestionChoice, question_problems
 from quizzes.scoring import Kind, MultipleScoring, parse_number
@@ -107,8 +108,9 @@ def _read_row(number: int, values: dict[str, str]) -> RowResult:
     right: set[int] = set()
     for part in values.get("correct", "").replace(";", ",").split(","):
         if part.strip():
-            if part.strip().isdigit() and 1 <= int(part) <= MAX_CHOICES:
-                right.add(int(part))
+            number = whole_number(part)
+            if number is not None and 1 <= number <= MAX_CHOICES:
+                right.add(number)
             else:
                 errors["correct"] = _("Give the numbers of the right choices, e.g. 2 or 1,3.")
     if any(position > len([t for t in texts if t]) for position in right):
@@ -133,9 +135,10 @@ def _read_row(number: int, values: dict[str, str]) -> RowResult:
     integers = {}
     for column, default in (("grade_min", 6), ("grade_max", 12)):
         raw = values.get(column, "").strip()
-        if raw and not (raw.isdigit() and 1 <= int(raw) <= 12):
+        grade = whole_number(raw)
+        if raw and not (grade is not None and 1 <= grade <= 12):
             errors[column] = _("Write a grade from 1 to 12.")
-        integers[column] = int(raw) if raw.isdigit() else default
+        integers[column] = grade if grade is not None else default
     flags = {}
     for column, default in (
         ("ignore_case", True),

@@ -171,11 +171,12 @@ def contest_detail(request: HttpRequest, contest_id: int) -> HttpResponse:
         for round_ in contest.rounds()
     ]
     decisions = list(
-        JudgeDecision.objects.filter(entry__contest=contest)
-        .select_related("entry__user", "decided_by")
+        JudgeDecision.objects.filter(contest=contest)
+        .select_related("entry", "decided_by")
         .order_by("-decided_at", "-pk")[:DECISIONS_SHOWN]
     )
-    latest = _latest_attempts(contest, {decision.entry.user_id for decision in decisions})
+    people = {decision.pk: decision.entry.user_id for decision in decisions if decision.entry}
+    latest = _latest_attempts(contest, set(people.values()))
     return render(
         request,
         "judge/contest.html",
@@ -183,7 +184,7 @@ def contest_detail(request: HttpRequest, contest_id: int) -> HttpResponse:
             "contest": contest,
             "rounds": rounds,
             "overall": versions.get(None, []),
-            "decisions": [(decision, latest.get(decision.entry.user_id)) for decision in decisions],
+            "decisions": [(d, latest.get(people.get(d.pk))) for d in decisions],
             "form": ReasonForm(),
         },
     )

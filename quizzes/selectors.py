@@ -32,7 +32,10 @@ def review_allowed(quiz: QuizPage, attempt: Attempt, now: datetime) -> bool:
     if not attempt.is_submitted or quiz.review_when == ReviewWhen.NEVER:
         return False
     if quiz.review_when == ReviewWhen.AFTER_CLOSE:
-        return quiz.closes_at is not None and now >= quiz.closes_at
+        from quizzes.services import GRACE
+
+        # Not before answers stop being accepted: the grace after the close counts too.
+        return quiz.closes_at is not None and now >= quiz.closes_at + GRACE
     return True
 
 

@@ -173,12 +173,20 @@ def submit_attempt(*, attempt: Attempt, now: datetime, prediction: object = None
     )
     if attempt.is_submitted:
         return attempt
-    if prediction is not None:
+    late = attempt.deadline is not None and now > attempt.deadline + GRACE
+    # A prediction counts like an answer: sent in time, and only where the round asks one.
+    if prediction is not None and not late and _asks_prediction(attempt.quiz):
         attempt.prediction = prediction
         attempt.save(update_fields=["prediction"])
-    late = attempt.deadline is not None and now > attempt.deadline + GRACE
     _finish(attempt, at=min(now, attempt.deadline) if late else now, by_deadline=late)
     return attempt
+
+
+def _asks_prediction(quiz: QuizPage) -> bool:
+    from quizzes.contests import round_of
+
+    round_ = round_of(quiz)
+    return round_ is not None and bool(round_.prediction_question)
 
 
 def close_if_overdue(*, attempt: Attempt, now: datetime) -> bool:

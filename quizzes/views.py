@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lms.errors import DomainError
+from lms.input import whole_number
 from lms.security import client_ip
 from quizzes import certificates, contests, errors, papers, selectors, services
 from quizzes.models import Attempt, Certificate
@@ -105,10 +106,10 @@ def submit_form(request, attempt_id: int):
             slot, kind = entry["slot"], Kind(entry["kind"])
             if kind == Kind.MULTIPLE:
                 chosen = request.POST.getlist(f"slot-{slot}")
-                value = [int(v) for v in chosen if v.isdigit()] or None
+                value = [n for n in map(whole_number, chosen) if n is not None] or None
             elif kind in (Kind.SINGLE, Kind.TRUE_FALSE):
                 raw = request.POST.get(f"slot-{slot}", "")
-                value = int(raw) if raw.isdigit() else None
+                value = whole_number(raw)
             else:
                 value = request.POST.get(f"slot-{slot}", "").strip() or None
             if value is None:
@@ -154,7 +155,7 @@ def result(request, attempt_id: int):
             "attempt": attempt,
             "quiz": quiz,
             "review": review,
-            "late": int(late) if late.isdigit() and len(late) < 4 else 0,
+            "late": whole_number(late, digits=3) or 0,
             "minutes": minutes,
             "seconds": seconds,
             "certificate": Certificate.objects.filter(user=request.user, quiz=quiz).first(),

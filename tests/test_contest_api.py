@@ -339,7 +339,7 @@ def test_judge_endpoints_answer_only_the_judges_of_the_contest(
     def call():
         return getattr(api_client, method)(url, body, format="json")
 
-    assert error_of(call(), 401)["code"] == "not_authenticated"
+    assert error_of(call(), 404)["code"].endswith("not_found")  # anonymous: nothing disclosed
     other_judge = UserFactory(role=Role.JUDGE)
     pages.contest(title="Hội thi khác", judges=[other_judge])
     token = Token.objects.create(user=people["An"].user)
@@ -569,3 +569,16 @@ def test_the_dashboard_answers_503_until_its_first_figures_are_computed(
     assert error_of(as_user(api_client, judge).get(url), 503)["code"] == "figures_not_ready"
     contests.refresh_live(round_.pk)
     assert as_user(api_client, judge).get(url).json()["participants"] == 5
+
+
+def test_a_prediction_in_odd_digits_is_refused_not_crashed(api_client, contest, open_round):
+    student = StudentFactory()
+    contests.sign_up(
+        contest=contest, user=student, now=timezone.now(), ward=None, school=SchoolFactory()
+    )
+    client = as_user(api_client, student)
+    attempt_id = client.post(f"/api/v1/quizzes/{open_round.pk}/attempts/").json()["id"]
+    response = client.post(
+        f"/api/v1/attempts/{attempt_id}/submit/", {"prediction": "²"}, format="json"
+    )
+    assert error_of(response, 400)["fields"]["prediction"]

@@ -426,3 +426,10 @@ def test_too_many_new_accounts_from_one_address_are_refused(client, contest, mon
     refused = client.post(url, visitor_form(display_name="Lê Văn Tư"))
     assert refused.status_code == 429
     assert not User.objects.filter(display_name="Lê Văn Tư").exists()
+
+
+def test_results_parameters_in_odd_digits_are_not_found_not_a_crash(client, judge):
+    contest, _round, _entries = ranked_contest(judge, 3)
+    url = reverse("quizzes:contest-results", args=[contest.pk])
+    for query in ("?round=%C2%B2", "?page=%C2%B2", "?page=" + "9" * 5000):
+        assert client.get(url + query).status_code == 404

@@ -269,7 +269,7 @@ def test_a_snapshot_cannot_be_changed_by_any_path(contest, judge):
         with pytest.raises(DatabaseError), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("UPDATE quizzes_rankingrow SET score = 99")
-    assert contests.verify(snapshot)
+    assert contests.verify(snapshot, fresh=True)
 
 
 def test_a_disqualification_is_audited_and_makes_a_new_version_with_its_difference(contest, judge):
@@ -536,3 +536,136 @@ def test_a_round_shows_answers_after_it_closes_unless_one_attempt_is_allowed(con
     assert "review_when" in refused.value.message_dict
     round_.attempts_allowed = 1
     round_.clean()  # one attempt: nothing to hand on
+
+
+def test_odd_digits_and_huge_predictions_are_refused_not_crashed(contest):
+    for bad in ("²", "٣" * 8, "9" * 5000, 1_000_001, "1000001"):
+        with pytest.raises(contests.BadPrediction):
+            contests.clean_prediction(bad)
+    assert contests.clean_prediction(" 1000000 ") == 1_000_000
+
+
+def test_a_deleted_account_keeps_the_decisions_and_the_overall_ranking_works(contest, judge):
+    round_, people = worked_example(contest)
+    contests.decide(
+        entry=people["Dũng"], action="disqualify", reason="Nhờ người làm hộ", by=judge, now=AFTER
+    )
+    first = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    contests.publish(snapshot=first, by=judge, now=AFTER)
+    people["Bình"].user.delete()
+    people["Dũng"].user.delete()
+    decision = JudgeDecision.objects.get()
+    assert (decision.entry, decision.participant_name, decision.contest_id) == (
+        None,
+        "Phạm Văn Dũng",
+        contest.pk,
+    )
+    issued = contests.award_certificates(snapshot=first, now=AFTER)  # Bình is gone
+    assert [c.display_name for c in issued] == ["Võ Thị Em", "Nguyễn Văn An"]
+    overall = contests.finalise_overall(contest=contest, by=judge, now=AFTER)
+    assert overall.participants == 3 and contests.verify(first)
+
+
+def test_the_overall_sum_puts_a_missing_prediction_after_every_real_one(contest, judge):
+    one = five_question_round(contest)
+    two = five_question_round(
+        contest, number=2, opens_at=OPENS + timedelta(days=7), closes_at=CLOSES + timedelta(days=7)
+    )
+    a, b = enter(contest, "Đỗ An"), enter(contest, "Mai Bình")
+    for person, prediction in ((a, 1), (b, None)):
+        scored_attempt(one, person, score=5, prediction=2, submitted="10:00", seconds=90)
+        Attempt.objects.create(
+            quiz=two,
+            user=person.user,
+            number=1,
+            paper=[],
+            started_at=OPENS + timedelta(days=7),
+            submitted_at=OPENS + timedelta(days=7, minutes=5),
+            score=5,
+            maximum=5,
+            percent=100,
+            duration_seconds=300,
+            prediction=prediction,
+        )
+    later = AFTER + timedelta(days=7)
+    contests.finalise_round(round_=one, by=judge, now=later)
+    contests.finalise_round(round_=two, by=judge, now=later)
+    rows = list(contests.finalise_overall(contest=contest, by=judge, now=later).rows.all())
+    assert [(r.public_name, r.rank) for r in sorted(rows, key=lambda r: r.position)] == [
+        ("Đỗ A.", 1),
+        ("Mai B.", 2),
+    ]
+
+
+def test_the_overall_best_round_is_chosen_by_the_contests_chain(judge):
+    contest = pages.contest(judges=[judge], overall_method="best")
+    one = five_question_round(contest)
+    two = five_question_round(
+        contest, number=2, opens_at=OPENS + timedelta(days=7), closes_at=CLOSES + timedelta(days=7)
+    )
+    a, b = enter(contest, "Đỗ An"), enter(contest, "Mai Bình")
+    # Both score 5 once; An's perfect round had the nearer prediction (actual = 1 in each).
+    scored_attempt(one, a, score=5, prediction=1, submitted="10:00", seconds=300)
+    scored_attempt(one, b, score=3, prediction=1, submitted="10:00", seconds=60)
+    Attempt.objects.create(
+        quiz=two,
+        user=b.user,
+        number=1,
+        paper=[],
+        started_at=OPENS + timedelta(days=7),
+        submitted_at=OPENS + timedelta(days=7, minutes=5),
+        score=5,
+        maximum=5,
+        percent=100,
+        duration_seconds=60,
+        prediction=9,
+    )
+    later = AFTER + timedelta(days=7)
+    contests.finalise_round(round_=one, by=judge, now=later)
+    contests.finalise_round(round_=two, by=judge, now=later)
+    rows = sorted(
+        contests.finalise_overall(contest=contest, by=judge, now=later).rows.all(),
+        key=lambda r: r.position,
+    )
+    assert [(r.public_name, r.score, r.prediction_distance) for r in rows] == [
+        ("Đỗ A.", 5, 0),
+        ("Mai B.", 5, 8),
+    ]
+
+
+def test_review_after_the_close_waits_for_the_grace_minute(contest):
+    from quizzes.selectors import review_allowed
+
+    round_, people = worked_example(contest)
+    attempt = Attempt.objects.get(user=people["An"].user)
+    assert not review_allowed(round_, attempt, CLOSES + timedelta(seconds=5))
+    assert review_allowed(round_, attempt, CLOSES + services.GRACE)
+
+
+def test_students_of_a_school_contest_are_ranked_with_their_own_school(judge):
+    school, other = SchoolFactory(), SchoolFactory()
+    contest = pages.contest(audience="schools", judges=[judge])
+    contest.audience_schools.create(school=school)
+    entry = contests.sign_up(
+        contest=contest, user=StudentFactory(school=school), now=OPENS, school=other
+    )
+    assert entry.school == school
+
+
+def test_a_judge_does_not_take_part_in_their_own_contest(contest, judge):
+    with pytest.raises(contests.JudgeCannotTakePart):
+        contests.sign_up(contest=contest, user=judge, now=OPENS)
+
+
+def test_a_prediction_counts_only_in_time_and_where_the_round_asks_one(contest):
+    asking = five_question_round(contest, time_limit_minutes=10)
+    silent = five_question_round(contest, number=2, prediction_question="")
+    entry = enter(contest, "Lý Thu")
+    now = at("09:30")
+    late = services.start_attempt(quiz=asking, user=entry.user, now=now)
+    services.submit_attempt(attempt=late, now=now + timedelta(minutes=20), prediction=4)
+    plain = services.start_attempt(quiz=silent, user=entry.user, now=now)
+    services.submit_attempt(attempt=plain, now=now + timedelta(minutes=1), prediction=4)
+    assert list(
+        Attempt.objects.filter(pk__in=[late.pk, plain.pk]).values_list("prediction", flat=True)
+    ) == [None, None]

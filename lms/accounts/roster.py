@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.models import Classroom, ClassroomMembership, Sex, User
 from lms.accounts.services import create_student
+from lms.input import whole_number
 from lms.search import folded
 from lms.spreadsheets import RowProblems, labels_in_file
 
@@ -101,7 +102,8 @@ def preview(table: list[list[str]], *, now: datetime | None = None) -> RosterPre
             row.errors["display_name"] = _("The name is longer than 100 characters.")
         year = values.get("birth_year", "").strip().removesuffix(".0")
         if year:
-            if not year.isdigit() or not this_year - 25 <= int(year) <= this_year - 4:
+            number = whole_number(year)
+            if number is None or not this_year - 25 <= number <= this_year - 4:
                 row.errors["birth_year"] = _("“%(value)s” is not a birth year of a pupil.") % {
                     "value": year
                 }

@@ -24,6 +24,7 @@ from lms.accounts.models import Classroom, Role, School, User
 from lms.accounts.permissions import ClassroomAccess, role_required
 from lms.accounts.services import ascii_slug
 from lms.errors import DomainError
+from lms.input import whole_number
 from lms.spreadsheets import MAX_BYTES, UploadGone, keep_upload, read_table, take_kept_table
 
 CARDS_SESSION_KEY = "login-cards"
@@ -194,7 +195,7 @@ def new_passwords(request, classroom_id: int):
         memberships__classroom=classroom, memberships__left_at__isnull=True
     )
     if chosen:
-        students = students.filter(pk__in=[c for c in chosen if c.isdigit()])
+        students = students.filter(pk__in=[c for c in chosen if whole_number(c) is not None])
     created = []
     for student in students:
         if student.has_role(Role.STUDENT):
@@ -242,7 +243,7 @@ def move_student(request, classroom_id: int, student_id: int):
         ClassroomAccess.scope(request.user, Classroom.objects.all()).filter(
             school_year=classroom.school_year
         ),
-        pk=request.POST.get("to", "0") if request.POST.get("to", "").isdigit() else 0,
+        pk=whole_number(request.POST.get("to", "")) or 0,
     )
     services.move_to_classroom(student=student, source=classroom, target=target, at=timezone.now())
     messages.success(

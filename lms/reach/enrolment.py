@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.models import Area, School, SchoolEnrolment
 from lms.accounts.roster import SEXES
+from lms.input import whole_number
 from lms.search import folded
 from lms.spreadsheets import RowProblems, labels_in_file
 
@@ -88,7 +89,8 @@ def _read_numbers(row: EnrolmentRow, raw: dict, columns) -> None:
     """Whole numbers within bounds (a spreadsheet may hand "35.0"); a message per bad cell."""
     for name, low, high in columns:
         value = raw.get(name, "").removesuffix(".0")
-        if not value.isdigit() or not low <= int(value) <= high:
+        number = whole_number(value)
+        if number is None or not low <= number <= high:
             row.errors[name] = _("Write a whole number from %(low)s to %(high)s.") % {
                 "low": low,
                 "high": high,

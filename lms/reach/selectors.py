@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.models import Area, Role, School, SchoolEnrolment, Sex, User, school_year_of
 from lms.errors import DomainError, NotFound
+from lms.input import whole_number
 from lms.reach.models import Reached, ReachPolicy, ReachSnapshot
 
 GROUPS = ("area", "school", "grade", "sex")
@@ -70,7 +71,7 @@ def resolve(*, user: User, params) -> dict:
     problems: dict[str, list[str]] = {}
     area = scope
     if area_id:
-        if not area_id.isdigit():
+        if whole_number(area_id) is None:
             problems["area"] = [_("Give an area number.")]
         else:
             area = scope.with_descendants().filter(pk=area_id).first()
@@ -78,7 +79,7 @@ def resolve(*, user: User, params) -> dict:
                 raise AreaNotFound()
     school = None
     if school_id:
-        if not school_id.isdigit():
+        if whole_number(school_id) is None:
             problems["school"] = [_("Give a school number.")]
         else:
             school = School.objects.filter(pk=school_id, area__path__startswith=scope.path).first()

@@ -229,7 +229,8 @@
     if (!prediction) return undefined;
     var text = prediction.value.trim();
     if (text === "" && !(prediction.validity && prediction.validity.badInput)) return undefined;
-    return /^\d{1,9}$/.test(text) ? parseInt(text, 10) : null;
+    var number = /^\d{1,7}$/.test(text) ? parseInt(text, 10) : -1;
+    return number >= 0 && number <= 1000000 ? number : null;
   }
   function predictionProblem(message) {
     prediction.setAttribute("aria-invalid", "true");
