@@ -109,7 +109,17 @@ class HomePage(Page):
         context["resume"] = continue_where_left_off(user=request.user)
         context["help_page"] = HelpPage.objects.live().descendant_of(self).first()
         context["reach"] = _public_reach()
+        context["contests"] = _contests_of(context["campaign"])
         return context
+
+
+def _contests_of(campaign) -> list:
+    """The campaign's live contests, to reach them from the campaign and the home page."""
+    if campaign is None:
+        return []
+    from quizzes.contest_pages import ContestPage
+
+    return list(ContestPage.objects.live().public().child_of(campaign).order_by("path"))
 
 
 class StandardPage(Page):
@@ -228,6 +238,7 @@ class CampaignPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["news"] = NewsPage.objects.live().descendant_of(self).order_by("-date", "-pk")[:10]
+        context["contests"] = _contests_of(self)
         return context
 
 

@@ -110,7 +110,7 @@ def test_a_participant_sees_their_name_unit_and_provisional_place(client, contes
     html = client.get(contest.url).content.decode()
     assert 'id="taking-part"' in html
     assert "Trần Thị Mai" in html and "Trường THCS Lê Lợi" in html
-    place = re.search(r'<td class="own-place">([^<]*)</td>', html).group(1)
+    place = re.search(r'<dd class="own-place">([^<]*)</dd>', html).group(1)
     assert re.search(r"\b1\b", place)
     assert 'id="sign-up-form"' not in html and 'id="sign-up-link"' not in html
 
