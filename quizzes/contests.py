@@ -403,9 +403,17 @@ def decide(
 @dataclass(frozen=True)
 class Flag:
     kind: str  # "device", "address" or "quick"
-    detail: str
+    number: int  # participants on the device or address; seconds of a quick attempt
     entry_ids: tuple[int, ...]
     attempt_ids: tuple[int, ...]
+
+    @property
+    def detail(self) -> str:
+        """Said in the reader's language (figures are computed in the background, in none)."""
+        if self.kind == "quick":
+            return _g("Finished in %(s)d seconds") % {"s": self.number}
+        what = _g("device") if self.kind == "device" else _g("network address")
+        return _g("%(n)d participants on one %(what)s") % {"n": self.number, "what": what}
 
 
 def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag]:
@@ -434,11 +442,7 @@ def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag
             found.append(
                 Flag(
                     kind,
-                    _g("%(n)d participants on one %(what)s")
-                    % {
-                        "n": group["people"],
-                        "what": _g("device") if kind == "device" else _g("network address"),
-                    },
+                    group["people"],
                     tuple(entry_of[u] for u in users if u in entry_of),
                     tuple(pk for _u, pk in rows),
                 )
@@ -455,7 +459,7 @@ def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag
         found.append(
             Flag(
                 "quick",
-                _g("Finished in %(s)d seconds") % {"s": seconds},
+                seconds,
                 (entry_of[user_id],) if user_id in entry_of else (),
                 (pk,),
             )

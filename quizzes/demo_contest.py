@@ -224,11 +224,20 @@ def seed_contest(*, now: datetime | None = None) -> int:
             if rng.random() < 0.25:
                 continue
             for _ in range(rng.choice((1, 1, 2, 3))):
-                start = opens + timedelta(seconds=rng.uniform(0, latest.total_seconds() - 900))
+                start = _by_day(opens, opens + latest - timedelta(minutes=15), rng)
                 _take(round_, pupil, start, rng)
     first = contests.finalise_round(round_=rounds[0], by=judge, now=now)
     contests.publish(snapshot=first, by=judge, now=now)
     return len(pupils)
+
+
+def _by_day(first: datetime, last: datetime, rng: random.Random) -> datetime:
+    """A moment between `first` and `last` when pupils are awake (07:00–22:00, Vietnam time)."""
+    for _ in range(20):
+        moment = first + timedelta(seconds=rng.uniform(0, (last - first).total_seconds()))
+        if 7 <= timezone.localtime(moment).hour < 22:
+            break
+    return moment
 
 
 def _take(round_: ContestRound, pupil: User, start: datetime, rng: random.Random) -> None:
