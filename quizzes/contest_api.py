@@ -161,7 +161,7 @@ class HistogramBarSerializer(serializers.Serializer):
     participants = serializers.IntegerField()
 
 
-class SchoolLineSerializer(serializers.Serializer):
+class UnitLineSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="unit_id")
     name = serializers.CharField()
     participants = serializers.IntegerField()
@@ -186,7 +186,8 @@ class DashboardSerializer(serializers.Serializer):
     attempts = serializers.IntegerField()
     open_attempts = serializers.IntegerField()
     histogram = HistogramBarSerializer(many=True)
-    schools = SchoolLineSerializer(many=True)
+    schools = UnitLineSerializer(many=True)
+    wards = UnitLineSerializer(many=True, help_text="The ward named at sign-up, else the school's.")
     top = TopRowSerializer(many=True)
     computed_at = serializers.DateTimeField(help_text="Figures are at most 30 seconds old.")
 
@@ -531,6 +532,7 @@ class DashboardView(JudgeView):
                 {"from_percent": lower, "participants": n} for lower, n in figures.histogram
             ],
             "schools": figures.schools,
+            "wards": figures.wards,
             "top": [
                 {
                     "rank": ranked.rank,

@@ -498,6 +498,7 @@ class Dashboard:
     open_attempts: int
     histogram: list[tuple[int, int]]  # (lower bound in %, participants)
     schools: list[UnitLine]
+    wards: list[UnitLine]
     top: list[tuple[Ranked, str, str]]  # ranked, display name, unit
     flags: list["Flag"]
     at: datetime
@@ -564,15 +565,23 @@ def compute_live(round_: ContestRound, *, now: datetime) -> Dashboard:
         )
         for r in leaders
     ]
-    school_of = dict(
-        ContestEntry.objects.filter(contest=contest, school__isnull=False).values_list(
-            "pk", "school_id"
-        )
-    )
+    units = {
+        pk: (school, ward or school_area)  # the ward a participant named, else their school's
+        for pk, school, ward, school_area in ContestEntry.objects.filter(contest=contest)
+        .values_list("pk", "school_id", "ward_id", "school__area_id")
+        .iterator(chunk_size=20_000)
+    }
     by_school: dict[int, list[Decimal]] = defaultdict(list)
+    by_ward: dict[int, list[Decimal]] = defaultdict(list)
     for row in live.ranked:
-        if row.entry.participant in school_of:
-            by_school[school_of[row.entry.participant]].append(row.entry.score)
+        school, ward = units.get(row.entry.participant, (None, None))
+        if school:
+            by_school[school].append(row.entry.score)
+        if ward:
+            by_ward[ward].append(row.entry.score)
+    enrolment = _school_enrolment(now)
+    wards = list(Area.objects.filter(pk__in=list(by_ward)).order_by("pk"))
+    ward_enrolment = _area_enrolment(wards, enrolment)
     attempts = Attempt.objects.filter(quiz_id=round_.pk)
     counts = attempts.aggregate(
         done=Count("pk", filter=Q(submitted_at__isnull=False)),
@@ -593,7 +602,8 @@ def compute_live(round_: ContestRound, *, now: datetime) -> Dashboard:
         attempts=counts["done"],
         open_attempts=counts["open"],
         histogram=[(i * 100 // HISTOGRAM_BINS, n) for i, n in enumerate(bins)],
-        schools=_unit_lines(by_school, _school_names(by_school), _school_enrolment(now)),
+        schools=_unit_lines(by_school, _school_names(by_school), enrolment),
+        wards=_unit_lines(by_ward, {a.pk: a.name for a in wards}, ward_enrolment),
         top=top,
         flags=flags(round_, contest),
         at=now,
@@ -663,6 +673,18 @@ def _school_enrolment(at: datetime) -> dict[int, int]:
         .values_list("school", "pupils")
     )
     return dict(rows)
+
+
+def _area_enrolment(areas: list[Area], enrolment: dict[int, int]) -> dict[int, int | None]:
+    """Each area's pupils: its schools' and those of the areas under it (one query)."""
+    school_paths = list(School.objects.values_list("pk", "area__path"))
+    found = {}
+    for area in areas:
+        total = sum(
+            enrolment.get(pk, 0) for pk, path in school_paths if path and path.startswith(area.path)
+        )
+        found[area.pk] = total or None
+    return found
 
 
 def _unit_lines(
@@ -979,6 +1001,30 @@ class Change:
     new_score: Decimal | None
 
 
+@dataclass(frozen=True)
+class Corrections:
+    regrades: int  # scores of the round's attempts changed by a regrade since the snapshot
+    decisions: int  # disqualifications and reinstatements since the snapshot
+
+    def __bool__(self) -> bool:
+        return bool(self.regrades or self.decisions)
+
+
+def corrections_since(snapshot: RankingSnapshot) -> Corrections:
+    """What has changed since a version was finalised, that a new version would take in."""
+    from quizzes.models import RegradeRecord
+
+    regrades = 0
+    if snapshot.round_id is not None:
+        regrades = RegradeRecord.objects.filter(
+            attempt__quiz_id=snapshot.round_id, regraded_at__gt=snapshot.created_at
+        ).count()
+    decisions = JudgeDecision.objects.filter(
+        contest_id=snapshot.contest_id, decided_at__gt=snapshot.created_at
+    ).count()
+    return Corrections(regrades, decisions)
+
+
 DIFFERENCES_SHOWN = 500
 
 
@@ -1074,13 +1120,7 @@ def unit_rankings(snapshot: RankingSnapshot, *, places: int = 3) -> UnitRankings
         for pk, name in School.objects.filter(pk__in=list(school_people)).values_list("pk", "name")
     ]
     areas = list(Area.objects.filter(pk__in=list(area_people)))
-    school_paths = list(School.objects.values_list("pk", "area__path"))  # one query, any areas
-    area_enrolment = {}
-    for area in areas:
-        total = sum(
-            enrolment.get(pk, 0) for pk, path in school_paths if path and path.startswith(area.path)
-        )
-        area_enrolment[area.pk] = total or None
+    area_enrolment = _area_enrolment(areas, enrolment)
     area_lines = [
         UnitLine(
             a.pk, a.name, area_people[a.pk][0], _average(*area_people[a.pk]), area_enrolment[a.pk]

@@ -510,6 +510,7 @@ def snapshot_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
             "publication": publication,
             "is_latest": latest is not None and latest.pk == snapshot.pk,
             "latest": latest,
+            "corrections": contests.corrections_since(snapshot) if latest == snapshot else None,
             "previous": previous,
             "changes": changes,
             "rows": rows,

@@ -669,3 +669,29 @@ def test_a_prediction_counts_only_in_time_and_where_the_round_asks_one(contest):
     assert list(
         Attempt.objects.filter(pk__in=[late.pk, plain.pk]).values_list("prediction", flat=True)
     ) == [None, None]
+
+
+def test_a_regrade_after_finalising_is_pointed_out_and_taken_in_by_a_new_version(judge):
+    from quizzes.models import QuestionChoice
+
+    contest = pages.contest(judges=[judge])
+    question = make_question(right="Cả nhà", wrong=("Chỉ mẹ", "Chỉ bố"))
+    round_ = pages.contest_round(contest, question, opens_at=OPENS, closes_at=CLOSES)
+    entry = enter(contest, "Phan Thị Yến")
+    attempt = services.start_attempt(quiz=round_, user=entry.user, now=at("10:00"))
+    chosen = next(c["id"] for c in attempt.entry(1)["choices"] if c["text"] == "Chỉ bố")
+    services.save_answer(
+        attempt_id=attempt.pk, user=entry.user, slot=1, value=chosen, sequence=1, now=at("10:01")
+    )
+    services.submit_attempt(attempt=attempt, now=at("10:02"))
+    first = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    assert not contests.corrections_since(first)
+    QuestionChoice.objects.filter(question=question).update(is_correct=False)
+    QuestionChoice.objects.filter(question=question, text="Chỉ bố").update(is_correct=True)
+    services.regrade_question(question=question, by=judge, now=AFTER + timedelta(minutes=1))
+    assert contests.corrections_since(first) == contests.Corrections(regrades=1, decisions=0)
+    second = contests.finalise_round(
+        round_=round_, by=judge, now=AFTER + timedelta(minutes=2), reason="Sửa đáp án câu 1"
+    )
+    assert second.rows.get().score == 1 and first.rows.get().score == 0
+    assert not contests.corrections_since(second)

@@ -158,6 +158,9 @@ def test_the_dashboard_shows_the_live_figures_and_refreshes_itself(client, judge
     bands = {bar["lower"]: bar["n"] for bar in response.context["chart"]["bars"]}
     assert bands[90] == 4 and bands[80] == 1 and sum(bands.values()) == 5
     assert 'role="img"' in html and 'id="histogram"' in html
+    # Each worked-example school sits in its own ward: five wards of one participant each.
+    assert sorted(line.participants for line in board.wards) == [1, 1, 1, 1, 1]
+    assert 'id="wards"' in html
     assert response.context["participants"].paginator.count == 5
 
 
@@ -298,6 +301,9 @@ def test_a_second_version_after_a_disqualification_shows_the_differences(
         reverse("judge:decide", args=[people["Bình"].pk]),
         {"action": "disqualify", "reason": "Hai tài khoản"},
     )
+    outdated = RankingSnapshot.objects.get()
+    page = client.get(reverse("judge:snapshot", args=[outdated.pk])).content.decode()
+    assert 'id="corrections"' in page  # the decision is pointed out until a new version
     without_reason = client.post(finalise, {"reason": ""})
     assert "error" in _levels(without_reason) and RankingSnapshot.objects.count() == 1
     done = client.post(finalise, {"reason": "Loại một thí sinh"})
