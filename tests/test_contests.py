@@ -72,6 +72,38 @@ def scored_attempt(round_, entry, *, score, prediction, submitted, seconds, numb
     )
 
 
+def second_round(contest):
+    """Round 2, a week after the worked example's round."""
+    return five_question_round(
+        contest, number=2, opens_at=OPENS + timedelta(days=7), closes_at=CLOSES + timedelta(days=7)
+    )
+
+
+def week_two_attempt(round_, entry, *, score, prediction, seconds) -> Attempt:
+    return Attempt.objects.create(
+        quiz=round_,
+        user=entry.user,
+        number=1,
+        paper=[],
+        started_at=OPENS + timedelta(days=7),
+        submitted_at=OPENS + timedelta(days=7, minutes=5),
+        score=score,
+        maximum=5,
+        percent=score * 20,
+        duration_seconds=seconds,
+        prediction=prediction,
+    )
+
+
+def finalise_overall_after(contest, judge, *rounds):
+    """Finalise every round a week after the example, then the overall ranking."""
+    later = AFTER + timedelta(days=7)
+    for round_ in rounds:
+        contests.finalise_round(round_=round_, by=judge, now=later)
+    overall = contests.finalise_overall(contest=contest, by=judge, now=later)
+    return list(overall.rows.order_by("position"))
+
+
 def worked_example(contest):
     round_ = five_question_round(contest)
     people = {}
@@ -365,33 +397,12 @@ def test_units_are_ranked_by_participation_rate_and_by_average_score(contest, ju
 
 def test_the_overall_ranking_sums_the_rounds(contest, judge):
     one = five_question_round(contest)
-    two = five_question_round(
-        contest,
-        number=2,
-        opens_at=OPENS + timedelta(days=7),
-        closes_at=CLOSES + timedelta(days=7),
-    )
+    two = second_round(contest)
     a, b = enter(contest, "Đỗ An"), enter(contest, "Mai Bình")
     scored_attempt(one, a, score=5, prediction=2, submitted="10:00", seconds=90)
     scored_attempt(one, b, score=3, prediction=2, submitted="10:00", seconds=90)
-    Attempt.objects.create(
-        quiz=two,
-        user=b.user,
-        number=1,
-        paper=[],
-        started_at=OPENS + timedelta(days=7),
-        submitted_at=OPENS + timedelta(days=7, minutes=5),
-        score=5,
-        maximum=5,
-        percent=100,
-        duration_seconds=300,
-        prediction=1,
-    )
-    later = AFTER + timedelta(days=7)
-    contests.finalise_round(round_=one, by=judge, now=later)
-    contests.finalise_round(round_=two, by=judge, now=later)
-    overall = contests.finalise_overall(contest=contest, by=judge, now=later)
-    rows = list(overall.rows.order_by("position"))
+    week_two_attempt(two, b, score=5, prediction=1, seconds=300)
+    rows = finalise_overall_after(contest, judge, one, two)
     assert [(r.public_name, r.score) for r in rows] == [("Mai B.", 8), ("Đỗ A.", 5)]
 
 
@@ -568,30 +579,13 @@ def test_a_deleted_account_keeps_the_decisions_and_the_overall_ranking_works(con
 
 def test_the_overall_sum_puts_a_missing_prediction_after_every_real_one(contest, judge):
     one = five_question_round(contest)
-    two = five_question_round(
-        contest, number=2, opens_at=OPENS + timedelta(days=7), closes_at=CLOSES + timedelta(days=7)
-    )
+    two = second_round(contest)
     a, b = enter(contest, "Đỗ An"), enter(contest, "Mai Bình")
     for person, prediction in ((a, 1), (b, None)):
         scored_attempt(one, person, score=5, prediction=2, submitted="10:00", seconds=90)
-        Attempt.objects.create(
-            quiz=two,
-            user=person.user,
-            number=1,
-            paper=[],
-            started_at=OPENS + timedelta(days=7),
-            submitted_at=OPENS + timedelta(days=7, minutes=5),
-            score=5,
-            maximum=5,
-            percent=100,
-            duration_seconds=300,
-            prediction=prediction,
-        )
-    later = AFTER + timedelta(days=7)
-    contests.finalise_round(round_=one, by=judge, now=later)
-    contests.finalise_round(round_=two, by=judge, now=later)
-    rows = list(contests.finalise_overall(contest=contest, by=judge, now=later).rows.all())
-    assert [(r.public_name, r.rank) for r in sorted(rows, key=lambda r: r.position)] == [
+        week_two_attempt(two, person, score=5, prediction=prediction, seconds=300)
+    rows = finalise_overall_after(contest, judge, one, two)
+    assert [(r.public_name, r.rank) for r in rows] == [
         ("Đỗ A.", 1),
         ("Mai B.", 2),
     ]
@@ -600,33 +594,13 @@ def test_the_overall_sum_puts_a_missing_prediction_after_every_real_one(contest,
 def test_the_overall_best_round_is_chosen_by_the_contests_chain(judge):
     contest = pages.contest(judges=[judge], overall_method="best")
     one = five_question_round(contest)
-    two = five_question_round(
-        contest, number=2, opens_at=OPENS + timedelta(days=7), closes_at=CLOSES + timedelta(days=7)
-    )
+    two = second_round(contest)
     a, b = enter(contest, "Đỗ An"), enter(contest, "Mai Bình")
     # Both score 5 once; An's perfect round had the nearer prediction (actual = 1 in each).
     scored_attempt(one, a, score=5, prediction=1, submitted="10:00", seconds=300)
     scored_attempt(one, b, score=3, prediction=1, submitted="10:00", seconds=60)
-    Attempt.objects.create(
-        quiz=two,
-        user=b.user,
-        number=1,
-        paper=[],
-        started_at=OPENS + timedelta(days=7),
-        submitted_at=OPENS + timedelta(days=7, minutes=5),
-        score=5,
-        maximum=5,
-        percent=100,
-        duration_seconds=60,
-        prediction=9,
-    )
-    later = AFTER + timedelta(days=7)
-    contests.finalise_round(round_=one, by=judge, now=later)
-    contests.finalise_round(round_=two, by=judge, now=later)
-    rows = sorted(
-        contests.finalise_overall(contest=contest, by=judge, now=later).rows.all(),
-        key=lambda r: r.position,
-    )
+    week_two_attempt(two, b, score=5, prediction=9, seconds=60)
+    rows = finalise_overall_after(contest, judge, one, two)
     assert [(r.public_name, r.score, r.prediction_distance) for r in rows] == [
         ("Đỗ A.", 5, 0),
         ("Mai B.", 5, 8),
