@@ -53,13 +53,6 @@ class RoundNotInContest(DomainError):
     message = _("This contest has no published round with this number.")
 
 
-def _live_contest(contest_id: int) -> ContestPage:
-    contest = ContestPage.objects.live().public().filter(pk=contest_id).first()
-    if contest is None:
-        raise contests.ContestNotFound()
-    return contest
-
-
 def _published_at(snapshot: RankingSnapshot) -> datetime | None:
     publication = SnapshotPublication.objects.filter(snapshot=snapshot).first()
     return publication.published_at if publication else None
@@ -417,7 +410,7 @@ class ContestView(APIView):
 
     @extend_schema(responses=ContestDetailSerializer)
     def get(self, request, contest_id: int):
-        contest = _live_contest(contest_id)
+        contest = contests.published_contest(contest_id)
         now = timezone.now()
         rounds = list(contest.rounds())
         published = set(
@@ -461,7 +454,7 @@ class EntriesView(APIView):
 
     @extend_schema(request=SignUpSerializer, responses={201: EntrySerializer})
     def post(self, request, contest_id: int):
-        contest = _live_contest(contest_id)
+        contest = contests.published_contest(contest_id)
         body = SignUpSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         entry = contests.sign_up(
@@ -481,7 +474,7 @@ class RankingsView(APIView):
 
     @extend_schema(parameters=[RankingQuerySerializer], responses=PublicRankingSerializer)
     def get(self, request, contest_id: int):
-        contest = _live_contest(contest_id)
+        contest = contests.published_contest(contest_id)
         query = _query(RankingQuerySerializer, request)
         round_ = None
         if "round" in query:

@@ -4,6 +4,7 @@ round number and an optional prediction question."""
 
 from django import forms
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -290,30 +291,25 @@ class ContestRound(QuizPage):
                 }
             )
 
-    @property
+    @cached_property
     def contest(self) -> ContestPage:
         return ContestPage.objects.get(path=self.path[: -self.steplen])
 
     def may_view(self, user) -> bool:
+        from quizzes.contests import entry_of
+
         contest = self.contest
         return (
             contest.audience == ContestAudience.PUBLIC
-            or self.entry_of(user) is not None
+            or entry_of(contest, user) is not None
             or contest.is_judge(user)
         )
 
     def may_take(self, user) -> bool:
         """Only signed-up participants take a round."""
-        return user.is_authenticated and self.entry_of(user) is not None
+        from quizzes.contests import entry_of
 
-    def entry_of(self, user):
-        from quizzes.models import ContestEntry
-
-        if not user.is_authenticated:
-            return None
-        return ContestEntry.objects.filter(
-            contest__path=self.path[: -self.steplen], user=user
-        ).first()
+        return user.is_authenticated and entry_of(self.contest, user) is not None
 
     def serve(self, request, *args, **kwargs):
         # A round's rules are public when the contest is; taking it needs a sign-up (start).

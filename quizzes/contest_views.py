@@ -75,10 +75,10 @@ class VisitorSignUpForm(UnitForm, PersonSignUpForm):
 
 
 def _live_contest(contest_id: int) -> ContestPage:
-    contest = ContestPage.objects.live().public().filter(pk=contest_id).first()
-    if contest is None:
-        raise Http404(str(contests.ContestNotFound.message))
-    return contest
+    try:
+        return contests.published_contest(contest_id)
+    except contests.ContestNotFound as missing:
+        raise Http404(str(missing.message)) from missing
 
 
 @require_http_methods(["GET", "POST"])
@@ -209,7 +209,7 @@ def results(request, contest_id: int):
             previous_url=f"{base}page={page - 1}" if page > 1 else "",
             next_url=f"{base}page={page + 1}" if page < pages else "",
             show_prediction=_has_prediction(round_, rounds),
-            units=_unit_rankings(snapshot),
+            units=contests.unit_rankings(snapshot, places=contest.award_places),
         )
     response = render(request, "quizzes/contest_results.html", context)
     patch_cache_control(response, private=True, max_age=RESULTS_MAX_AGE)
@@ -259,13 +259,3 @@ def _has_prediction(round_, rounds: dict) -> bool:
     if round_ is not None:
         return bool(round_.prediction_question)
     return any(r.prediction_question for r in rounds.values())
-
-
-def _unit_rankings(snapshot: RankingSnapshot) -> contests.UnitRankings:
-    """Kept per snapshot version: a snapshot never changes once written."""
-    key = f"contest:units:{snapshot.pk}"
-    held = cache.get(key)
-    if held is None:
-        held = contests.unit_rankings(snapshot)
-        cache.set(key, held, 3600)
-    return held

@@ -1101,7 +1101,17 @@ class UnitRankings:
 
 def unit_rankings(snapshot: RankingSnapshot, *, places: int = 3) -> UnitRankings:
     """Schools and wards: participants, participation rate against enrolment, average score;
-    awards by rate and by average score (from MIN_UNIT_PARTICIPANTS participants)."""
+    awards by rate and by average score (from MIN_UNIT_PARTICIPANTS participants). Kept for an
+    hour per version: a snapshot never changes once written."""
+    key = f"contest:units:{snapshot.pk}:{places}"
+    held = cache.get(key)
+    if held is None:
+        held = _unit_rankings(snapshot, places=places)
+        cache.set(key, held, 3600)
+    return held
+
+
+def _unit_rankings(snapshot: RankingSnapshot, *, places: int) -> UnitRankings:
     rows = snapshot.rows.values("school_id", "area_id").annotate(
         people=Count("pk"), total=Sum("score")
     )
@@ -1225,6 +1235,14 @@ def contest_page_context(contest: ContestPage, user) -> dict:
 def round_page_context(round_: ContestRound, user) -> dict:
     contest = round_.contest
     return {"contest": contest, "entry": entry_of(contest, user)}
+
+
+def published_contest(contest_id: int) -> ContestPage:
+    """A contest the public may reach (live, without a view restriction), else ContestNotFound."""
+    contest = ContestPage.objects.live().public().filter(pk=contest_id).first()
+    if contest is None:
+        raise ContestNotFound()
+    return contest
 
 
 def judged_by(user) -> list[ContestPage]:
