@@ -75,7 +75,10 @@ def exception_handler(exc: Exception, context: dict) -> HttpResponse | None:
     """Turn every expected error into `{"error": {"code", "message", "fields"}}`."""
     if isinstance(exc, DomainError):
         set_rollback()
-        return JsonResponse(error_body(exc.code, exc.message, exc.fields), status=exc.status)
+        response = JsonResponse(error_body(exc.code, exc.message, exc.fields), status=exc.status)
+        if exc.retry_after:
+            response["Retry-After"] = str(exc.retry_after)
+        return response
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

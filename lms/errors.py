@@ -11,6 +11,7 @@ class DomainError(Exception):
     status = 400
     code = "invalid"
     message = _("The request could not be carried out.")
+    retry_after: int | None = None  # seconds after which trying again may succeed (Retry-After)
 
     def __init__(self, message=None, *, fields: dict | None = None):
         if message is not None:

@@ -75,5 +75,8 @@ def lockout_response(
     from lms.api import API_PREFIX, error_body
 
     if request.path.startswith(API_PREFIX):
-        return JsonResponse(error_body(SignInLocked.code, SignInLocked.message), status=429)
-    return render(request, "accounts/locked_out.html", status=429)
+        response = JsonResponse(error_body(SignInLocked.code, SignInLocked.message), status=429)
+    else:
+        response = render(request, "accounts/locked_out.html", status=429)
+    response["Retry-After"] = str(SignInLocked.retry_after)
+    return response

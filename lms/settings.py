@@ -1,9 +1,12 @@
 """The one settings module. Everything that differs between machines comes from the environment.
 
-Defaults are safe for production: DEBUG is off unless DJANGO_DEBUG=1, and without DEBUG the
-secret key and the host list must be given, or start-up stops with a message naming what is missing.
+Defaults are safe for production: DEBUG is off unless DJANGO_DEBUG=1, and without DEBUG every
+variable whose default is only safe in development (the secret key, the host list, where background
+work runs, the shared cache, the public address) must be given, or start-up stops with a message
+naming what is missing.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,18 +25,52 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=_DEV_SECRET if DEBUG else "")
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
-if not DEBUG:
-    missing = [
-        name
-        for name, value in (("DJANGO_SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS))
-        if not value
-    ]
-    if missing:
-        raise ImproperlyConfigured(
-            "Production mode (DJANGO_DEBUG is off) needs these environment variables: "
-            + ", ".join(missing)
-            + ". For local development set DJANGO_DEBUG=1, or use `make run`."
-        )
+# Background work: "immediate" runs a task inside the request (development, tests, a one-process
+# trial); "database" queues it for `manage.py db_worker`, which production runs beside the web
+# servers. Production must choose: a forgotten value would put minutes of work inside requests.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate" if DEBUG else "")
+# Redis is the cache every process shares (throttles, sign-in limits, live contest figures).
+# Without it each process keeps its own: fine for development, wrong for several processes, so
+# production must name Redis or say DJANGO_LOCAL_CACHE=1 (one process only, e.g. tests).
+REDIS_URL = env.str("REDIS_URL", default="")
+LOCAL_CACHE = env.bool("DJANGO_LOCAL_CACHE", default=DEBUG)
+# The public address, for links in the back office's notifications.
+WAGTAILADMIN_BASE_URL = env.str(
+    "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else ""
+)
+
+
+def production_problems() -> list[str]:
+    """The variables production needs and does not have, each with why."""
+    problems = []
+    if not SECRET_KEY:
+        problems.append("DJANGO_SECRET_KEY (a long random string)")
+    if not ALLOWED_HOSTS:
+        problems.append("ALLOWED_HOSTS (the site's host names, comma-separated)")
+    if not TASKS_BACKEND:
+        problems.append("TASKS_BACKEND (database: background work in `manage.py db_worker`)")
+    if not REDIS_URL and not LOCAL_CACHE:
+        problems.append("REDIS_URL (the cache every app server shares)")
+    if not WAGTAILADMIN_BASE_URL:
+        problems.append("WAGTAILADMIN_BASE_URL (the public address, e.g. https://example.vn)")
+    return problems
+
+
+if not DEBUG and (missing := production_problems()):
+    raise ImproperlyConfigured(
+        "Production mode (DJANGO_DEBUG is off) needs these environment variables: "
+        + "; ".join(missing)
+        + ". See the README's production section. For local development set DJANGO_DEBUG=1, "
+        "or use `make run`."
+    )
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND is {TASKS_BACKEND!r}; it must be one of: {', '.join(TASK_BACKENDS)}."
+    )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -124,16 +161,26 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+
+def sqlite_options() -> dict:
+    """Several requests write at once on contest day. SQLite refuses at once a transaction that
+    read first and then wants to write while another writes; BEGIN IMMEDIATE takes the write lock
+    at the start instead, so writers queue (up to the busy timeout, in seconds) and never fail.
+    WAL lets readers go on while one writes."""
+    return {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several requests write at once on contest day; WAL and a busy timeout keep SQLite civil.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(sqlite_options())
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is given (shared by every app server), else local memory.
-REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -147,13 +194,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Background work: "immediate" runs a task inside the request (development, tests); "database"
-# queues it for `manage.py db_worker`, which production runs beside the web servers.
-TASK_BACKENDS = {
-    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-    "database": "django_tasks_db.DatabaseBackend",
-}
-TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("TASKS_BACKEND", default="immediate")]}}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 # Accounts and sign-in
 AUTH_USER_MODEL = "accounts.User"
@@ -179,9 +220,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+WAGTAILADMIN_USER_LOGIN_FORM = "lms.accounts.forms.AdminSignInForm"
 LOGIN_REDIRECT_URL = "accounts:after-login"
 LOGOUT_REDIRECT_URL = "/"
 
+
+def _rate(name: str, default: str) -> tuple[int, int]:
+    """A limit written "count/period", the period in s, m or h: "30/10m" is 30 per 10 minutes."""
+    text = env.str(name, default=default)
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d*)\s*([smh])\s*", text)
+    if match is None or int(match[1]) < 1 or int(match[2] or 1) < 1:
+        raise ImproperlyConfigured(f"{name} is {text!r}; write it as count/period, e.g. {default}.")
+    seconds = int(match[2] or 1) * {"s": 1, "m": 60, "h": 3600}[match[3]]
+    return int(match[1]), seconds
+
+
+# Sign-in limits that let a whole school in from one address and keep guessing out (see
+# lms/accounts/sign_in_limits.py): failures per username from any address, failures per address
+# (plus one per two accounts that signed in from it), and a ceiling on successes per address.
+SIGN_IN_LIMITS = {
+    "failures_per_username": _rate("SIGN_IN_FAILURES_PER_USERNAME", "10/15m"),
+    "failures_per_address": _rate("SIGN_IN_FAILURES_PER_ADDRESS", "30/10m"),
+    "successes_per_address": _rate("SIGN_IN_SUCCESSES_PER_ADDRESS", "3000/10m"),
+}
 # Five failures for one username from one address lock that pair for fifteen minutes.
 # The state lives in the database, so every app server sees the same lock.
 AXES_FAILURE_LIMIT = 5
@@ -255,7 +316,6 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Học Bình Đẳng"
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False
@@ -284,7 +344,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="60/minute"),
         "user": env.str("API_THROTTLE_USER", default="600/minute"),
-        "login": env.str("API_THROTTLE_LOGIN", default="20/minute"),
     },
     "EXCEPTION_HANDLER": "lms.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

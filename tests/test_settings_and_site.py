@@ -15,11 +15,15 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "hocbinhdang.cantho.gov.vn",
     "DJANGO_SECURE_SSL": "1",
     "DATABASE_URL": "sqlite:////tmp/hbd-deploy-check.sqlite3",
+    "TASKS_BACKEND": "database",
+    "REDIS_URL": "redis://127.0.0.1:6379/15",
+    "WAGTAILADMIN_BASE_URL": "https://hocbinhdang.cantho.gov.vn",
 }
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ALLOWED_"))}
+    ours = ("DJANGO_", "ALLOWED_", "TASKS_", "REDIS_", "WAGTAILADMIN_")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -36,13 +40,31 @@ def test_check_deploy_is_clean_with_production_variables():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize(
+    "missing",
+    ["DJANGO_SECRET_KEY", "ALLOWED_HOSTS", "TASKS_BACKEND", "REDIS_URL", "WAGTAILADMIN_BASE_URL"],
+)
 def test_production_start_up_stops_when_a_variable_is_missing(missing):
+    """Each of these has a default that is only safe in development."""
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert missing in result.stderr
     assert "DJANGO_DEBUG" in result.stderr
+
+
+def test_production_may_choose_a_per_process_cache_only_by_saying_so():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
+    result = _manage("check", env=env | {"DJANGO_LOCAL_CACHE": "1"})
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("debug", ["0", "1"])
+def test_an_unknown_task_backend_stops_start_up_naming_the_choices(debug):
+    result = _manage("check", env=PRODUCTION_ENV | {"DJANGO_DEBUG": debug, "TASKS_BACKEND": "db"})
+    assert result.returncode != 0
+    assert "TASKS_BACKEND is 'db'" in result.stderr
+    assert "one of: immediate, database" in result.stderr
 
 
 def test_debug_is_off_unless_asked():

@@ -1,4 +1,3 @@
-from django.contrib.auth import authenticate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -6,10 +5,9 @@ from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from lms.accounts import services
+from lms.accounts import services, sign_in_limits
 from lms.accounts.errors import SignInFailed, SignInLocked
 from lms.accounts.models import ClassroomMembership, Role, User
 from lms.accounts.permissions import HasRole
@@ -90,13 +88,12 @@ class TokenResponseSerializer(serializers.Serializer):
 class TokenView(APIView):
     """Exchange a username and password for an API token (for apps and scripts).
 
-    It goes through the same lock-out as the sign-in page.
+    It goes through the same limits and lock-out as the sign-in page.
     """
 
     permission_classes = [AllowAny]
     authentication_classes = []
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "login"
+    throttle_classes = []  # the sign-in limits stand in: a school signs in from one address
 
     @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer)
     def post(self, request):
@@ -105,7 +102,7 @@ class TokenView(APIView):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            user = authenticate(request=request._request, **serializer.validated_data)
+            user = sign_in_limits.authenticate(request._request, **serializer.validated_data)
         except AxesBackendPermissionDenied as exc:
             raise SignInLocked() from exc
         if getattr(request._request, "axes_locked_out", False):

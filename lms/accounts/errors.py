@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lms.errors import Conflict, DomainError, NotFound
@@ -40,6 +41,7 @@ class SignInFailed(DomainError):
 class SignInLocked(DomainError):
     status = 429
     code = "locked_out"
+    retry_after = int(settings.AXES_COOLOFF_TIME.total_seconds())
     message = _(
         "Too many failed sign-ins for this account from this device. "
         "Wait 15 minutes and try again, or ask your teacher to reset your password."

@@ -3,11 +3,40 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
+from lms.accounts import sign_in_limits
 from lms.accounts.models import Sex
 
 
-class SignInForm(AuthenticationForm):
+class WithinSignInLimits:
+    """Authentication forms that check the password through the sign-in limits; `paused` holds
+    the refusal, for the view to answer 429 with Retry-After."""
+
+    paused: sign_in_limits.SignInPaused | None = None
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            try:
+                self.user_cache = sign_in_limits.authenticate(
+                    self.request, username=username, password=password
+                )
+            except sign_in_limits.SignInPaused as paused:
+                self.paused = paused
+                raise forms.ValidationError(str(paused.message), code=paused.code) from None
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+class AdminSignInForm(WithinSignInLimits, WagtailLoginForm):
+    """The back office's sign-in, under the same limits as the site's."""
+
+
+class SignInForm(WithinSignInLimits, AuthenticationForm):
     username = forms.CharField(
         label=_("Username (staff may use their email)"),
         max_length=254,

@@ -21,6 +21,13 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.paused is not None:  # refused by a sign-in limit: say when to come back
+            response.status_code = 429
+            response["Retry-After"] = str(form.paused.retry_after)
+        return response
+
 
 class SignOutView(auth_views.LogoutView):
     pass

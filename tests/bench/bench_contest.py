@@ -118,6 +118,9 @@ def main() -> int:
         ALLOWED_HOSTS="testserver,localhost",
         DJANGO_SECURE_SSL="0",
         DJANGO_STATIC_MANIFEST="0",
+        TASKS_BACKEND="immediate",
+        DJANGO_LOCAL_CACHE="1",
+        WAGTAILADMIN_BASE_URL="http://localhost",
         DATABASE_URL=f"{args.postgres}/{DATABASE}",
     )
     os.environ.pop("REDIS_URL", None)  # the standings cache stays in this process

@@ -109,6 +109,9 @@ def server_environment(database_url: str) -> dict[str, str]:
         DJANGO_SECURE_SSL="0",
         DJANGO_STATIC_MANIFEST="0",
         DATABASE_URL=database_url,
+        TASKS_BACKEND="immediate",
+        DJANGO_LOCAL_CACHE="1",
+        WAGTAILADMIN_BASE_URL="http://127.0.0.1",
         # Throttling stays in the path (it is part of every request's cost) but never refuses.
         API_THROTTLE_USER="10000000/minute",
         API_THROTTLE_ANON="10000000/minute",
