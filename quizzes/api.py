@@ -15,7 +15,7 @@ from lms.errors import Conflict, NotFound
 from lms.security import client_ip
 from quizzes import errors, papers, scoring, selectors, services
 from quizzes.models import Attempt
-from quizzes.pages import Audience, QuizPage
+from quizzes.pages import Audience, QuizPage, live_quizzes
 
 
 class QuizNotFound(NotFound):
@@ -29,10 +29,11 @@ class ReviewNotAvailable(Conflict):
 
 
 def _live_quiz(quiz_id: int) -> QuizPage:
-    quiz = QuizPage.objects.live().filter(pk=quiz_id).first()
+    """The live quiz as its specific type: a contest round has its own rule of who may take it."""
+    quiz = live_quizzes.get(quiz_id)
     if quiz is None:
         raise QuizNotFound()
-    return quiz.specific  # a contest round has its own rule of who may take it
+    return quiz
 
 
 class QuizSerializer(serializers.Serializer):
@@ -52,29 +53,26 @@ class QuizSerializer(serializers.Serializer):
     grade = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
 
 
-class AttemptSummarySerializer(serializers.ModelSerializer):
+class AttemptOutcomeSerializer(serializers.Serializer):
+    """When an attempt ran and what it scored: the student's and the judges' views share these.
+    Declared field by field: a ModelSerializer derives its fields again for every response, and
+    the summary answers every start and submit."""
+
+    number = serializers.IntegerField()
+    started_at = serializers.DateTimeField()
+    deadline = serializers.DateTimeField(allow_null=True)
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    closed_by_deadline = serializers.BooleanField()
+    score = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
+    maximum = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
+    percent = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    duration_seconds = serializers.IntegerField(allow_null=True)
+
+
+class AttemptSummarySerializer(AttemptOutcomeSerializer):
+    id = serializers.IntegerField(read_only=True)
     quiz_id = serializers.IntegerField()
-    passed = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Attempt
-        fields = [
-            "id",
-            "quiz_id",
-            "number",
-            "started_at",
-            "deadline",
-            "submitted_at",
-            "closed_by_deadline",
-            "score",
-            "maximum",
-            "percent",
-            "duration_seconds",
-            "passed",
-        ]
-
-    def get_passed(self, attempt: Attempt) -> bool | None:
-        return attempt.passed
+    passed = serializers.BooleanField(allow_null=True, read_only=True)
 
 
 class AnswerRequestSerializer(serializers.Serializer):
@@ -106,18 +104,12 @@ class AttemptPaperSerializer(AttemptSummarySerializer):
     questions = PaperQuestionSerializer(many=True)
     answers = serializers.DictField(child=serializers.JSONField())
 
-    class Meta(AttemptSummarySerializer.Meta):
-        fields = [*AttemptSummarySerializer.Meta.fields, "server_now", "questions", "answers"]
-
 
 class ReviewSerializer(AttemptSummarySerializer):
     questions = serializers.ListField(
         child=serializers.DictField(),
         help_text="Per question, only what the quiz's review policy shows.",
     )
-
-    class Meta(AttemptSummarySerializer.Meta):
-        fields = [*AttemptSummarySerializer.Meta.fields, "questions"]
 
 
 class QuizView(APIView):
@@ -229,18 +221,18 @@ class SubmitSerializer(serializers.Serializer):
 class SubmitView(APIView):
     @extend_schema(request=SubmitSerializer, responses=AttemptSummarySerializer)
     def post(self, request, attempt_id: int):
-        # Only the owner may submit; submit_attempt locks, closes late attempts and scores once.
-        attempt = Attempt.objects.filter(pk=attempt_id, user=request.user).only("pk").first()
-        if attempt is None:
-            raise errors.AttemptNotFound()
         body = request.data if request.data is not None else {}
         if not hasattr(body, "get"):
             raise serializers.ValidationError(
                 {"non_field_errors": [_('Send a JSON object, for example {"prediction": 3}.')]}
             )
-        # Passed on uncoerced: 2.0 or true must be refused, not turned into 2 or 1.
+        # Only the owner may submit: the service's lock finds the attempt among the caller's.
+        # The prediction is passed on uncoerced: 2.0 or true must be refused, not made 2 or 1.
         attempt = services.submit_attempt(
-            attempt=attempt, now=timezone.now(), prediction=body.get("prediction")
+            attempt_id=attempt_id,
+            user=request.user,
+            now=timezone.now(),
+            prediction=body.get("prediction"),
         )
         return Response(AttemptSummarySerializer(attempt).data)
 

@@ -21,6 +21,7 @@ from wagtail.rich_text import expand_db_html
 from lms.accounts.models import Area, School
 from lms.errors import DomainError, NotFound
 from quizzes import contests, selectors
+from quizzes.api import AttemptOutcomeSerializer
 from quizzes.contest_pages import (
     ContestAudience,
     ContestPage,
@@ -245,19 +246,10 @@ class PaperEntrySerializer(serializers.Serializer):
     key = serializers.DictField(help_text="The answer key the attempt is scored against.")
 
 
-class AttemptAuditSerializer(serializers.Serializer):
+class AttemptAuditSerializer(AttemptOutcomeSerializer):
     id = serializers.IntegerField()
     round = serializers.IntegerField()
     contest = serializers.IntegerField()
-    number = serializers.IntegerField()
-    started_at = serializers.DateTimeField()
-    deadline = serializers.DateTimeField(allow_null=True)
-    submitted_at = serializers.DateTimeField(allow_null=True)
-    closed_by_deadline = serializers.BooleanField()
-    score = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
-    maximum = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
-    percent = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
-    duration_seconds = serializers.IntegerField(allow_null=True)
     prediction = serializers.IntegerField(allow_null=True)
     origin_address = serializers.CharField(help_text="A keyed hash, never the address itself.")
     origin_device = serializers.CharField(help_text="A keyed hash of the device id.")

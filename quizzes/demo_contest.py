@@ -264,7 +264,7 @@ def _take(round_: ContestRound, pupil: User, start: datetime, rng: random.Random
         )
     seconds = rng.randint(60, 540)
     services.submit_attempt(
-        attempt=attempt,
+        attempt_id=attempt.pk,
         now=start + timedelta(seconds=seconds),
         prediction=max(0, int(rng.gauss(PARTICIPANTS / 3, 6))),
     )

@@ -1,6 +1,11 @@
 """Quizzes as Wagtail pages: a module's knowledge check (contests come later)."""
 
-from django.db import models
+import logging
+import secrets
+from collections import OrderedDict
+
+from django.core.cache import cache
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -146,6 +151,12 @@ class QuizPage(Page):
         """Taking a quiz always needs an account: attempts and reach belong to a person."""
         return user.is_authenticated and self.may_view(user)
 
+    @property
+    def gives_certificate(self) -> bool:
+        """A module's knowledge check certifies the module; other kinds of quiz (contest rounds)
+        say otherwise. Read from the content type, so a plain QuizPage row needs no query."""
+        return self.specific_class is QuizPage
+
     def serve(self, request, *args, **kwargs):
         if not request.user.is_authenticated and self.audience != Audience.PUBLIC:
             from django.contrib.auth.views import redirect_to_login
@@ -215,3 +226,78 @@ class QuizDraw(Orderable):
     count = models.PositiveSmallIntegerField(_("how many"), default=5)
 
     panels = [FieldRowPanel([FieldPanel("count"), FieldPanel("tag")])]
+
+
+# Live quiz pages kept per worker ------------------------------------------------------------
+
+logger = logging.getLogger(__name__)
+PAGES_VERSION_KEY = "quizzes:pages-version"
+
+
+def pages_version() -> str | None:
+    """A name for the state of all pages, shared by every worker and renewed whenever a page
+    changes (see `forget_pages`); None when the shared cache does not answer."""
+    try:
+        version = cache.get(PAGES_VERSION_KEY)
+        if version is None:
+            cache.add(PAGES_VERSION_KEY, secrets.token_hex(8), None)
+            version = cache.get(PAGES_VERSION_KEY)
+    except Exception:
+        logger.warning("page version unknown: the cache did not answer", exc_info=True)
+        return None
+    return version
+
+
+def forget_pages(**kwargs) -> None:
+    """A page changed: what workers keep of pages is stale. Renewed at once and again after the
+    commit, so that a worker that read the old row in between does not keep it."""
+
+    def renew() -> None:
+        try:
+            cache.set(PAGES_VERSION_KEY, secrets.token_hex(8), None)
+        except Exception:
+            logger.warning("page version not renewed: the cache did not answer", exc_info=True)
+
+    renew()
+    transaction.on_commit(renew)
+
+
+def forget_pages_if_one_changed(sender, instance, **kwargs) -> None:
+    """For post_save and post_delete of any model: pages only."""
+    if isinstance(instance, Page):
+        forget_pages()
+
+
+class LiveQuizzes:
+    """Live quiz pages, as their specific type, kept per worker under the pages' version.
+
+    Every start reads its quiz, and on contest day a whole school opens the same round within a
+    minute: the page, the round and its contest are then read once per worker, not per start.
+    Kept pages are shared by the requests of a worker: read them, never change them.
+    """
+
+    def __init__(self, size: int = 2_000):
+        self.size = size
+        self._pages: OrderedDict[tuple[int, str], QuizPage | None] = OrderedDict()
+
+    def get(self, quiz_id: int) -> QuizPage | None:
+        version = pages_version()
+        if version is None:
+            return self._load(quiz_id)
+        key = (quiz_id, version)
+        if key not in self._pages:
+            self._pages[key] = self._load(quiz_id)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+        return self._pages[key]
+
+    @staticmethod
+    def _load(quiz_id: int) -> QuizPage | None:
+        quiz = QuizPage.objects.live().filter(pk=quiz_id).first()
+        return quiz.specific if quiz is not None else None
+
+    def clear(self) -> None:
+        self._pages.clear()
+
+
+live_quizzes = LiveQuizzes()

@@ -6,6 +6,8 @@ Each entry keeps what scoring needs (the key) apart from what the student may se
 
 import random
 from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from quizzes.models import Question
@@ -15,16 +17,14 @@ STUDENT_FIELDS = ("slot", "kind", "marks", "stem")
 STUDENT_CHOICE_FIELDS = ("id", "text")
 
 
-def freeze_entry(question: Question, *, slot: int, rng: random.Random, shuffle: bool) -> dict:
+def frozen_base(question: Question) -> dict:
+    """A question version as every paper holds it, before a slot and a choice order are given.
+    Reads `question.choices` once (prefetch it when freezing many)."""
     choices = list(question.choices.all())
-    if shuffle and question.kind != Kind.TRUE_FALSE:
-        rng.shuffle(choices)
-    frozen = question.freeze(slot=slot, choice_order=[choice.pk for choice in choices])
-    latest = question.latest_revision
+    frozen = question.freeze(slot=0, choice_order=[choice.pk for choice in choices])
     return {
-        "slot": slot,
         "question_id": question.pk,
-        "revision_id": latest.pk if latest else None,
+        "revision_id": question.latest_revision_id,
         "kind": str(question.kind),
         "marks": str(question.marks),
         "stem": question.stem,
@@ -42,6 +42,19 @@ def freeze_entry(question: Question, *, slot: int, rng: random.Random, shuffle: 
             "tolerance": str(frozen.tolerance),
         },
     }
+
+
+def placed(base: dict, *, slot: int, rng: random.Random, shuffle: bool) -> dict:
+    """A paper entry: the frozen version at a slot, its choices shuffled for this student.
+    Copies what it changes or hands out, so the cached base stays as it was."""
+    choices = [dict(choice) for choice in base["choices"]]
+    if shuffle and base["kind"] != Kind.TRUE_FALSE:
+        rng.shuffle(choices)
+    return {"slot": slot, **base, "choices": choices, "key": dict(base["key"])}
+
+
+def freeze_entry(question: Question, *, slot: int, rng: random.Random, shuffle: bool) -> dict:
+    return placed(frozen_base(question), slot=slot, rng=rng, shuffle=shuffle)
 
 
 def frozen_question(entry: dict) -> FrozenQuestion:
@@ -101,3 +114,76 @@ class AnswerShapes:
 
 
 answer_shapes = AnswerShapes()
+
+
+QuestionVersion = tuple[int, int | None, datetime]  # pk, latest revision, last saved
+
+
+class FrozenQuestions:
+    """Question versions frozen once per worker, so that a start builds its paper without reading
+    choices and revisions again: a class starting together asks for the same twenty questions.
+
+    A version is named by its revision and its last save, both read with the question's id when a
+    paper is built, so an edit is never missed; an entry, once frozen, never changes.
+    """
+
+    def __init__(self, size: int = 5_000):
+        self.size = size
+        self._bases: OrderedDict[QuestionVersion, dict] = OrderedDict()
+
+    def bases(self, versions: dict[int, QuestionVersion]) -> dict[int, dict]:
+        """The frozen base of each question at the version given, by question id."""
+        found = {pk: self._bases.get(version) for pk, version in versions.items()}
+        missing = [pk for pk, base in found.items() if base is None]
+        if missing:
+            for question in Question.objects.filter(pk__in=missing).prefetch_related("choices"):
+                base = frozen_base(question)
+                self._keep((question.pk, question.latest_revision_id, question.updated_at), base)
+                found[question.pk] = base  # edited since `versions` was read: the newer one
+        return found
+
+    def _keep(self, version: QuestionVersion, base: dict) -> None:
+        self._bases[version] = base
+        while len(self._bases) > self.size:
+            self._bases.popitem(last=False)
+
+    def clear(self) -> None:
+        self._bases.clear()
+
+
+@dataclass(frozen=True)
+class PaperPlan:
+    """What a quiz's papers are made of: fixed questions in order, then random draws by tag."""
+
+    fixed: tuple[int, ...]
+    draws: tuple[tuple[str, int], ...]
+
+
+class PaperPlans:
+    """Each quiz's plan per published version, per worker: the questions and draws of a live
+    page change only when it is published again, which gives it a new live revision."""
+
+    def __init__(self, size: int = 1_000):
+        self.size = size
+        self._plans: OrderedDict[tuple, PaperPlan] = OrderedDict()
+
+    def of(self, quiz) -> PaperPlan:
+        version = (quiz.pk, quiz.live_revision_id, quiz.last_published_at)
+        plan = self._plans.get(version)
+        if plan is None:
+            fixed = quiz.fixed_questions.order_by("sort_order").values_list(
+                "question_id", flat=True
+            )
+            draws = quiz.draws.order_by("sort_order").values_list("tag", "count")
+            plan = PaperPlan(tuple(fixed), tuple(draws))
+            self._plans[version] = plan
+            while len(self._plans) > self.size:
+                self._plans.popitem(last=False)
+        return plan
+
+    def clear(self) -> None:
+        self._plans.clear()
+
+
+frozen_questions = FrozenQuestions()
+paper_plans = PaperPlans()

@@ -8,32 +8,43 @@ from django.db import transaction
 from courses.assignments import extension_for_quiz
 from quizzes import errors, papers, scoring
 from quizzes.models import Answer, Attempt, Question
-from quizzes.pages import QuizPage
+from quizzes.pages import QuizPage, live_quizzes
 
 # Answers sent just after the deadline still count: phones on school Wi-Fi are slow.
 GRACE = timedelta(seconds=60)
 MAX_TEXT_ANSWER = 2000
+VERSION = ("pk", "latest_revision_id", "updated_at")  # what names a question's version
 
 
 def build_paper(quiz: QuizPage, *, rng: random.Random) -> list[dict]:
-    """Fixed questions, then random draws by tag, without repeats; shuffled if the quiz says so."""
-    chosen: list[Question] = [
-        item.question
-        for item in quiz.fixed_questions.select_related("question").order_by("sort_order")
-    ]
-    taken = {question.pk for question in chosen}
-    for draw in quiz.draws.order_by("sort_order"):
+    """Fixed questions, then random draws by tag, without repeats; shuffled if the quiz says so.
+
+    The quiz's plan and each question version are frozen once per worker (see `papers`); a start
+    reads only which version of each question is current: one query, and one per draw.
+    """
+    plan = papers.paper_plans.of(quiz)
+    versions = {
+        row[0]: row for row in Question.objects.filter(pk__in=plan.fixed).values_list(*VERSION)
+    }
+    chosen = [pk for pk in plan.fixed if pk in versions]
+    taken = set(chosen)
+    for tag, count in plan.draws:
         pool = list(
-            Question.objects.filter(tags__name=draw.tag).exclude(pk__in=taken).order_by("pk")
+            Question.objects.filter(tags__name=tag)
+            .exclude(pk__in=taken)
+            .order_by("pk")
+            .values_list(*VERSION)
         )
-        picked = rng.sample(pool, min(draw.count, len(pool)))
-        chosen += picked
-        taken.update(question.pk for question in picked)
+        picked = rng.sample(pool, min(count, len(pool)))
+        chosen += [row[0] for row in picked]
+        versions.update((row[0], row) for row in picked)
+        taken.update(row[0] for row in picked)
     if quiz.shuffle_questions:
         rng.shuffle(chosen)
+    bases = papers.frozen_questions.bases({pk: versions[pk] for pk in chosen})
     return [
-        papers.freeze_entry(question, slot=slot, rng=rng, shuffle=quiz.shuffle_choices)
-        for slot, question in enumerate(chosen, start=1)
+        papers.placed(bases[pk], slot=slot, rng=rng, shuffle=quiz.shuffle_choices)
+        for slot, pk in enumerate(chosen, start=1)
     ]
 
 
@@ -59,10 +70,13 @@ def start_attempt(
     elif not quiz.may_take(user):
         raise errors.NotInAudience()
     closes_at, time_limit = quiz.closes_at, quiz.time_limit_minutes
-    extension = extension_for_quiz(quiz=quiz, user=user)
-    if extension is not None:  # a teacher's extension: a later close and extra minutes
-        closes_at = max(closes_at, extension.due_at) if closes_at else None
-        time_limit = time_limit + extension.extra_minutes if time_limit else None
+    # A teacher's extension gives a later close and extra minutes: only a quiz with either, and
+    # not a contest round (never assigned), has one to look up.
+    if round_ is None and (closes_at or time_limit):
+        extension = extension_for_quiz(quiz=quiz, user=user)
+        if extension is not None:
+            closes_at = max(closes_at, extension.due_at) if closes_at else None
+            time_limit = time_limit + extension.extra_minutes if time_limit else None
     if quiz.opens_at and now < quiz.opens_at:
         raise errors.QuizNotOpen()
     if closes_at and now >= closes_at:
@@ -160,24 +174,30 @@ def _answer_target(*, attempt_id: int, user, slot: int, now: datetime):
 
 
 @transaction.atomic
-def submit_attempt(*, attempt: Attempt, now: datetime, prediction: object = None) -> Attempt:
+def submit_attempt(
+    *, attempt_id: int, now: datetime, prediction: object = None, user=None
+) -> Attempt:
     """Score once. A repeat, or a race with the deadline, returns the same result.
 
-    `prediction` answers a contest round's prediction question; it is checked before anything
-    is written, and a repeated submit never changes the one already kept."""
+    `user`, when given, must own the attempt (else AttemptNotFound): the lock checks it in the
+    same query. `prediction` answers a contest round's prediction question; it is checked before
+    anything is written, and a repeated submit never changes the one already kept."""
     from quizzes.contests import clean_prediction
 
     prediction = clean_prediction(prediction)
-    attempt = (
-        Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
-    )
+    locked = Attempt.objects.select_for_update()
+    attempt = (locked.of(user) if user is not None else locked).filter(pk=attempt_id).first()
+    if attempt is None:
+        raise errors.AttemptNotFound()
+    # The quiz as the worker keeps it (its specific type: a round knows its prediction question);
+    # read from the database only if it is no longer live.
+    attempt.quiz = live_quizzes.get(attempt.quiz_id) or attempt.quiz
     if attempt.is_submitted:
         return attempt
     late = attempt.deadline is not None and now > attempt.deadline + GRACE
     # A prediction counts like an answer: sent in time, and only where the round asks one.
     if prediction is not None and not late and _asks_prediction(attempt.quiz):
         attempt.prediction = prediction
-        attempt.save(update_fields=["prediction"])
     _finish(attempt, at=min(now, attempt.deadline) if late else now, by_deadline=late)
     return attempt
 
@@ -209,6 +229,9 @@ def close_overdue_attempts(*, now: datetime) -> int:
 
 
 def _finish(attempt: Attempt, *, at: datetime, by_deadline: bool) -> None:
+    """Score from the saved answers in one pass and one write. What can wait (a certificate;
+    reach, which listens for the score) is queued for the task worker in the same transaction,
+    so it happens exactly when the score is committed."""
     answers = dict(attempt.answers.values_list("slot", "value"))
     result = scoring.score([papers.frozen_question(e) for e in attempt.paper], answers)
     attempt.submitted_at = at
@@ -225,12 +248,13 @@ def _finish(attempt: Attempt, *, at: datetime, by_deadline: bool) -> None:
             "maximum",
             "percent",
             "duration_seconds",
+            "prediction",
         ]
     )
-    if attempt.passed:
-        from quizzes.certificates import issue_for_attempt
+    if attempt.passed and attempt.quiz.gives_certificate:
+        from quizzes.tasks import issue_certificate
 
-        issue_for_attempt(attempt)
+        issue_certificate.enqueue(attempt.pk)
 
 
 def regrade_question(*, question: Question, by, now: datetime) -> int:

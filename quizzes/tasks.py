@@ -21,3 +21,14 @@ def refresh_live_figures(round_id: int) -> int:
     from quizzes.contests import refresh_live
 
     return refresh_live(round_id)
+
+
+@task()
+def issue_certificate(attempt_id: int) -> str | None:
+    """The certificate of a passed knowledge check, issued after the submit that earned it."""
+    from quizzes.certificates import issue_for_attempt
+    from quizzes.models import Attempt
+
+    attempt = Attempt.objects.select_related("quiz", "user").filter(pk=attempt_id).first()
+    certificate = issue_for_attempt(attempt) if attempt is not None else None
+    return certificate.code if certificate is not None else None

@@ -17,7 +17,7 @@ from lms.input import whole_number
 from lms.security import client_ip
 from quizzes import certificates, contests, errors, papers, selectors, services
 from quizzes.models import Attempt, Certificate
-from quizzes.pages import QuizPage
+from quizzes.pages import live_quizzes
 from quizzes.scoring import Kind
 
 # Sent by the form when the player's script could not run: later than any autosave.
@@ -30,7 +30,9 @@ DEVICE_COOKIE_AGE = 365 * 24 * 3600
 @require_POST
 @login_required
 def start(request, quiz_id: int):
-    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    quiz = live_quizzes.get(quiz_id)
+    if quiz is None:
+        raise Http404
     device = request.COOKIES.get(DEVICE_COOKIE, "")
     known = 16 <= len(device) <= 64 and device.replace("-", "").replace("_", "").isalnum()
     if not known:
@@ -128,7 +130,7 @@ def submit_form(request, attempt_id: int):
             except DomainError:
                 continue  # a malformed field: keep the others
         try:
-            services.submit_attempt(attempt=attempt, now=now, prediction=prediction)
+            services.submit_attempt(attempt_id=attempt.pk, now=now, prediction=prediction)
         except contests.BadPrediction as refused:
             messages.error(request, str(refused.message))
             return redirect(f"{reverse('quizzes:player', args=[attempt.pk])}#prediction")
@@ -148,6 +150,7 @@ def result(request, attempt_id: int):
         review = [_with_choice_marks(row) for row in selectors.review(attempt, now)]
     late = request.GET.get("late", "")
     minutes, seconds = divmod(attempt.duration_seconds or 0, 60)
+    certificate = Certificate.objects.filter(user=request.user, quiz=quiz).first()
     return render(
         request,
         "quizzes/result.html",
@@ -158,7 +161,11 @@ def result(request, attempt_id: int):
             "late": whole_number(late, digits=3) or 0,
             "minutes": minutes,
             "seconds": seconds,
-            "certificate": Certificate.objects.filter(user=request.user, quiz=quiz).first(),
+            "certificate": certificate,
+            # Issued by the task worker just after the submit: say so rather than nothing.
+            "certificate_pending": certificate is None
+            and attempt.passed
+            and quiz.gives_certificate,
             "attempts": Attempt.objects.of(request.user).filter(quiz=quiz).order_by("number"),
         },
     )

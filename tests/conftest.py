@@ -23,9 +23,13 @@ def _fast_passwords_and_clean_cache(settings):
     ]
     cache.clear()
     # Test databases reuse attempt numbers after a rollback; a real database never does.
-    from quizzes.papers import answer_shapes
+    from quizzes.pages import live_quizzes
+    from quizzes.papers import answer_shapes, frozen_questions, paper_plans
 
     answer_shapes.clear()
+    frozen_questions.clear()
+    paper_plans.clear()
+    live_quizzes.clear()
     yield
     cache.clear()
 

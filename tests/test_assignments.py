@@ -127,7 +127,7 @@ def test_progress_matrix_makes_the_same_queries_for_10_and_60_students():
         assignments.assign(classroom=classroom, by=teacher, opens_at=NOW, due_at=DUE, quiz=quiz)
         record_lesson_progress(user=students[0], lesson=lesson_a, now=NOW, completed=True)
         attempt = services.start_attempt(quiz=quiz, user=students[1], now=NOW)
-        services.submit_attempt(attempt=attempt, now=NOW)
+        services.submit_attempt(attempt_id=attempt.pk, now=NOW)
         with CaptureQueriesContext(connection) as queries:
             progress = assignments.class_progress(classroom=classroom, now=NOW)
         counts.append(len(queries))
@@ -160,7 +160,7 @@ def test_a_module_is_done_when_every_lesson_is_read_and_its_check_passed():
         sequence=1,
         now=NOW,
     )
-    services.submit_attempt(attempt=attempt, now=NOW)
+    services.submit_attempt(attempt_id=attempt.pk, now=NOW)
     done = cell()
     assert (done.status, done.lessons_done, done.best_percent) == (
         Status.DONE,
@@ -184,6 +184,6 @@ def test_the_english_copy_of_an_assigned_check_counts_and_honours_the_extension(
     assignments.extend(assignment=given, student=student, due_at=DUE, extra_minutes=5)
     attempt = services.start_attempt(quiz=english_check, user=student, now=NOW)
     assert attempt.deadline == NOW + timedelta(minutes=15)
-    services.submit_attempt(attempt=attempt, now=NOW)
+    services.submit_attempt(attempt_id=attempt.pk, now=NOW)
     cell = assignments.class_progress(classroom=classroom, now=NOW).rows[0].cells[0]
     assert cell.attempts == 1 and cell.best_percent == 0

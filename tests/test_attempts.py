@@ -73,7 +73,7 @@ def test_later_edits_of_a_question_never_change_a_live_attempt(student, now):
     services.save_answer(
         attempt_id=attempt.pk, user=attempt.user, slot=1, value=chosen, sequence=1, now=now
     )
-    assert services.submit_attempt(attempt=attempt, now=now).score == Decimal(1)
+    assert services.submit_attempt(attempt_id=attempt.pk, now=now).score == Decimal(1)
 
 
 def test_the_paper_a_student_sees_carries_no_key(student, now):
@@ -105,7 +105,7 @@ def test_starting_twice_returns_the_unfinished_attempt(student, now):
 def test_attempts_used_up_quiz_not_open_and_closed_are_refused(student, now):
     quiz = make_quiz(make_question(), attempts_allowed=1)
     services.submit_attempt(
-        attempt=services.start_attempt(quiz=quiz, user=student, now=now), now=now
+        attempt_id=services.start_attempt(quiz=quiz, user=student, now=now).pk, now=now
     )
     with pytest.raises(errors.AttemptsUsedUp):
         services.start_attempt(quiz=quiz, user=student, now=now)
@@ -197,8 +197,8 @@ def test_submit_is_idempotent(student, now):
         sequence=1,
         now=now,
     )
-    first = services.submit_attempt(attempt=attempt, now=now + timedelta(seconds=40))
-    again = services.submit_attempt(attempt=attempt, now=now + timedelta(minutes=5))
+    first = services.submit_attempt(attempt_id=attempt.pk, now=now + timedelta(seconds=40))
+    again = services.submit_attempt(attempt_id=attempt.pk, now=now + timedelta(minutes=5))
     assert (first.score, first.submitted_at) == (again.score, again.submitted_at)
     assert (first.maximum, first.percent, first.duration_seconds) == (Decimal(1), Decimal(100), 40)
     with pytest.raises(errors.AttemptClosed):
@@ -236,7 +236,7 @@ def test_submitting_after_the_deadline_scores_what_was_saved_in_time(student, no
         sequence=1,
         now=now,
     )
-    late = services.submit_attempt(attempt=attempt, now=now + timedelta(hours=1))
+    late = services.submit_attempt(attempt_id=attempt.pk, now=now + timedelta(hours=1))
     assert late.closed_by_deadline and late.score == Decimal(1)
     assert late.duration_seconds == 60
 
@@ -272,7 +272,7 @@ def test_a_slot_already_read_still_refuses_another_user_and_a_closed_attempt(stu
     with pytest.raises(errors.AttemptNotFound):
         services.save_answer(user=StudentFactory(), sequence=2, **save)
     assert not services.save_answer(user=student, sequence=1, **save)  # not newer: kept as is
-    services.submit_attempt(attempt=attempt, now=now)
+    services.submit_attempt(attempt_id=attempt.pk, now=now)
     with pytest.raises(errors.AttemptClosed):
         services.save_answer(user=student, sequence=3, **save)
     assert Answer.objects.get().sequence == 1
@@ -308,7 +308,9 @@ def test_concurrent_submits_give_one_score(settings):
     def submit(offset):
         barrier.wait()
         try:
-            done = services.submit_attempt(attempt=attempt, now=now + timedelta(seconds=offset))
+            done = services.submit_attempt(
+                attempt_id=attempt.pk, now=now + timedelta(seconds=offset)
+            )
             results.append((done.submitted_at, done.score))
         finally:
             connection.close()

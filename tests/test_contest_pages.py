@@ -106,7 +106,7 @@ def test_a_student_with_a_school_signs_up_in_one_click(client, contest, open_rou
 def test_a_participant_sees_their_name_unit_and_provisional_place(client, contest, open_round):
     entry = signed_up_student(contest, client)
     attempt = services.start_attempt(quiz=open_round, user=entry.user, now=timezone.now())
-    services.submit_attempt(attempt=attempt, now=timezone.now(), prediction=3)
+    services.submit_attempt(attempt_id=attempt.pk, now=timezone.now(), prediction=3)
     html = client.get(contest.url).content.decode()
     assert 'id="taking-part"' in html
     assert "Trần Thị Mai" in html and "Trường THCS Lê Lợi" in html

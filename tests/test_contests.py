@@ -210,10 +210,12 @@ def test_a_participant_signs_up_once_and_takes_a_round_with_a_prediction(contest
     )
     for bad in (-1, "3.5", "ba", 2.0, True):
         with pytest.raises(contests.BadPrediction):
-            services.submit_attempt(attempt=attempt, now=now, prediction=bad)
+            services.submit_attempt(attempt_id=attempt.pk, now=now, prediction=bad)
     assert not Attempt.objects.get(pk=attempt.pk).is_submitted  # nothing half-done
-    services.submit_attempt(attempt=attempt, now=now, prediction="12")
-    services.submit_attempt(attempt=attempt, now=now, prediction=99)  # a repeat changes nothing
+    services.submit_attempt(attempt_id=attempt.pk, now=now, prediction="12")
+    services.submit_attempt(
+        attempt_id=attempt.pk, now=now, prediction=99
+    )  # a repeat changes nothing
     attempt.refresh_from_db()
     assert (attempt.score, attempt.prediction) == (1, 12)
 
@@ -637,9 +639,9 @@ def test_a_prediction_counts_only_in_time_and_where_the_round_asks_one(contest):
     entry = enter(contest, "Lý Thu")
     now = at("09:30")
     late = services.start_attempt(quiz=asking, user=entry.user, now=now)
-    services.submit_attempt(attempt=late, now=now + timedelta(minutes=20), prediction=4)
+    services.submit_attempt(attempt_id=late.pk, now=now + timedelta(minutes=20), prediction=4)
     plain = services.start_attempt(quiz=silent, user=entry.user, now=now)
-    services.submit_attempt(attempt=plain, now=now + timedelta(minutes=1), prediction=4)
+    services.submit_attempt(attempt_id=plain.pk, now=now + timedelta(minutes=1), prediction=4)
     assert list(
         Attempt.objects.filter(pk__in=[late.pk, plain.pk]).values_list("prediction", flat=True)
     ) == [None, None]
@@ -657,7 +659,7 @@ def test_a_regrade_after_finalising_is_pointed_out_and_taken_in_by_a_new_version
     services.save_answer(
         attempt_id=attempt.pk, user=entry.user, slot=1, value=chosen, sequence=1, now=at("10:01")
     )
-    services.submit_attempt(attempt=attempt, now=at("10:02"))
+    services.submit_attempt(attempt_id=attempt.pk, now=at("10:02"))
     first = contests.finalise_round(round_=round_, by=judge, now=AFTER)
     assert not contests.corrections_since(first)
     QuestionChoice.objects.filter(question=question).update(is_correct=False)

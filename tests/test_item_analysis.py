@@ -25,7 +25,7 @@ def _take(quiz, answers_by_text, now):
                 sequence=1,
                 now=now,
             )
-    return services.submit_attempt(attempt=attempt, now=now)
+    return services.submit_attempt(attempt_id=attempt.pk, now=now)
 
 
 @pytest.fixture

@@ -209,7 +209,7 @@ def test_the_audit_shows_the_paper_with_the_chosen_answers(client, judge, contes
             sequence=sequence,
             now=now,
         )
-    services.submit_attempt(attempt=attempt, now=now, prediction=7)
+    services.submit_attempt(attempt_id=attempt.pk, now=now, prediction=7)
     response = client.get(reverse("judge:attempt", args=[attempt.pk]))
     html = response.content.decode()
     assert response.status_code == 200

@@ -115,7 +115,7 @@ def test_quiz_page_offers_start_then_continue(client, student):
     )
     attempt = _start(client, quiz)
     assert reverse("quizzes:start", args=[quiz.pk]) in client.get(quiz.url).content.decode()
-    services.submit_attempt(attempt=attempt, now=timezone.now())
+    services.submit_attempt(attempt_id=attempt.pk, now=timezone.now())
     page = client.get(quiz.url).content.decode()
     assert reverse("quizzes:result", args=[attempt.pk]) in page
     assert reverse("quizzes:start", args=[quiz.pk]) not in page  # no attempts left
@@ -133,7 +133,7 @@ def _pass(student, quiz):
         sequence=1,
         now=timezone.now(),
     )
-    return services.submit_attempt(attempt=attempt, now=timezone.now())
+    return services.submit_attempt(attempt_id=attempt.pk, now=timezone.now())
 
 
 def test_student_home_lists_quizzes_results_and_certificates_in_constant_queries(client, student):
@@ -166,6 +166,6 @@ def test_student_home_lists_quizzes_results_and_certificates_in_constant_queries
 def test_results_say_honestly_how_many_answers_arrived_too_late(client, student):
     quiz = make_quiz(make_question())
     attempt = _start(client, quiz)
-    services.submit_attempt(attempt=attempt, now=timezone.now())
+    services.submit_attempt(attempt_id=attempt.pk, now=timezone.now())
     page = client.get(reverse("quizzes:result", args=[attempt.pk]) + "?late=2")
     assert "2 câu trả lời không gửi được trước khi hết giờ" in page.content.decode()

@@ -125,7 +125,7 @@ def _take(student, quiz, *, right: bool):
     quiz_services.save_answer(
         attempt_id=attempt.pk, user=student, slot=1, value=choice, sequence=1, now=timezone.now()
     )
-    return quiz_services.submit_attempt(attempt=attempt, now=timezone.now())
+    return quiz_services.submit_attempt(attempt_id=attempt.pk, now=timezone.now())
 
 
 def _read_all(student, city):

@@ -28,7 +28,7 @@ def answered_wrongly_by_the_old_key():
         services.save_answer(
             attempt_id=attempt.pk, user=attempt.user, slot=1, value=chosen, sequence=1, now=now
         )
-        attempts.append(services.submit_attempt(attempt=attempt, now=now))
+        attempts.append(services.submit_attempt(attempt_id=attempt.pk, now=now))
     QuestionChoice.objects.filter(question=question).update(is_correct=False)
     QuestionChoice.objects.filter(question=question, text="Chỉ bố").update(is_correct=True)
     return question, attempts

@@ -230,7 +230,7 @@ def test_progress_exports_read_back_cell_by_cell(client, teacher, classroom):
         sequence=1,
         now=NOW,
     )
-    services.submit_attempt(attempt=attempt, now=NOW)
+    services.submit_attempt(attempt_id=attempt.pk, now=NOW)
 
     url = reverse("teacher-progress", args=[classroom.pk])
     page = client.get(url).content.decode()

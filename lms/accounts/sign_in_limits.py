@@ -27,7 +27,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate as django_authenticate
 from django.core.cache import cache
 from django.http import HttpRequest
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from lms.errors import DomainError
 from lms.security import client_ip
@@ -58,50 +58,29 @@ class SignInPaused(DomainError):
         super().__init__(message)
 
 
-def _minutes(seconds: int) -> int:
-    return max(1, math.ceil(seconds / 60))
+# Each says when to come back; the count of minutes picks the plural (ngettext_lazy's "minutes").
+TOO_MANY_FOR_ACCOUNT = ngettext_lazy(
+    "Too many wrong passwords for this account. Try again in %(minutes)d minute, or ask your "
+    "teacher to reset your password.",
+    "Too many wrong passwords for this account. Try again in %(minutes)d minutes, or ask your "
+    "teacher to reset your password.",
+    "minutes",
+)
+TOO_MANY_FAILURES_FROM_NETWORK = ngettext_lazy(
+    "Too many failed sign-ins from this network. Try again in %(minutes)d minute.",
+    "Too many failed sign-ins from this network. Try again in %(minutes)d minutes.",
+    "minutes",
+)
+TOO_MANY_FROM_NETWORK = ngettext_lazy(
+    "Too many sign-ins from this network in a short time. Try again in %(minutes)d minute.",
+    "Too many sign-ins from this network in a short time. Try again in %(minutes)d minutes.",
+    "minutes",
+)
 
 
-def _too_many_for_account(seconds: int) -> SignInPaused:
-    minutes = _minutes(seconds)
-    return SignInPaused(
-        ngettext(
-            "Too many wrong passwords for this account. Try again in %(minutes)d minute, or ask "
-            "your teacher to reset your password.",
-            "Too many wrong passwords for this account. Try again in %(minutes)d minutes, or ask "
-            "your teacher to reset your password.",
-            minutes,
-        )
-        % {"minutes": minutes},
-        retry_after=seconds,
-    )
-
-
-def _too_many_failures_from_network(seconds: int) -> SignInPaused:
-    minutes = _minutes(seconds)
-    return SignInPaused(
-        ngettext(
-            "Too many failed sign-ins from this network. Try again in %(minutes)d minute.",
-            "Too many failed sign-ins from this network. Try again in %(minutes)d minutes.",
-            minutes,
-        )
-        % {"minutes": minutes},
-        retry_after=seconds,
-    )
-
-
-def _too_many_from_network(seconds: int) -> SignInPaused:
-    minutes = _minutes(seconds)
-    return SignInPaused(
-        ngettext(
-            "Too many sign-ins from this network in a short time. Try again in %(minutes)d minute.",
-            "Too many sign-ins from this network in a short time. Try again in %(minutes)d "
-            "minutes.",
-            minutes,
-        )
-        % {"minutes": minutes},
-        retry_after=seconds,
-    )
+def _paused(message, seconds: int) -> SignInPaused:
+    minutes = max(1, math.ceil(seconds / 60))
+    return SignInPaused(str(message % {"minutes": minutes}), retry_after=seconds)
 
 
 def _account(username: str) -> str:
@@ -145,13 +124,13 @@ def refusal(*, username: str, address: str, now: float) -> SignInPaused | None:
     count = {name: int(counts.get(key) or 0) for name, key in keys.items()}
     successes = _rate("successes_per_address")
     if count["address_successes"] >= successes.count:
-        return _too_many_from_network(successes.seconds_left(now))
+        return _paused(TOO_MANY_FROM_NETWORK, successes.seconds_left(now))
     failures = _rate("failures_per_address")
     if count["address_failures"] >= failures_allowed_from(count["address_accounts"]):
-        return _too_many_failures_from_network(failures.seconds_left(now))
+        return _paused(TOO_MANY_FAILURES_FROM_NETWORK, failures.seconds_left(now))
     by_user = _rate("failures_per_username")
     if count["user_failures"] >= by_user.count:
-        return _too_many_for_account(by_user.seconds_left(now))
+        return _paused(TOO_MANY_FOR_ACCOUNT, by_user.seconds_left(now))
     return None
 
 

@@ -1,8 +1,11 @@
 """Reach: who counts as having basic gender-equality knowledge, kept as records per person."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+CURRENT_POLICY_CACHE_KEY = "reach:current-policy"
 
 
 class Rule(models.TextChoices):
@@ -38,8 +41,17 @@ class ReachPolicy(models.Model):
 
     @classmethod
     def current(cls) -> "ReachPolicy":
-        policy = cls.objects.order_by("-pk").first()
-        return policy if policy is not None else cls.objects.create()
+        """The latest policy, from the cache: every scored attempt asks whether it concerns
+        reach. A saved or deleted policy is forgotten at once (lms/reach/receivers.py)."""
+        policy = cache.get(CURRENT_POLICY_CACHE_KEY)
+        if policy is None:
+            policy = cls.objects.order_by("-pk").first() or cls.objects.create()
+            cache.set(CURRENT_POLICY_CACHE_KEY, policy, 300)
+        return policy
+
+    @staticmethod
+    def forget_current() -> None:
+        cache.delete(CURRENT_POLICY_CACHE_KEY)
 
 
 class Reached(models.Model):

@@ -1,12 +1,14 @@
 """Reached records follow the events: a lesson completed, an attempt scored or regraded."""
 
 from django.core.cache import cache
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from courses.models import LessonProgress
+from lms.reach.models import ReachPolicy
 from lms.reach.services import CORE_MODULES_CACHE_KEY, concerns_reach, refresh_person
+from lms.reach.tasks import refresh_person_task
 from quizzes.models import Attempt
 
 
@@ -18,10 +20,17 @@ def lesson_progress_saved(sender, instance: LessonProgress, **kwargs) -> None:
 
 @receiver(post_save, sender=Attempt)
 def attempt_saved(sender, instance: Attempt, update_fields=None, **kwargs) -> None:
-    # Scored at submit, at the deadline or by a regrade: each saves the score.
+    # Scored at submit, at the deadline or by a regrade: each saves the score. The recount waits
+    # for the task worker (queued in the scoring transaction), off the submit's hot path.
     scored = instance.score is not None and (update_fields is None or "score" in update_fields)
     if scored and concerns_reach(quiz_key=instance.quiz.translation_key):
-        refresh_person(instance.user_id)
+        refresh_person_task.enqueue(instance.user_id)
+
+
+@receiver(post_save, sender=ReachPolicy)
+@receiver(post_delete, sender=ReachPolicy)
+def policy_changed(sender, **kwargs) -> None:
+    ReachPolicy.forget_current()
 
 
 @receiver(page_published)

@@ -1,7 +1,7 @@
 from django_tasks import task
 
 from lms.reach.models import ReachPolicy
-from lms.reach.services import recompute
+from lms.reach.services import recompute, refresh_person
 from lms.reach.snapshots import take_snapshot
 
 
@@ -13,3 +13,9 @@ def recompute_reach_task(policy_id: int) -> int:
 @task()
 def take_reach_snapshot_task() -> int:
     return take_snapshot()
+
+
+@task()
+def refresh_person_task(user_id: int) -> bool:
+    """One person recounted after an attempt of theirs was scored; whether they are reached."""
+    return refresh_person(user_id) is not None
