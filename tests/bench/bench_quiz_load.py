@@ -1,25 +1,26 @@
-"""Autosave and submit under load, side by side with a floor, plus in-process scoring speed.
+"""Start, autosave and submit under load, side by side with a floor, plus in-process scoring speed.
 
-Run on demand (not collected by pytest; needs the PostgreSQL server, Redis optional):
+Run on demand (not collected by pytest; needs PostgreSQL on 127.0.0.1:5432, Redis on :6379 and
+Debian's nginx):
     .venv/bin/python tests/bench/bench_quiz_load.py [--concurrency 16] [--seconds 10]
-        [--workers 2] [--postgres postgres://postgres@127.0.0.1:5432] [--attempts 4000]
+        [--servers 2] [--workers 2] [--learners 200] [--attempts 4000] [--smoke]
 
 What it does:
-  1. creates a throwaway PostgreSQL database, migrates it, and seeds one 20-question quiz, the
-     students who take it (each with an API token) and, for the submit phase, open attempts with
-     20 saved answers each;
-  2. starts gunicorn (sync workers, DEBUG off, the production middleware, throttling on with a
-     high rate, Redis cache when REDIS_URL or a local Redis answers) with one extra URL: the floor,
-     a bare Django view doing the one indexed upsert an autosave needs (tests/bench/load_site.py);
-  3. drives it from one asyncio client process at the given concurrency, phase after phase in the
-     same run, after an uncounted warm-up of both: floor, autosave
-     (PUT /api/v1/attempts/{id}/answers/{slot}/), floor again, autosave again, then submit
-     (POST /api/v1/attempts/{id}/submit/, each attempt once), every sequence number rising;
+  1. starts the platform as deploy/ runs it (tests/bench/stack.py: nginx in front of `--servers`
+     app servers of `--workers` sync workers, PostgreSQL, Redis, the task worker) with one extra
+     URL: the floor, a bare Django view doing the one indexed upsert an autosave needs
+     (tests/bench/load_site.py); throttling stays in the path with a rate that never refuses;
+  2. seeds one 20-question quiz, `--learners` students with an open attempt each (autosave),
+     `--attempts` open attempts with 20 saved answers (submit) and `--attempts` students who
+     have not started (start), each with an API token;
+  3. drives it from one asyncio client process at the given concurrency, phase after phase in
+     the same run, after an uncounted warm-up: floor, autosave (the learners in turn, each
+     sequence number rising), floor again, autosave again, start, submit (each attempt once);
   4. prints requests per second, p50 and p95 latency, CPU per request (gunicorn, PostgreSQL,
-     client) and errors per phase, and the autosave/floor ratio; checks that every submitted
-     attempt was scored exactly once; then times `scoring.score` on 20-question papers here.
-Exit status 1 when autosave falls under 0.5x the floor's throughput or its p95 exceeds 50 ms.
-The client shares the machine's cores with the server: the figures are for this box as a whole.
+     nginx, client) and errors per phase; start and submit against autosave; checks that every
+     submitted attempt was scored exactly once; then times `scoring.score` on 20-question papers.
+Exit status 1 when autosave falls under 0.5x the floor's throughput or its p95 exceeds 50 ms, or
+start or submit under 0.4x autosave's. The client shares the machine's cores with the servers.
 """
 
 import argparse
@@ -27,10 +28,7 @@ import asyncio
 import json
 import os
 import random
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -38,6 +36,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.bench.stack import Stack, nginx_present, postgres_answers, redis_answers  # noqa: E402
 
 QUESTIONS = 20
 AUTOSAVE_FLOOR_RATIO_GOAL = 0.5
@@ -90,62 +90,21 @@ class Phase:
         )
 
 
-def _redis_url() -> str | None:
-    if os.environ.get("REDIS_URL"):
-        return os.environ["REDIS_URL"]
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return None
-    return "redis://127.0.0.1:6379/9"
-
-
-def server_environment(database_url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="tests.bench.load_site",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="bench-" + "x" * 50,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE_SSL="0",
-        DJANGO_STATIC_MANIFEST="0",
-        DATABASE_URL=database_url,
-        # As in production: what can wait after a submit is queued for the task worker.
-        TASKS_BACKEND="database",
-        DJANGO_LOCAL_CACHE="1",
-        WAGTAILADMIN_BASE_URL="http://127.0.0.1",
+def stack_environment(threads: int) -> dict[str, str]:
+    return {
+        "DJANGO_SETTINGS_MODULE": "tests.bench.load_site",
         # Throttling stays in the path (it is part of every request's cost) but never refuses.
-        API_THROTTLE_USER="10000000/minute",
-        API_THROTTLE_ANON="10000000/minute",
-    )
-    redis = _redis_url()
-    if redis:
-        env["REDIS_URL"] = redis
-    return env
+        "API_THROTTLE_USER": "10000000/minute",
+        "API_THROTTLE_ANON": "10000000/minute",
+        "GUNICORN_THREADS": str(threads),
+    }
 
 
-def create_database(server: str, name: str) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{server}/{name}"
-
-
-def drop_database(server: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def seed(concurrency: int, submit_attempts: int, starters: int) -> dict:
-    """One quiz; a student and open attempt per client slot; the attempts to submit; and the
-    students who start the quiz in the start phase."""
+def seed(learners: int, submit_attempts: int, starters: int) -> dict:
+    """One quiz; `learners` students answering an open attempt each; the open attempts to submit
+    (20 answers saved); and the students who start the quiz in the start phase."""
     from decimal import Decimal
 
-    from django.core.management import call_command
     from django.utils import timezone
     from rest_framework.authtoken.models import Token
 
@@ -153,21 +112,20 @@ def seed(concurrency: int, submit_attempts: int, starters: int) -> dict:
     from quizzes.models import Answer, Attempt
     from tests.load_quiz import make_load_quiz, make_students
 
-    call_command("migrate", verbosity=0)
     quiz = make_load_quiz(questions=QUESTIONS)
-    students = make_students(concurrency + submit_attempts + starters, prefix="taibench")
+    students = make_students(learners + submit_attempts + starters, prefix="taibench")
     tokens = Token.objects.bulk_create(
         Token(user=student, key=Token.generate_key()) for student in students
     )
     now = timezone.now()
-    takers = students[: concurrency + submit_attempts]
+    takers = students[: learners + submit_attempts]
     template = services.start_attempt(quiz=quiz, user=takers[0], now=now)
     attempts = [template] + Attempt.objects.bulk_create(
         Attempt(quiz=quiz, user=student, number=1, paper=template.paper, started_at=now)
         for student in takers[1:]
     )
     answers = []
-    for attempt in attempts[concurrency:]:
+    for attempt in attempts[learners:]:
         for entry in attempt.paper:
             answers.append(
                 Answer(
@@ -183,8 +141,8 @@ def seed(concurrency: int, submit_attempts: int, starters: int) -> dict:
     pairs = [(attempt.pk, token.key) for attempt, token in zip(attempts, tokens, strict=False)]
     return {
         "quiz": quiz.pk,
-        "autosave": pairs[:concurrency],
-        "submit": pairs[concurrency:],
+        "autosave": pairs[:learners],
+        "submit": pairs[learners:],
         "start": [token.key for token in tokens[len(takers) :]],
         "choices": choices,
         "marks": Decimal(QUESTIONS),
@@ -230,6 +188,7 @@ class Connection:
 CPU_KINDS = {
     "gunicorn": lambda pid, name, ppid: name == "gunicorn" or "gunicorn" in name,
     "postgres": lambda pid, name, ppid: name.startswith("postgres"),
+    "nginx": lambda pid, name, ppid: name == "nginx",
     "client": lambda pid, name, ppid: pid == os.getpid(),
 }
 
@@ -262,14 +221,19 @@ async def run_phase(phase: Phase, port: int, jobs, concurrency: int, seconds: fl
     return phase
 
 
-def autosave_jobs(pairs, choices, floor: bool, sequences: dict[int, int]):
-    """Each client answers its attempt's questions in turn, its sequence number always rising
-    across phases (as a real player's does), so that every save is a real write."""
+def autosave_jobs(pairs, choices, floor: bool, sequences: dict[int, int], concurrency: int):
+    """Each client answers for its share of the learners in turn, a question at a time, each
+    learner's sequence number always rising across phases (as a real player's does), so that
+    every save is a real write."""
 
     def jobs(index: int):
-        attempt_id, token = pairs[index]
+        mine = list(range(index, len(pairs), concurrency))
+        turn = 0
         while True:
-            sequence = sequences[index] = sequences.get(index, 0) + 1
+            learner = mine[turn % len(mine)]
+            turn += 1
+            attempt_id, token = pairs[learner]
+            sequence = sequences[learner] = sequences.get(learner, 0) + 1
             slot = 1 + sequence % QUESTIONS
             body = json.dumps(
                 {"value": random.choice(choices[slot - 1]), "sequence": sequence}
@@ -296,17 +260,6 @@ def submit_jobs(pairs, concurrency: int):
             yield "POST", f"/api/v1/attempts/{attempt_id}/submit/", token, b""
 
     return jobs
-
-
-def wait_for(port: int, timeout: float = 30) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
 
 
 def scoring_throughput(papers_count: int = 20000) -> tuple[float, float]:
@@ -360,14 +313,16 @@ async def drive(args, data, port: int) -> list[Phase]:
     sequences: dict[int, int] = {}
     # Warm both paths up first (imports, connections, caches), uncounted.
     for floor in (True, False):
-        jobs = autosave_jobs(data["autosave"], data["choices"], floor, sequences)
+        jobs = autosave_jobs(data["autosave"], data["choices"], floor, sequences, args.concurrency)
         await run_phase(Phase("warm-up"), port, jobs, args.concurrency, 2.0)
     phases = []
     for round_number in (1, 2):
         for floor in (True, False):
             name = f"{'floor' if floor else 'autosave'} #{round_number}"
             phase = Phase(name)
-            jobs = autosave_jobs(data["autosave"], data["choices"], floor, sequences)
+            jobs = autosave_jobs(
+                data["autosave"], data["choices"], floor, sequences, args.concurrency
+            )
             await run_phase(phase, port, jobs, args.concurrency, args.seconds)
             print(phase.line(), flush=True)
             phases.append(phase)
@@ -385,57 +340,53 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--servers", type=int, default=2, help="app servers behind nginx")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument(
         "--threads", type=int, default=1, help="more than 1: gthread workers (keep-alive)"
     )
-    parser.add_argument("--attempts", type=int, default=4000, help="open attempts for submit")
-    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
-    parser.add_argument("--keep-database", action="store_true", help="to profile afterwards")
+    parser.add_argument("--learners", type=int, default=200, help="students who autosave")
+    parser.add_argument("--attempts", type=int, default=4000, help="to start, and to submit")
+    parser.add_argument("--smoke", action="store_true", help="a few seconds: CI's size")
     args = parser.parse_args()
+    if args.smoke:
+        args.seconds, args.attempts, args.learners = 2.0, 200, 32
+    missing = [
+        what
+        for what, present in (
+            ("nginx (apt-get install nginx)", nginx_present()),
+            ("Redis on 127.0.0.1:6379", redis_answers()),
+            ("PostgreSQL on 127.0.0.1:5432", postgres_answers()),
+        )
+        if not present
+    ]
+    if missing:
+        print("cannot run without: " + ", ".join(missing))
+        return 2
+    stack = Stack(
+        servers=args.servers, workers=args.workers, extra_env=stack_environment(args.threads)
+    )
+    with stack:
+        os.environ.update(stack.env)
+        import django
 
-    name = f"hbd_bench_load_{os.getpid()}"
-    database_url = create_database(args.postgres, name)
-    env = server_environment(database_url)
-    os.environ.update(env)
-    import django
-
-    django.setup()
-    server = None
-    try:
+        django.setup()
         started = time.perf_counter()
-        data = seed(args.concurrency, args.attempts, args.attempts)
+        data = seed(args.learners, args.attempts, args.attempts)
         print(
             f"seeded in {time.perf_counter() - started:.1f} s: {QUESTIONS} questions, "
-            f"{args.concurrency + args.attempts} students and attempts, {args.attempts} to start"
+            f"{args.learners} learners, {args.attempts} attempts to submit and as many to start"
         )
         from django.db import connections
 
         connections.close_all()
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        server = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "lms.wsgi:application",
-                f"--bind=127.0.0.1:{port}",
-                f"--workers={args.workers}",
-                f"--worker-class={'gthread' if args.threads > 1 else 'sync'}",
-                f"--threads={args.threads}",
-                "--log-level=warning",
-                "--timeout=60",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        wait_for(port)
+        kind = f"gthread x {args.threads} threads" if args.threads > 1 else "sync"
         print(
-            f"gunicorn: {args.workers} workers, "
-            f"{f'gthread x {args.threads} threads' if args.threads > 1 else 'sync'}, PostgreSQL, "
-            f"cache {'Redis' if env.get('REDIS_URL') else 'local memory'}; "
-            f"client: asyncio, concurrency {args.concurrency}, {args.seconds:.0f} s per phase\n"
+            f"nginx → {args.servers} app server(s) × {args.workers} {kind} workers, PostgreSQL, "
+            f"Redis, task worker; client: asyncio, concurrency {args.concurrency}, "
+            f"{args.seconds:.0f} s per phase\n"
         )
+        port = int(stack.url.rsplit(":", 1)[1])
         phases = asyncio.run(drive(args, data, port))
         from quizzes.models import Attempt
 
@@ -445,19 +396,9 @@ def main() -> int:
             f"submitted attempts in the database: {submitted.count()}, scored: {scored}, "
             f"submit responses 2xx: {len(phases[-1].latencies)}"
         )
+        connections.close_all()
         if scored != len(phases[-1].latencies):
             raise SystemExit("submitted attempts and scores do not match")
-    finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep_database:
-            print(f"kept {database_url}")
-        else:
-            drop_database(args.postgres, name)
 
     floor = [p for p in phases if p.name.startswith("floor")]
     autosave = [p for p in phases if p.name.startswith("autosave")]
@@ -470,9 +411,11 @@ def main() -> int:
         f"(goal >= {AUTOSAVE_FLOOR_RATIO_GOAL}x); autosave p95 {autosave_p95:.1f} ms "
         f"(goal < {AUTOSAVE_P95_GOAL_MS:.0f} ms)"
     )
+    heavy_ok = True
     for name in ("start", "submit"):
         phase = next(p for p in phases if p.name == name)
         share = phase.throughput / autosave_rps if autosave_rps else 0.0
+        heavy_ok = heavy_ok and share >= HEAVY_AUTOSAVE_RATIO_GOAL
         print(
             f"{name} / autosave throughput: {phase.throughput:.0f} / {autosave_rps:.0f} = "
             f"{share:.2f}x (goal >= {HEAVY_AUTOSAVE_RATIO_GOAL}x)"
@@ -483,7 +426,12 @@ def main() -> int:
         f"({micros:.0f} µs per paper)"
     )
     errors = sum(sum(p.errors.values()) for p in phases)
-    ok = ratio >= AUTOSAVE_FLOOR_RATIO_GOAL and autosave_p95 < AUTOSAVE_P95_GOAL_MS and not errors
+    ok = (
+        ratio >= AUTOSAVE_FLOOR_RATIO_GOAL
+        and autosave_p95 < AUTOSAVE_P95_GOAL_MS
+        and heavy_ok
+        and not errors
+    )
     return 0 if ok else 1
 
 

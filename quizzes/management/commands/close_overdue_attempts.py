@@ -7,7 +7,7 @@ from quizzes.services import close_overdue_attempts
 class Command(BaseCommand):
     help = (
         "Score every attempt whose deadline and grace period have passed, from the answers saved. "
-        "Run it every minute from cron; reading an attempt closes it too."
+        "Run it every minute (deploy/systemd/ has the timer); reading an attempt closes it too."
     )
 
     def handle(self, *args, **options) -> None:

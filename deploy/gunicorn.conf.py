@@ -1,0 +1,32 @@
+"""Gunicorn for one app server: used by deploy/systemd/hocbinhdang-app@.service and by the drills
+in tests/bench/, so that what is measured is what runs. The address comes from the command line
+(`--bind 127.0.0.1:8001`); everything else is here.
+
+Sync workers: each handles one request at a time, and nginx in front buffers slow phones, so a
+worker is never held by a weak mobile link. Two per core beat threads for the quiz's small writes
+(tests/bench/bench_quiz_load.py compares them).
+"""
+
+import multiprocessing
+import os
+
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count()))
+# GUNICORN_THREADS above 1 gives threaded workers instead, for comparison in the benchmarks.
+threads = int(os.environ.get("GUNICORN_THREADS", 1))
+worker_class = "gthread" if threads > 1 else "sync"
+# A request that takes this long is stuck: the worker is replaced. Nothing on the hot path comes
+# near it; long work (live contest figures, exports) runs in the task worker.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = 20
+# Workers are recycled now and then, never all at once, so slow growth of memory cannot build up.
+max_requests = 20_000
+max_requests_jitter = 2_000
+# Heartbeat files in memory, not on a disk that may stall.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# Only nginx on this machine talks to gunicorn; the client address comes from X-Forwarded-For,
+# read by the application (TRUSTED_PROXY_COUNT), not by gunicorn.
+forwarded_allow_ips = "127.0.0.1"
+proxy_allow_ips = "127.0.0.1"
+accesslog = None  # nginx keeps the access log
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")

@@ -1,0 +1,283 @@
+"""The platform as an operator runs it, started from the files in deploy/ for a drill.
+
+nginx (Debian's package) in front of one or more app servers, each started with the command line
+of deploy/systemd/hocbinhdang-app@.service; the task worker with that of
+hocbinhdang-worker.service; the every-minute timer with the command line of its service;
+PostgreSQL (a throwaway database) or a SQLite file, and Redis (one numbered database, emptied
+first) as the shared state. Only what must differ on a test machine is rewritten: the paths
+(/srv/hocbinhdang → this checkout), the ports, and nginx's own files (pid, logs) in a folder of
+the drill's. Traffic stays on 127.0.0.1.
+"""
+
+import os
+import re
+import secrets
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+SRV = "/srv/hocbinhdang"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def postgres_answers(server: str = POSTGRES) -> bool:
+    try:
+        import psycopg
+
+        psycopg.connect(f"{server}/postgres", connect_timeout=2).close()
+    except Exception:
+        return False
+    return True
+
+
+def redis_answers(host: str = "127.0.0.1", port: int = 6379) -> bool:
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def nginx_present() -> bool:
+    return Path(NGINX).exists()
+
+
+def unit_command(unit: str, instance: str = "") -> list[str]:
+    """The ExecStart of a unit in deploy/systemd/, for this checkout."""
+    text = (DEPLOY / "systemd" / unit).read_text()
+    line = next(line for line in text.splitlines() if line.startswith("ExecStart="))
+    command = line.removeprefix("ExecStart=").replace("%i", instance)
+    command = command.replace(f"{SRV}/.venv/bin/python", sys.executable)
+    command = command.replace(f"{SRV}/.venv/bin/", f"{Path(sys.executable).parent}/")
+    return shlex.split(command.replace(SRV, str(ROOT)))
+
+
+def timer_command(timer: str) -> list[str]:
+    """What a timer in deploy/systemd/ starts: its service's ExecStart."""
+    text = (DEPLOY / "systemd" / timer).read_text()
+    unit = re.search(r"^Unit=(.+)$", text, re.M)[1]
+    if "@" in unit:  # a template: hocbinhdang-command@<command>.service
+        template, instance = unit.split("@")
+        return unit_command(f"{template}@.service", instance.removesuffix(".service"))
+    return unit_command(unit)
+
+
+def every_minute_timers() -> list[str]:
+    return [
+        timer.name
+        for timer in sorted((DEPLOY / "systemd").glob("*.timer"))
+        if "OnCalendar=*-*-* *:*:00" in timer.read_text()
+    ]
+
+
+def nginx_config(*, folder: Path, listen: int, upstreams: list[int]) -> str:
+    """nginx.conf for the drill: the upstream of deploy/nginx/hocbinhdang.conf with the drill's
+    app servers, and a plain-HTTP server block that includes hocbinhdang-app.conf."""
+    site = (DEPLOY / "nginx" / "hocbinhdang.conf").read_text()
+    upstream = re.search(r"upstream hocbinhdang_app \{.*?\n\}", site, re.S)[0]
+    options = re.search(r"server 127\.0\.0\.1:\d+( [^;]*);", upstream)[1]
+    servers = "".join(f"    server 127.0.0.1:{port}{options};\n" for port in upstreams)
+    upstream = re.sub(r"(    server [^\n]*;\n)+", servers, upstream, count=1)
+    app = (DEPLOY / "nginx" / "hocbinhdang-app.conf").read_text().replace(SRV, str(ROOT))
+    (folder / "hocbinhdang-app.conf").write_text(app)
+    for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (folder / name).mkdir(exist_ok=True)
+        os.chmod(folder / name, 0o777)
+    temp = "".join(
+        f"    {name}_temp_path {folder / name};\n"
+        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    return (
+        f"{user}worker_processes 1;\npid {folder / 'nginx.pid'};\n"
+        f"error_log {folder / 'error.log'} warn;\nworker_rlimit_nofile 20000;\n"
+        "events { worker_connections 8192; }\n"
+        "http {\n"
+        "    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
+        f"    access_log off;\n{temp}"
+        f"{upstream}\n"
+        f"    server {{\n        listen 127.0.0.1:{listen} backlog=4096;\n"
+        f"        include {folder / 'hocbinhdang-app.conf'};\n    }}\n"
+        "}\n"
+    )
+
+
+@dataclass
+class Stack:
+    """Start with `with Stack(...) as stack:`; `stack.url` is nginx's address."""
+
+    database: str = "postgres"  # or "sqlite"
+    servers: int = 2
+    workers: int = 2  # gunicorn workers per app server
+    redis_db: int = 7
+    extra_env: dict = field(default_factory=dict)
+    url: str = ""
+    env: dict = field(default_factory=dict)
+    processes: dict = field(default_factory=dict)
+    folder: Path | None = None
+    database_name: str = ""
+    timers_run: int = 0
+
+    def __enter__(self) -> "Stack":
+        self.folder = Path(tempfile.mkdtemp(prefix="hbd-drill-"))
+        os.chmod(self.folder, 0o755)
+        try:
+            self._start()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    # The environment of /etc/hocbinhdang/env, for this drill.
+    def _environment(self) -> dict:
+        if self.database == "postgres":
+            import psycopg
+
+            self.database_name = f"hbd_drill_{os.getpid()}"
+            with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{self.database_name}" WITH (FORCE)')
+                conn.execute(f'CREATE DATABASE "{self.database_name}"')
+            database_url = f"{POSTGRES}/{self.database_name}"
+        else:
+            database_url = f"sqlite:///{self.folder / 'drill.sqlite3'}"
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("DJANGO_", "ALLOWED_", "TASKS_", "REDIS_", "WAGTAILADMIN_"))
+        }
+        env.update(
+            DJANGO_SETTINGS_MODULE="lms.settings",
+            DJANGO_DEBUG="0",
+            DJANGO_SECRET_KEY=secrets.token_urlsafe(48),
+            ALLOWED_HOSTS="127.0.0.1,localhost",
+            DJANGO_SECURE_SSL="0",  # the drill speaks plain HTTP to nginx
+            DJANGO_STATIC_MANIFEST="0",
+            WAGTAILADMIN_BASE_URL="http://127.0.0.1",
+            DATABASE_URL=database_url,
+            REDIS_URL=f"redis://127.0.0.1:6379/{self.redis_db}",
+            TASKS_BACKEND="database",
+            TRUSTED_PROXY_COUNT="1",
+            MEDIA_ROOT=str(self.folder / "media"),
+            GUNICORN_WORKERS=str(self.workers),
+            PYTHONDONTWRITEBYTECODE="1",
+        )
+        env.update(self.extra_env)
+        return env
+
+    def _start(self) -> None:
+        import redis
+
+        self.env = self._environment()
+        redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
+        self.manage("migrate", "--noinput")
+        ports = [free_port() for _ in range(self.servers)]
+        for number, port in enumerate(ports):
+            self._spawn(f"app-{number + 1}", unit_command("hocbinhdang-app@.service", str(port)))
+        self._spawn("worker", unit_command("hocbinhdang-worker.service"))
+        for port in ports:
+            wait_for_port(port)
+        listen = free_port()
+        conf = self.folder / "nginx.conf"
+        conf.write_text(nginx_config(folder=self.folder, listen=listen, upstreams=ports))
+        check = subprocess.run(
+            [NGINX, "-t", "-q", "-p", str(self.folder), "-c", str(conf)],
+            capture_output=True,
+            text=True,
+        )
+        if check.returncode != 0:
+            raise RuntimeError(f"nginx refused the drill's configuration:\n{check.stderr}")
+        self._spawn("nginx", [NGINX, "-p", str(self.folder), "-c", str(conf), "-g", "daemon off;"])
+        wait_for_port(listen)
+        self.url = f"http://127.0.0.1:{listen}"
+
+    def _spawn(self, name: str, command: list[str]) -> None:
+        log = open(self.folder / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
+        self.processes[name] = subprocess.Popen(
+            command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+        )
+
+    def manage(self, *args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-4000:]}")
+        return done.stdout
+
+    def run_timers(self) -> None:
+        """What the every-minute timers start, as systemd would."""
+        for timer in every_minute_timers():
+            done = subprocess.run(
+                timer_command(timer), cwd=ROOT, env=self.env, capture_output=True, timeout=300
+            )
+            if done.returncode != 0:
+                raise RuntimeError(f"{timer} failed:\n{done.stderr.decode()[-3000:]}")
+        self.timers_run += 1
+
+    def log(self, name: str) -> str:
+        return (self.folder / f"{name}.log").read_text(errors="replace")
+
+    def pids(self) -> dict[str, set[int]]:
+        """Process ids by kind, children included (gunicorn's and nginx's workers)."""
+        kinds: dict[str, set[int]] = {}
+        parents = {}
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+            except OSError:
+                continue
+            parents[int(pid)] = int(stat[stat.rindex(")") + 2 :].split()[1])
+        for name, process in self.processes.items():
+            kind = name.split("-")[0]
+            found = {process.pid} | {p for p, parent in parents.items() if parent == process.pid}
+            kinds.setdefault(kind, set()).update(found)
+        return kinds
+
+    def __exit__(self, *exc) -> None:
+        for process in self.processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if self.database == "postgres" and self.database_name:
+            import psycopg
+
+            with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{self.database_name}" WITH (FORCE)')
+        if self.folder is not None and not os.environ.get("HBD_KEEP_DRILL"):
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def wait_for_port(port: int, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on port {port} after {timeout:.0f} s")

@@ -1,0 +1,114 @@
+"""The files operators run (deploy/) hold together, and a small contest day runs through them:
+nginx in front of two app servers, the task worker and the every-minute timers."""
+
+import configparser
+import importlib.util
+from io import StringIO
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command, get_commands
+from django.core.management.base import CommandError
+
+from tests.bench import stack
+
+UNITS = stack.DEPLOY / "systemd"
+
+
+def _unit(name: str) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str
+    parser.read(UNITS / name)
+    return parser
+
+
+def test_every_timer_starts_commands_that_exist_through_run_alone():
+    commands = get_commands()
+    started = []
+    for timer in sorted(UNITS.glob("*.timer")):
+        command = stack.timer_command(timer.name)
+        assert command[1:3] == ["manage.py", "run_alone"], timer.name
+        started += command[3:]
+    assert sorted(started) == [
+        "close_overdue_attempts",
+        "prune_db_task_results",
+        "publish_scheduled",
+        "take_reach_snapshot",
+    ]
+    assert all(name in commands for name in started)
+    assert stack.every_minute_timers() == ["hocbinhdang-every-minute.timer"]
+
+
+def test_the_app_server_unit_runs_gunicorn_with_the_shared_configuration():
+    command = stack.unit_command("hocbinhdang-app@.service", "8001")
+    assert command[command.index("--config") + 1] == str(stack.DEPLOY / "gunicorn.conf.py")
+    assert "127.0.0.1:8001" in command and command[-1] == "lms.wsgi:application"
+    path = stack.DEPLOY / "gunicorn.conf.py"
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", path)
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    assert conf.worker_class == "sync" and conf.workers >= 2 and conf.timeout <= 30
+    service = _unit("hocbinhdang-app@.service")["Service"]
+    assert service["EnvironmentFile"] == "/etc/hocbinhdang/env"
+    assert service["Restart"] == "always"
+
+
+def test_the_example_environment_names_every_variable_production_requires():
+    example = (stack.DEPLOY / "env.example").read_text()
+    for name in (
+        "DJANGO_SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "TASKS_BACKEND=database",
+        "REDIS_URL",
+        "WAGTAILADMIN_BASE_URL",
+        "TRUSTED_PROXY_COUNT=1",
+    ):
+        assert name in example
+
+
+def test_nginx_passes_on_one_client_address_and_never_a_post_twice():
+    app = (stack.DEPLOY / "nginx" / "hocbinhdang-app.conf").read_text()
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in app
+    assert "non_idempotent" not in app
+    site = (stack.DEPLOY / "nginx" / "hocbinhdang.conf").read_text()
+    assert site.count("server 127.0.0.1:") >= 2
+
+
+@pytest.mark.django_db
+def test_run_alone_runs_each_command_once_at_a_time():
+    out = StringIO()
+    call_command("run_alone", "close_overdue_attempts", "publish_scheduled", stdout=out)
+    assert "closed 0 overdue attempt(s)" in out.getvalue()
+    assert cache.get("run-alone:close_overdue_attempts") is None  # released when done
+    cache.add("run-alone:close_overdue_attempts", "another server", 60)
+    skipped = StringIO()
+    call_command("run_alone", "close_overdue_attempts", stdout=skipped)
+    assert "running elsewhere" in skipped.getvalue()
+    assert "closed" not in skipped.getvalue()
+    with pytest.raises(CommandError):
+        call_command("run_alone", "run_alone")
+
+
+def _drill_can_run() -> str | None:
+    if not stack.nginx_present():
+        return "no nginx: install Debian's with `apt-get install nginx` to run the drill"
+    if not stack.postgres_answers():
+        return "no PostgreSQL on 127.0.0.1:5432"
+    if not stack.redis_answers():
+        return "no Redis on 127.0.0.1:6379"
+    return None
+
+
+def test_a_small_contest_day_through_nginx_and_two_app_servers():
+    """50 pupils of two schools (two addresses) sign in, start within a window, autosave, lose
+    their link, submit or leave it to the deadline, while a judge watches: nothing lost, nothing
+    refused, no 5xx, every attempt scored once (tests/bench/bench_contest_day.py --smoke)."""
+    reason = _drill_can_run()
+    if reason:
+        pytest.skip(reason)
+    from tests.bench import bench_contest_day as drill
+
+    outcome = drill.run_drill_in_a_process(drill.smoke_options())
+    assert outcome["failures"] == [], "\n".join(outcome["lines"])
+    summary = "\n".join(outcome["lines"])
+    assert "lost 0; 5xx 0; refused 0" in summary, summary
