@@ -22,3 +22,16 @@ class CmsConfig(AppConfig):
         page_published.connect(forget_site_chrome, dispatch_uid="chrome-published")
         page_unpublished.connect(forget_site_chrome, dispatch_uid="chrome-unpublished")
         post_delete.connect(forget_site_chrome, sender=Page, dispatch_uid="chrome-page-deleted")
+
+        # What workers keep of pages (lms/live_pages.py, quizzes.pages.live_quizzes) follows
+        # every change of a page, a site, a locale or a view restriction at once.
+        from wagtail.signals import post_page_move
+
+        from lms.live_pages import forget_pages, forget_pages_if_one_changed
+
+        post_save.connect(forget_pages_if_one_changed, dispatch_uid="pages-saved")
+        post_delete.connect(forget_pages_if_one_changed, dispatch_uid="pages-deleted")
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(
+                forget_pages, dispatch_uid=f"pages-{signal.__class__.__name__}-{id(signal)}"
+            )

@@ -1,11 +1,8 @@
 """Quizzes as Wagtail pages: a module's knowledge check (contests come later)."""
 
-import logging
-import secrets
 from collections import OrderedDict
 
-from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -14,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from lms.accounts.models import Classroom, ClassroomMembership, Role
+from lms.live_pages import pages_version
 from quizzes.scoring import GradingMethod
 
 
@@ -229,43 +227,6 @@ class QuizDraw(Orderable):
 
 
 # Live quiz pages kept per worker ------------------------------------------------------------
-
-logger = logging.getLogger(__name__)
-PAGES_VERSION_KEY = "quizzes:pages-version"
-
-
-def pages_version() -> str | None:
-    """A name for the state of all pages, shared by every worker and renewed whenever a page
-    changes (see `forget_pages`); None when the shared cache does not answer."""
-    try:
-        version = cache.get(PAGES_VERSION_KEY)
-        if version is None:
-            cache.add(PAGES_VERSION_KEY, secrets.token_hex(8), None)
-            version = cache.get(PAGES_VERSION_KEY)
-    except Exception:
-        logger.warning("page version unknown: the cache did not answer", exc_info=True)
-        return None
-    return version
-
-
-def forget_pages(**kwargs) -> None:
-    """A page changed: what workers keep of pages is stale. Renewed at once and again after the
-    commit, so that a worker that read the old row in between does not keep it."""
-
-    def renew() -> None:
-        try:
-            cache.set(PAGES_VERSION_KEY, secrets.token_hex(8), None)
-        except Exception:
-            logger.warning("page version not renewed: the cache did not answer", exc_info=True)
-
-    renew()
-    transaction.on_commit(renew)
-
-
-def forget_pages_if_one_changed(sender, instance, **kwargs) -> None:
-    """For post_save and post_delete of any model: pages only."""
-    if isinstance(instance, Page):
-        forget_pages()
 
 
 class LiveQuizzes:

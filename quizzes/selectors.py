@@ -9,22 +9,23 @@ from django.utils import timezone
 from lms.accounts.models import Role
 from quizzes import errors, papers, scoring, services
 from quizzes.models import Attempt
-from quizzes.pages import QuizPage, ReviewWhen
+from quizzes.pages import QuizPage, ReviewWhen, live_quizzes
 
 
 def attempt_of(*, user, attempt_id: int, now: datetime) -> Attempt:
-    """The user's own attempt, closed first if its time ran out; anyone else's is not found."""
-    with transaction.atomic():
-        attempt = (
-            # Lock the attempt row only: locking the quiz too would queue every student's submit.
-            Attempt.objects.select_for_update(of=("self",))
-            .select_related("quiz")
-            .filter(pk=attempt_id, user=user)
-            .first()
-        )
-        if attempt is None:
-            raise errors.AttemptNotFound()
-        services.close_if_overdue(attempt=attempt, now=now)
+    """The user's own attempt, closed first if its time ran out; anyone else's is not found.
+
+    A plain read: only an attempt found overdue is locked (its row only: locking the quiz too
+    would queue every student's submit) and closed. Its quiz is the live one the worker keeps."""
+    attempt = Attempt.objects.filter(pk=attempt_id, user=user).first()
+    if attempt is None:
+        raise errors.AttemptNotFound()
+    overdue = attempt.deadline is not None and now > attempt.deadline + services.GRACE
+    if overdue and not attempt.is_submitted:
+        with transaction.atomic():
+            attempt = Attempt.objects.select_for_update(of=("self",)).get(pk=attempt.pk)
+            services.close_if_overdue(attempt=attempt, now=now)
+    attempt.quiz = live_quizzes.get(attempt.quiz_id) or attempt.quiz
     return attempt
 
 

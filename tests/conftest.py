@@ -23,6 +23,7 @@ def _fast_passwords_and_clean_cache(settings):
     ]
     cache.clear()
     # Test databases reuse attempt numbers after a rollback; a real database never does.
+    from lms.live_pages import kept_routes
     from quizzes.pages import live_quizzes
     from quizzes.papers import answer_shapes, frozen_questions, paper_plans
 
@@ -30,6 +31,7 @@ def _fast_passwords_and_clean_cache(settings):
     frozen_questions.clear()
     paper_plans.clear()
     live_quizzes.clear()
+    kept_routes.clear()
     yield
     cache.clear()
 

@@ -1,8 +1,9 @@
 """The signed-in user, from the cache: every API call and page needs it, autosave most of all.
 
 A quiz autosave would otherwise spend a third of its time fetching the same user again. The cached
-copy is dropped whenever the user, their groups or their API token change (signals below); a
-change made without signals (a queryset `update`) shows within `SIGNED_IN_TTL` seconds.
+copy carries the user's roles, read when it was kept. It is dropped whenever the user, their groups
+or their API token change (signals below); a change made without signals (a queryset `update`)
+shows within `SIGNED_IN_TTL` seconds.
 """
 
 from django.core.cache import cache
@@ -26,12 +27,17 @@ def _token_key(key: str) -> str:
     return f"signed-in:token:{key}"
 
 
+def _keep(key: str, user: User) -> None:
+    user.roles  # noqa: B018 (read now, so that the kept copy carries the user's roles too)
+    cache.set(key, user, SIGNED_IN_TTL)
+
+
 def user_by_id(pk) -> User | None:
     user = cache.get(_user_key(pk))
     if user is None:
         user = User.objects.filter(pk=pk).first()
         if user is not None:
-            cache.set(_user_key(pk), user, SIGNED_IN_TTL)
+            _keep(_user_key(pk), user)
     return user
 
 
@@ -42,7 +48,7 @@ def user_by_token(key: str) -> User | None:
         if token is None:
             return None
         user = token.user
-        cache.set(_token_key(key), user, SIGNED_IN_TTL)
+        _keep(_token_key(key), user)
     return user
 
 

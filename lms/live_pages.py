@@ -1,0 +1,118 @@
+"""What every worker may keep of the site's pages, and for how long: until any page changes.
+
+On contest day a whole school opens the same round page within a minute. Finding a Wagtail page
+for a request costs several queries (the site for the host name, the locale, the root page, the
+page and its specific type), all for data that changes only when an editor saves something. So
+each worker keeps what it found, named by a shared version that any change of a page, a site or
+a locale renews (`forget_pages`, connected in cms/apps.py); a change made through any server is
+seen by every worker at its next request. Without the shared cache nothing is kept.
+
+Kept objects are shared by the requests of a worker: read them, never change them.
+"""
+
+import logging
+import secrets
+from collections import OrderedDict
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+logger = logging.getLogger(__name__)
+PAGES_VERSION_KEY = "pages:version"
+KEPT_CHANGES = (Page, Site, Locale, PageViewRestriction)
+
+
+def pages_version() -> str | None:
+    """A name for the state of all pages, shared by every worker; None when the shared cache
+    does not answer (then nothing may be kept)."""
+    try:
+        version = cache.get(PAGES_VERSION_KEY)
+        if version is None:
+            cache.add(PAGES_VERSION_KEY, secrets.token_hex(8), None)
+            version = cache.get(PAGES_VERSION_KEY)
+    except Exception:
+        logger.warning("page version unknown: the cache did not answer", exc_info=True)
+        return None
+    return version
+
+
+def forget_pages(**kwargs) -> None:
+    """A page changed: what workers keep of pages is stale. Renewed at once and again after the
+    commit, so that a worker that read the old rows in between does not keep them."""
+
+    def renew() -> None:
+        try:
+            cache.set(PAGES_VERSION_KEY, secrets.token_hex(8), None)
+        except Exception:
+            logger.warning("page version not renewed: the cache did not answer", exc_info=True)
+
+    renew()
+    transaction.on_commit(renew)
+
+
+def forget_pages_if_one_changed(sender, instance, **kwargs) -> None:
+    """For post_save and post_delete of any model: pages, sites, locales, view restrictions."""
+    if isinstance(instance, KEPT_CHANGES):
+        forget_pages()
+
+
+class KeptRoutes:
+    """Each worker's sites by host and page routes by address, under the pages' version."""
+
+    def __init__(self, size: int = 5_000):
+        self.size = size
+        self._kept: OrderedDict[tuple, object] = OrderedDict()
+
+    def get(self, key: tuple):
+        return self._kept.get(key)
+
+    def keep(self, key: tuple, value) -> None:
+        self._kept[key] = value
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+
+kept_routes = KeptRoutes()
+
+
+class KeptRoutesMiddleware:
+    """Hands Wagtail the site and the page route it found before for this address, through the
+    attributes Wagtail itself caches them in for a request (`_wagtail_site`,
+    `_wagtail_route_for_request`), and keeps what it finds for the next request. Only for reads
+    of the public site: the back office and anything that writes find their pages themselves.
+    After LocaleMiddleware: a route depends on the language."""
+
+    SKIPPED = ("/admin/", "/static/", "/media/", "/documents/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or request.path.startswith(self.SKIPPED):
+            return self.get_response(request)
+        version = pages_version()
+        if version is None:
+            return self.get_response(request)
+        host = (request._get_raw_host(), request.get_port())
+        site_key = ("site", *host, version)
+        route_key = ("route", *host, translation.get_language(), request.path_info, version)
+        site = kept_routes.get(site_key)
+        if site is not None:
+            request._wagtail_site = site
+            route = kept_routes.get(route_key)
+            if route is not None:
+                request._wagtail_route_for_request = route
+        response = self.get_response(request)
+        if site is None and getattr(request, "_wagtail_site", None) is not None:
+            kept_routes.keep(site_key, request._wagtail_site)
+        found = getattr(request, "_wagtail_route_for_request", None)
+        if found is not None and response.status_code == 200:
+            kept_routes.keep(route_key, found)
+        return response
