@@ -1,13 +1,16 @@
 """What every page shows around its content: the footer hotline, the help link, the quick-exit
 address, the organisation and its social links.
 
-It costs three queries to gather, on every page, so it is cached per language for a few minutes
-and forgotten as soon as an editor publishes a page or changes a hotline or the site settings.
+It costs three queries to gather, on every page, so it is cached per language for a few minutes,
+kept by each worker under the pages' version, and forgotten as soon as an editor publishes a page
+or changes a hotline or the site settings.
 """
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, Value, When
+
+from lms.live_pages import forget_pages, kept_routes, pages_version
 
 CACHE_SECONDS = 300
 
@@ -50,8 +53,16 @@ def _gather(language: str) -> dict:
 
 
 def site_chrome(language: str) -> dict:
-    return cache.get_or_set(_key(language), lambda: _gather(language), CACHE_SECONDS)
+    """From what this worker keeps under the pages' version, else from the shared cache."""
+    version = pages_version()
+    kept = kept_routes.get(("chrome", language, version)) if version else None
+    if kept is None:
+        kept = cache.get_or_set(_key(language), lambda: _gather(language), CACHE_SECONDS)
+        if version:
+            kept_routes.keep(("chrome", language, version), kept)
+    return kept
 
 
 def forget_site_chrome(**kwargs) -> None:
     cache.delete_many([_key(code) for code, _name in settings.LANGUAGES])
+    forget_pages()  # and what each worker keeps

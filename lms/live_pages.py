@@ -12,6 +12,7 @@ Kept objects are shared by the requests of a worker: read them, never change the
 
 import logging
 import secrets
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -26,9 +27,19 @@ PAGES_VERSION_KEY = "pages:version"
 KEPT_CHANGES = (Page, Site, Locale, PageViewRestriction)
 
 
+# The version as this worker last read it, and until when it may trust that reading: every
+# request would otherwise ask the shared cache (a round trip) before anything else.
+_known: tuple[str | None, float] = (None, 0.0)
+TRUST_SECONDS = 1.0
+
+
 def pages_version() -> str | None:
-    """A name for the state of all pages, shared by every worker; None when the shared cache
-    does not answer (then nothing may be kept)."""
+    """A name for the state of all pages, shared by every worker (a change made elsewhere is seen
+    within TRUST_SECONDS); None when the shared cache does not answer (then nothing is kept)."""
+    global _known
+    version, until = _known
+    if version is not None and time.monotonic() < until:
+        return version
     try:
         version = cache.get(PAGES_VERSION_KEY)
         if version is None:
@@ -37,16 +48,21 @@ def pages_version() -> str | None:
     except Exception:
         logger.warning("page version unknown: the cache did not answer", exc_info=True)
         return None
+    _known = (version, time.monotonic() + TRUST_SECONDS)
     return version
 
 
 def forget_pages(**kwargs) -> None:
-    """A page changed: what workers keep of pages is stale. Renewed at once and again after the
-    commit, so that a worker that read the old rows in between does not keep them."""
+    """A page changed: what workers keep of pages is stale. Renewed at once (in this worker too)
+    and again after the commit, so that a worker that read the old rows in between does not keep
+    them."""
 
     def renew() -> None:
+        global _known
+        version = secrets.token_hex(8)
+        _known = (version, time.monotonic() + TRUST_SECONDS)
         try:
-            cache.set(PAGES_VERSION_KEY, secrets.token_hex(8), None)
+            cache.set(PAGES_VERSION_KEY, version, None)
         except Exception:
             logger.warning("page version not renewed: the cache did not answer", exc_info=True)
 
@@ -61,7 +77,8 @@ def forget_pages_if_one_changed(sender, instance, **kwargs) -> None:
 
 
 class KeptRoutes:
-    """Each worker's sites by host and page routes by address, under the pages' version."""
+    """What each worker keeps under the pages' version: sites by host, page routes by address,
+    the sites' root paths, the site's chrome (cms.chrome)."""
 
     def __init__(self, size: int = 5_000):
         self.size = size
@@ -76,16 +93,19 @@ class KeptRoutes:
             self._kept.popitem(last=False)
 
     def clear(self) -> None:
+        global _known
         self._kept.clear()
+        _known = (None, 0.0)
 
 
 kept_routes = KeptRoutes()
 
 
 class KeptRoutesMiddleware:
-    """Hands Wagtail the site and the page route it found before for this address, through the
-    attributes Wagtail itself caches them in for a request (`_wagtail_site`,
-    `_wagtail_route_for_request`), and keeps what it finds for the next request. Only for reads
+    """Hands Wagtail the site, the page route and the sites' root paths it found before for this
+    address, through the attributes Wagtail itself caches them in for a request (`_wagtail_site`,
+    `_wagtail_route_for_request`, `_wagtail_cached_site_root_paths`), and keeps what it finds for
+    the next request. Only for reads
     of the public site: the back office and anything that writes find their pages themselves.
     After LocaleMiddleware: a route depends on the language."""
 
@@ -103,15 +123,21 @@ class KeptRoutesMiddleware:
         host = (request._get_raw_host(), request.get_port())
         site_key = ("site", *host, version)
         route_key = ("route", *host, translation.get_language(), request.path_info, version)
+        roots_key = ("site root paths", version)
         site = kept_routes.get(site_key)
         if site is not None:
             request._wagtail_site = site
             route = kept_routes.get(route_key)
             if route is not None:
                 request._wagtail_route_for_request = route
+        roots = kept_routes.get(roots_key)
+        if roots is not None:  # for page URLs: Wagtail keeps them on the request it is given
+            request._wagtail_cached_site_root_paths = roots
         response = self.get_response(request)
         if site is None and getattr(request, "_wagtail_site", None) is not None:
             kept_routes.keep(site_key, request._wagtail_site)
+        if roots is None and getattr(request, "_wagtail_cached_site_root_paths", None):
+            kept_routes.keep(roots_key, request._wagtail_cached_site_root_paths)
         found = getattr(request, "_wagtail_route_for_request", None)
         if found is not None and response.status_code == 200:
             kept_routes.keep(route_key, found)

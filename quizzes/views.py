@@ -8,6 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -20,6 +22,7 @@ from quizzes.models import Attempt, Certificate
 from quizzes.pages import live_quizzes
 from quizzes.scoring import Kind
 
+CHECKED = mark_safe(" checked")
 # Sent by the form when the player's script could not run: later than any autosave.
 FORM_SEQUENCE = 2_000_000_000
 # A random id this browser keeps: contest judges see when many accounts share one device.
@@ -74,8 +77,10 @@ def player(request, attempt_id: int):
     for entry in attempt.paper:
         view = papers.student_view(entry)
         value = saved.get(entry["slot"], {}).get("value")
-        view["chosen"] = set(value) if isinstance(value, list) else {value}
         view["text"] = value if isinstance(value, str) else ""
+        view["choices_html"] = _choices_html(
+            view, set(value) if isinstance(value, list) else {value}
+        )
         questions.append(view)
     return render(
         request,
@@ -89,6 +94,28 @@ def player(request, attempt_id: int):
             "last_sequence": max((row["sequence"] for row in saved.values()), default=0),
             "strings": _player_strings(),
         },
+    )
+
+
+def _choices_html(question: dict, chosen: set) -> str:
+    """A question's choices as the player's form shows them. Built here rather than in the
+    template: a whole class opens its 20-question papers in the same minute, and the template
+    engine would spend most of the page's time on these eighty lines."""
+    kind = "checkbox" if question["kind"] == Kind.MULTIPLE else "radio"
+    return format_html_join(
+        "\n",
+        '<li><label class="choice"><input type="{}" name="slot-{}" value="{}"{}> '
+        "<span>{}</span></label></li>",
+        (
+            (
+                kind,
+                question["slot"],
+                choice["id"],
+                CHECKED if choice["id"] in chosen else "",
+                choice["text"],
+            )
+            for choice in question["choices"]
+        ),
     )
 
 

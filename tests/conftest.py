@@ -14,6 +14,28 @@ def _no_embed_fetching(settings):
     settings.WAGTAILEMBEDS_FINDERS = []
 
 
+def forget_all_kept() -> None:
+    """The shared cache and what this worker keeps for itself, both emptied."""
+    from lms.live_pages import kept_routes
+    from quizzes.pages import live_quizzes
+    from quizzes.papers import answer_shapes, frozen_questions, paper_plans
+
+    cache.clear()
+    # Test databases reuse ids (attempt numbers, page revisions) after a rollback; a real
+    # database never does, so what a worker keeps by id must go with each test.
+    answer_shapes.clear()
+    frozen_questions.clear()
+    paper_plans.clear()
+    live_quizzes.clear()
+    kept_routes.clear()
+
+
+@pytest.fixture
+def cold_caches():
+    """Call it to measure a request as the first one after a restart would be."""
+    return forget_all_kept
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords_and_clean_cache(settings):
     """Argon2 is deliberately slow; tests that pin the hasher ask for it themselves."""
@@ -21,17 +43,7 @@ def _fast_passwords_and_clean_cache(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         *settings.PASSWORD_HASHERS,
     ]
-    cache.clear()
-    # Test databases reuse attempt numbers after a rollback; a real database never does.
-    from lms.live_pages import kept_routes
-    from quizzes.pages import live_quizzes
-    from quizzes.papers import answer_shapes, frozen_questions, paper_plans
-
-    answer_shapes.clear()
-    frozen_questions.clear()
-    paper_plans.clear()
-    live_quizzes.clear()
-    kept_routes.clear()
+    forget_all_kept()
     yield
     cache.clear()
 
