@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LESSON_BLOCKS, for_audience
+from lms.live_pages import KeptViewRestrictions
 from lms.search import folded, stream_text
 
 
@@ -36,7 +37,7 @@ class CurriculumIndexPage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(KeptViewRestrictions, Page):
     summary = models.TextField(_("summary"), max_length=500)
     grade_min = models.PositiveSmallIntegerField(_("from grade"), default=6)
     grade_max = models.PositiveSmallIntegerField(_("to grade"), default=12)
@@ -122,7 +123,7 @@ class ModulePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(KeptViewRestrictions, Page):
     summary = models.TextField(_("summary"), max_length=500)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
     body = StreamField(LESSON_BLOCKS, verbose_name=_("lesson"))

@@ -3,14 +3,17 @@ in tests/bench/, so that what is measured is what runs. The address comes from t
 (`--bind 127.0.0.1:8001`); everything else is here.
 
 Sync workers: each handles one request at a time, and nginx in front buffers slow phones, so a
-worker is never held by a weak mobile link. Two per core beat threads for the quiz's small writes
-(tests/bench/bench_quiz_load.py compares them).
+worker is never held by a weak mobile link. They beat threads for the quiz's small writes
+(tests/bench/bench_quiz_load.py compares them: `--threads 4`). A machine runs two app servers
+(deploy/nginx), so each has one worker per two cores: more workers only share the same cores and
+spend more CPU per request switching between them. On 2 cores, bench_quiz_load measured 2.2 ms of
+CPU per autosave with one worker per server, 2.6 with two, 3.2 with three.
 """
 
 import multiprocessing
 import os
 
-workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count()))
+workers = int(os.environ.get("GUNICORN_WORKERS", max(1, multiprocessing.cpu_count() // 2)))
 # GUNICORN_THREADS above 1 gives threaded workers instead, for comparison in the benchmarks.
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
 worker_class = "gthread" if threads > 1 else "sync"

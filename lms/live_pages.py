@@ -142,3 +142,25 @@ class KeptRoutesMiddleware:
         if found is not None and response.status_code == 200:
             kept_routes.keep(route_key, found)
         return response
+
+
+class KeptViewRestrictions:
+    """For page models served on contest day: Wagtail checks a page's view restrictions (and its
+    ancestors') on every request, two queries for what is nearly always "none". The restrictions
+    found are kept per worker under the pages' version (a restriction saved or deleted renews it).
+    What is returned is still a queryset: iterated, it answers from what was kept; refined (the
+    back office orders it), it queries as before."""
+
+    def get_view_restrictions(self):
+        version = pages_version()
+        if version is None:
+            return super().get_view_restrictions()
+        key = ("view restrictions", version, self.pk)
+        kept = kept_routes.get(key)
+        if kept is None:
+            kept = list(super().get_view_restrictions())
+            kept_routes.keep(key, kept)
+        restrictions = PageViewRestriction.objects.filter(pk__in=[each.pk for each in kept])
+        restrictions._result_cache = list(kept)
+        restrictions._prefetch_done = True
+        return restrictions

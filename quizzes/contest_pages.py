@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from lms.accounts.models import Classroom, ClassroomMembership, Role
+from lms.live_pages import KeptViewRestrictions
 from quizzes.pages import QuizPage, ReviewWhen
 from quizzes.ranking import DEFAULT_CHAIN, TieBreak
 
@@ -65,7 +66,7 @@ class ContestPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class ContestPage(Page):
+class ContestPage(KeptViewRestrictions, Page):
     rules = RichTextField(_("rules"), features=["bold", "italic", "link", "ol", "ul"])
     organiser = models.CharField(_("organiser"), max_length=200)
     audience = models.CharField(

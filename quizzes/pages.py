@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from lms.accounts.models import Classroom, ClassroomMembership, Role
-from lms.live_pages import pages_version
+from lms.live_pages import KeptViewRestrictions, pages_version
 from quizzes.scoring import GradingMethod
 
 
@@ -49,7 +49,7 @@ class QuizPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class QuizPage(Page):
+class QuizPage(KeptViewRestrictions, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     time_limit_minutes = models.PositiveSmallIntegerField(
         _("time limit (minutes)"), null=True, blank=True, help_text=_("Empty: no time limit.")
@@ -171,7 +171,9 @@ class QuizPage(Page):
         context["may_view"] = self.may_view(request.user)
         context["status"] = quiz_status(self, timezone.now())
         if request.user.is_authenticated:
-            attempts = list(self.attempts.filter(user=request.user).order_by("number"))
+            attempts = list(
+                self.attempts.filter(user=request.user).defer("paper").order_by("number")
+            )
             context["attempts"] = attempts
             context["open_attempt"] = next((a for a in attempts if not a.is_submitted), None)
             context["attempts_left"] = (

@@ -8,8 +8,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -17,12 +15,11 @@ from django.views.decorators.http import require_POST
 from lms.errors import DomainError
 from lms.input import whole_number
 from lms.security import client_ip
-from quizzes import certificates, contests, errors, papers, selectors, services
+from quizzes import certificates, contests, errors, paper_html, papers, selectors, services
 from quizzes.models import Attempt, Certificate
 from quizzes.pages import live_quizzes
 from quizzes.scoring import Kind
 
-CHECKED = mark_safe(" checked")
 # Sent by the form when the player's script could not run: later than any autosave.
 FORM_SEQUENCE = 2_000_000_000
 # A random id this browser keeps: contest judges see when many accounts share one device.
@@ -73,15 +70,7 @@ def player(request, attempt_id: int):
     if attempt.is_submitted:
         return redirect("quizzes:result", attempt_id=attempt.pk)
     saved = {row["slot"]: row for row in attempt.answers.values("slot", "value", "sequence")}
-    questions = []
-    for entry in attempt.paper:
-        view = papers.student_view(entry)
-        value = saved.get(entry["slot"], {}).get("value")
-        view["text"] = value if isinstance(value, str) else ""
-        view["choices_html"] = _choices_html(
-            view, set(value) if isinstance(value, list) else {value}
-        )
-        questions.append(view)
+    questions = [papers.student_view(entry) for entry in attempt.paper]
     return render(
         request,
         "quizzes/player.html",
@@ -90,32 +79,13 @@ def player(request, attempt_id: int):
             "quiz": attempt.quiz,
             "round": contests.round_of(attempt.quiz),
             "questions": questions,
+            "questions_html": paper_html.questions_html(
+                questions, {slot: row["value"] for slot, row in saved.items()}
+            ),
             "now": now,
             "last_sequence": max((row["sequence"] for row in saved.values()), default=0),
             "strings": _player_strings(),
         },
-    )
-
-
-def _choices_html(question: dict, chosen: set) -> str:
-    """A question's choices as the player's form shows them. Built here rather than in the
-    template: a whole class opens its 20-question papers in the same minute, and the template
-    engine would spend most of the page's time on these eighty lines."""
-    kind = "checkbox" if question["kind"] == Kind.MULTIPLE else "radio"
-    return format_html_join(
-        "\n",
-        '<li><label class="choice"><input type="{}" name="slot-{}" value="{}"{}> '
-        "<span>{}</span></label></li>",
-        (
-            (
-                kind,
-                question["slot"],
-                choice["id"],
-                CHECKED if choice["id"] in chosen else "",
-                choice["text"],
-            )
-            for choice in question["choices"]
-        ),
     )
 
 
@@ -177,7 +147,9 @@ def result(request, attempt_id: int):
         review = [_with_choice_marks(row) for row in selectors.review(attempt, now)]
     late = request.GET.get("late", "")
     minutes, seconds = divmod(attempt.duration_seconds or 0, 60)
-    certificate = Certificate.objects.filter(user=request.user, quiz=quiz).first()
+    certificate = None
+    if quiz.gives_certificate:
+        certificate = Certificate.objects.filter(user=request.user, quiz=quiz).first()
     return render(
         request,
         "quizzes/result.html",
@@ -193,7 +165,10 @@ def result(request, attempt_id: int):
             "certificate_pending": certificate is None
             and attempt.passed
             and quiz.gives_certificate,
-            "attempts": Attempt.objects.of(request.user).filter(quiz=quiz).order_by("number"),
+            "attempts": Attempt.objects.of(request.user)
+            .filter(quiz=quiz)
+            .defer("paper")
+            .order_by("number"),
         },
     )
 

@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -16,6 +18,7 @@ def _no_embed_fetching(settings):
 
 def forget_all_kept() -> None:
     """The shared cache and what this worker keeps for itself, both emptied."""
+    from frontend.templatetags.site_tags import kept_chrome
     from lms.live_pages import kept_routes
     from quizzes.pages import live_quizzes
     from quizzes.papers import answer_shapes, frozen_questions, paper_plans
@@ -28,6 +31,7 @@ def forget_all_kept() -> None:
     paper_plans.clear()
     live_quizzes.clear()
     kept_routes.clear()
+    kept_chrome.clear()
 
 
 @pytest.fixture
@@ -46,6 +50,9 @@ def _fast_passwords_and_clean_cache(settings):
     forget_all_kept()
     yield
     cache.clear()
+    # A view that switches the language (set_language) leaves it active in the thread after the
+    # request, as a server's next request would not see: each test starts in Vietnamese.
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -189,3 +189,20 @@ def test_a_new_role_takes_effect_on_the_next_page_despite_the_cached_user(client
     user.groups.remove(Group.objects.get(name=Role.STUDENT))
     assign_role(user=user, role=Role.TEACHER)
     assert client.get("/teacher/").status_code == 200
+
+
+def test_the_first_call_after_signing_in_finds_the_user_kept(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    student = StudentFactory()
+    student.set_password("mat-khau-cua-em")
+    student.save()
+    response = client.post(
+        "/accounts/login/", {"username": student.username, "password": "mat-khau-cua-em"}
+    )
+    assert response.status_code == 302
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/me/").status_code == 200
+    tables = [q["sql"].split(" WHERE ")[0] for q in queries.captured_queries]
+    assert not any("accounts_user" in table for table in tables), tables

@@ -47,7 +47,7 @@ def test_the_app_server_unit_runs_gunicorn_with_the_shared_configuration():
     spec = importlib.util.spec_from_file_location("gunicorn_conf", path)
     conf = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(conf)
-    assert conf.worker_class == "sync" and conf.workers >= 2 and conf.timeout <= 30
+    assert conf.worker_class == "sync" and conf.workers >= 1 and conf.timeout <= 30
     service = _unit("hocbinhdang-app@.service")["Service"]
     assert service["EnvironmentFile"] == "/etc/hocbinhdang/env"
     assert service["Restart"] == "always"

@@ -63,3 +63,24 @@ def test_everyone_shares_the_kept_route_and_sees_their_own_page(client):
     assert 'href="/student/"' not in client.get(lesson.url).content.decode()
     client.force_login(StudentFactory())
     assert 'href="/student/"' in client.get(lesson.url).content.decode()
+
+
+def test_a_lifted_view_restriction_lifts_on_the_next_request(client):
+    lesson = pages.lesson()
+    restriction = PageViewRestriction.objects.create(
+        page=lesson, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(lesson.url).status_code == 302
+    restriction.delete()
+    assert client.get(lesson.url).status_code == 200
+
+
+def test_view_restrictions_are_looked_up_once_per_version(client):
+    lesson = pages.lesson()
+    client.get(lesson.url)  # the site's settings are made at the first request: a page change
+    client.get(lesson.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(lesson.url).status_code == 200
+    assert not any("wagtailcore_pageviewrestriction" in q["sql"] for q in queries.captured_queries)
+    # The back office refines the same queryset: it still asks the database.
+    assert list(lesson.get_view_restrictions().order_by("-page__depth")) == []

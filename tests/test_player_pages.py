@@ -10,7 +10,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from quizzes import services
-from quizzes.models import Attempt, Certificate
+from quizzes.models import Attempt, Certificate, Question
+from quizzes.scoring import Kind
 from tests.factories import StudentFactory
 from tests.test_attempts import make_question, make_quiz
 from tests.test_quiz_api import FORBIDDEN
@@ -54,6 +55,32 @@ def test_player_shows_the_paper_and_saved_answers_but_no_key(client, student):
     for word in FORBIDDEN - {"key"}:
         assert word not in html
     assert "is_correct" not in html and "Cả nhà" in html  # the choice text, not whether it is right
+
+
+def test_player_escapes_what_authors_and_students_wrote(client, student):
+    multiple = make_question(
+        "Chọn <em>mọi</em> câu đúng", right='<script>alert("x")</script>', wrong=("A & B",)
+    )
+    multiple.kind = Kind.MULTIPLE
+    multiple.save()
+    multiple.save_revision()
+    typed = Question.objects.create(kind=Kind.SHORT_TEXT, stem="<p>Viết một từ</p>")
+    typed.save_revision()
+    attempt = _start(client, make_quiz(multiple, typed))
+    slots = {entry["kind"]: entry["slot"] for entry in attempt.paper}
+    ids = [choice["id"] for choice in attempt.entry(slots["multiple"])["choices"]]
+    now = timezone.now()
+    for slot, value, sequence in ((slots["multiple"], ids, 1), (slots["short_text"], '"><b>', 2)):
+        services.save_answer(
+            attempt_id=attempt.pk, user=student, slot=slot, value=value, sequence=sequence, now=now
+        )
+    html = client.get(reverse("quizzes:player", args=[attempt.pk])).content.decode()
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&quot;x&quot;)" in html
+    assert "A &amp; B" in html
+    assert "Chọn <em>mọi</em> câu đúng" in html  # the stem is rich text, as the editor wrote it
+    assert 'value="&quot;&gt;&lt;b&gt;"' in html
+    assert html.count('type="checkbox"') == 2 and html.count(" checked>") == 2
+    assert "Câu 1 trên 2" in html
 
 
 def test_form_without_script_saves_every_answer_and_submits(client, student):

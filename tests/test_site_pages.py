@@ -128,3 +128,44 @@ def test_help_link_appears_as_soon_as_the_help_page_is_published(client):
     pages.home().add_child(instance=page)
     pages.publish(page)
     assert 'href="/tro-giup/"' in client.get("/").content.decode()
+
+
+def _hidden_value(html: str, name: str) -> str:
+    import re
+
+    return re.search(rf'name="{name}" value="([^"]*)"', html)[1]
+
+
+def test_the_kept_header_carries_each_visitors_own_name_token_and_address(client):
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from lms.accounts.models import Role
+    from tests.factories import StudentFactory
+
+    lan, kiet = StudentFactory(display_name="Mai Lan <3"), StudentFactory(display_name="Tuấn Kiệt")
+    other = Client()
+    client.force_login(lan)
+    other.force_login(kiet)
+    first = client.get("/?trang=short-name-d41f7c").content.decode()
+    second = other.get("/certificates/").content.decode()
+    assert "Mai Lan &lt;3" in first and "Tuấn Kiệt" not in first
+    assert "Tuấn Kiệt" in second and "Mai Lan" not in second
+    assert _hidden_value(first, "next") == "/?trang=short-name-d41f7c"  # a mark, kept as sent
+    assert _hidden_value(second, "next") == "/certificates/"
+    assert _hidden_value(first, "csrfmiddlewaretoken") != _hidden_value(
+        second, "csrfmiddlewaretoken"
+    )
+    # A form posted with the token the kept header carried is accepted.
+    token = _hidden_value(second, "csrfmiddlewaretoken")
+    other.handler.enforce_csrf_checks = True
+    response = other.post(
+        "/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    # A new role shows its link on the next page.
+    kiet.groups.add(Group.objects.get_or_create(name=Role.JUDGE)[0])
+    assert "/judge/" in other.get("/certificates/").content.decode()
+    # A visitor gets the visitor's header, in the language asked for.
+    visitor = Client().get("/en/").content.decode()
+    assert "Sign in" in visitor and "Mai Lan" not in visitor and "Tuấn Kiệt" not in visitor

@@ -6,6 +6,7 @@ or their API token change (signals below); a change made without signals (a quer
 shows within `SIGNED_IN_TTL` seconds.
 """
 
+from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -16,7 +17,7 @@ from rest_framework.exceptions import AuthenticationFailed
 
 from lms.accounts.models import User
 
-SIGNED_IN_TTL = 60
+SIGNED_IN_TTL = 300
 
 
 def _user_key(pk) -> str:
@@ -75,8 +76,16 @@ class CachedTokenAuthentication(TokenAuthentication):
 
 @receiver(post_save, sender=User)
 @receiver(post_delete, sender=User)
-def _user_changed(sender, instance, **kwargs):
+def _user_changed(sender, instance, update_fields=None, **kwargs):
+    if update_fields == frozenset({"last_login"}):  # signing in: keep the fresh copy instead
+        _keep(_user_key(instance.pk), instance)
+        return
     forget(instance.pk)
+
+
+@receiver(user_logged_in)
+def _signed_in(sender, request, user, **kwargs):
+    _keep(_user_key(user.pk), user)
 
 
 @receiver(m2m_changed, sender=User.groups.through)

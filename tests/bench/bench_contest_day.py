@@ -4,7 +4,7 @@ the app servers of deploy/, with PostgreSQL (or SQLite) and Redis.
 Run on demand (needs PostgreSQL on 127.0.0.1:5432 unless --database sqlite, Redis on :6379,
 and Debian's nginx):
 
-    .venv/bin/python tests/bench/bench_contest_day.py                   # 3,000 pupils, 2 servers
+    .venv/bin/python tests/bench/bench_contest_day.py                   # 3,000 pupils
     .venv/bin/python tests/bench/bench_contest_day.py --database sqlite --servers 1 --students 300
     .venv/bin/python tests/bench/bench_contest_day.py --smoke           # the size CI runs
 
@@ -78,7 +78,7 @@ class Options:
     sign_in_seconds: float = 600.0
     round_seconds: float = 900.0
     servers: int = 2
-    workers: int = 2
+    workers: int = 1
     database: str = "postgres"
     drop_share: float = 0.05
     never_submit_share: float = 0.03
@@ -739,7 +739,7 @@ def run_drill(options: Options) -> Outcome:
         connections.close_all()
         print(
             f"seeded in {time.perf_counter() - started:.1f} s; nginx → {options.servers} app "
-            f"server(s) × {options.workers} workers, {options.database}, Redis; "
+            f"server(s) × {options.workers} worker(s), {options.database}, Redis; "
             f"{options.students} pupils of {options.schools} schools, sign-in over "
             f"{options.sign_in_seconds:.0f} s, round of {options.round_seconds:.0f} s",
             flush=True,
@@ -839,7 +839,7 @@ def smoke_options(database: str = "postgres") -> Options:
         sign_in_seconds=10,
         round_seconds=60,
         servers=2 if database == "postgres" else 1,
-        workers=2,
+        workers=1,
         database=database,
         drop_share=0.1,
         never_submit_share=0.06,

@@ -3,7 +3,7 @@
 Run on demand (not collected by pytest; needs PostgreSQL on 127.0.0.1:5432, Redis on :6379 and
 Debian's nginx):
     .venv/bin/python tests/bench/bench_quiz_load.py [--concurrency 16] [--seconds 10]
-        [--servers 2] [--workers 2] [--learners 200] [--attempts 4000] [--smoke]
+        [--servers 2] [--workers 1] [--learners 200] [--attempts 4000] [--smoke]
 
 What it does:
   1. starts the platform as deploy/ runs it (tests/bench/stack.py: nginx in front of `--servers`
@@ -341,7 +341,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--servers", type=int, default=2, help="app servers behind nginx")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
+    parser.add_argument("--workers", type=int, default=1, help="gunicorn workers per server")
     parser.add_argument(
         "--threads", type=int, default=1, help="more than 1: gthread workers (keep-alive)"
     )
