@@ -199,8 +199,9 @@ def _matrix_body(classroom, rows) -> str:
     from django.utils.safestring import mark_safe
 
     labels = {status: escape(str(label)) for status, label in assignments.STATUS_LABELS.items()}
-    extended = f'<br><span class="small">{escape(_("extended"))}</span>'
-    not_assigned = f'<td><span class="small">{escape(_("not assigned"))}</span></td>'
+    extended_word, not_assigned_word = escape(_("extended")), escape(_("not assigned"))
+    extended = f'<br><span class="small">{extended_word}</span>'
+    not_assigned = f'<td><span class="small">{not_assigned_word}</span></td>'
     student_url = reverse("teacher-student", args=[classroom.pk, 0])[:-2]
     html = []
     for row in rows:

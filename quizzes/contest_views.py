@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -93,7 +93,7 @@ def sign_up(request, contest_id: int):
         return render(request, "quizzes/contest_signup.html", context, status=403)
     form = VisitorSignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and _too_many_accounts_from(request):
-        context["refused"] = _g(
+        context["refused"] = gettext(
             "Too many accounts have been created from this network in the last hour. "
             "Try again later, or ask your teacher for help."
         )
@@ -117,7 +117,7 @@ def sign_up(request, contest_id: int):
             login(request, entry.user, backend=LOGIN_BACKEND)
             messages.success(
                 request,
-                _g(
+                gettext(
                     "You are signed up. Your username is %(username)s: write it down, you need "
                     "it and your password to sign in again."
                 )
@@ -170,7 +170,7 @@ def _sign_up_member(request, contest: ContestPage, context: dict):
             return render(request, "quizzes/contest_signup.html", context, status=refused.status)
         context["refused"] = refused.message
         return render(request, "quizzes/contest_signup.html", context, status=refused.status)
-    messages.success(request, _g("You are signed up. Good luck in the rounds!"))
+    messages.success(request, gettext("You are signed up. Good luck in the rounds!"))
     return redirect(contest.url)
 
 
@@ -237,7 +237,7 @@ def _chosen(published: dict, rounds: dict, asked: str) -> RankingSnapshot | None
     if asked:
         number = whole_number(asked)
         if number is None or number not in published:
-            raise Http404(_g("This round has no published results."))
+            raise Http404(gettext("This round has no published results."))
         return published[number]
     if None in published:
         return published[None]
@@ -251,7 +251,7 @@ def _page_number(asked: str, participants: int) -> tuple[int, int]:
         return 1, pages
     number = whole_number(asked)
     if number is None or not 1 <= number <= pages:
-        raise Http404(_g("There is no such page of results."))
+        raise Http404(gettext("There is no such page of results."))
     return number, pages
 
 

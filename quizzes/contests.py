@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Max, Q, Sum, Window
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -155,7 +155,7 @@ def _check_unit(contest: ContestPage, school: School | None, ward: Area | None) 
     if contest.audience == ContestAudience.PUBLIC and school is None and ward is None:
         raise DomainError(
             _("Choose your school or your ward."),
-            fields={"school": [_g("Choose your school or your ward.")]},
+            fields={"school": [gettext("Choose your school or your ward.")]},
         )
 
 
@@ -385,7 +385,7 @@ def decide(
             raise BadDecision(_("This participant is not disqualified."))
         entry.disqualified_at, entry.disqualified_reason = None, ""
     else:
-        raise DomainError(fields={"action": [_g("Choose disqualify or reinstate.")]})
+        raise DomainError(fields={"action": [gettext("Choose disqualify or reinstate.")]})
     entry.save(update_fields=["disqualified_at", "disqualified_reason"])
     decision = JudgeDecision.objects.create(
         contest_id=entry.contest_id,
@@ -411,9 +411,9 @@ class Flag:
     def detail(self) -> str:
         """Said in the reader's language (figures are computed in the background, in none)."""
         if self.kind == "quick":
-            return _g("Finished in %(s)d seconds") % {"s": self.number}
-        what = _g("device") if self.kind == "device" else _g("network address")
-        return _g("%(n)d participants on one %(what)s") % {"n": self.number, "what": what}
+            return gettext("Finished in %(s)d seconds") % {"s": self.number}
+        what = gettext("device") if self.kind == "device" else gettext("network address")
+        return gettext("%(n)d participants on one %(what)s") % {"n": self.number, "what": what}
 
 
 def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag]:
@@ -808,7 +808,7 @@ def _store(
     if previous is not None and not reason.strip():
         raise ReasonRequired(
             _("Say why this new version is needed (a regrade, a disqualification…)."),
-            fields={"reason": [_g("Say why this new version is needed.")]},
+            fields={"reason": [gettext("Say why this new version is needed.")]},
         )
     snapshot = RankingSnapshot.objects.create(
         contest=contest,
@@ -1189,8 +1189,8 @@ def award_title(snapshot: RankingSnapshot, rank: int) -> str:
     """A certificate's title, always in the site's first language: the certificate is printed in
     it, and awarding again from a page in English must find the same certificate."""
     with translation.override(settings.LANGUAGE_CODE):
-        what = snapshot.round.title if snapshot.round_id else _g("Overall")
-        return _g("Place %(rank)d — %(what)s — %(contest)s") % {
+        what = snapshot.round.title if snapshot.round_id else gettext("Overall")
+        return gettext("Place %(rank)d — %(what)s — %(contest)s") % {
             "rank": rank,
             "what": what,
             "contest": snapshot.contest.title,
