@@ -21,9 +21,11 @@ worker_class = "gthread" if threads > 1 else "sync"
 # near it; long work (live contest figures, exports) runs in the task worker.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 20
-# Workers are recycled now and then, never all at once, so slow growth of memory cannot build up.
-max_requests = 20_000
-max_requests_jitter = 2_000
+# Workers are recycled now and then, never all at once, so slow growth of memory cannot build up;
+# rarely, because a new worker starts with nothing kept (pages, papers' shapes, the site's chrome):
+# a 3,000-pupil round is about 40,000 requests per worker on 2 app servers.
+max_requests = 100_000
+max_requests_jitter = 10_000
 # The application is loaded once, before the workers are forked: a recycled worker answers within
 # milliseconds instead of loading Django for a second or two while its server has no other (the
 # 3,000-pupil drill saw autosaves wait up to a second then). New code needs a restart, not HUP.

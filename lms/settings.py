@@ -196,6 +196,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# Scored attempts are recounted for reach in batches, one task per app worker and window.
+REACH_RECOUNT_WINDOW_SECONDS = env.float("REACH_RECOUNT_WINDOW_SECONDS", default=5.0)
 
 # Accounts and sign-in
 AUTH_USER_MODEL = "accounts.User"

@@ -1,17 +1,13 @@
 """The question bank. Questions are Wagtail snippets with revisions, so an attempt can freeze the
 exact version it was given (see `Question.freeze`) and later edits never change a live attempt."""
 
-import json
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -260,23 +256,6 @@ class QuestionChoice(Orderable):
         return self.text
 
 
-def _aware(value) -> datetime | None:
-    """A timestamp read by plain SQL: SQLite gives UTC text, PostgreSQL an aware datetime."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value is not None and timezone.is_naive(value):
-        value = timezone.make_aware(value, UTC)
-    return value
-
-
-@dataclass(frozen=True)
-class AnswerTarget:
-    attempt_id: int
-    submitted_at: datetime | None
-    deadline: datetime | None
-    entry: dict | None  # the paper entry of the slot, None if the slot is not on the paper
-
-
 class AttemptQuerySet(models.QuerySet):
     def open(self) -> "AttemptQuerySet":
         return self.filter(submitted_at__isnull=True)
@@ -290,33 +269,6 @@ class AttemptQuerySet(models.QuerySet):
         if connections[self.db].vendor != "postgresql":
             return self
         return self.filter(paper__contains=[{"question_id": question_id}])
-
-    def answer_target(self, *, attempt_id: int, user_id: int, slot: int) -> "AnswerTarget | None":
-        """What an autosave needs of the user's attempt: its state and the one paper entry.
-
-        Autosave is the hottest write of a quiz: one plain statement, and only the slot's entry of
-        the paper is decoded (slots are numbered 1..n in paper order), not the whole paper.
-        """
-        connection = connections[self.db]
-        table = self.model._meta.db_table
-        if connection.vendor == "postgresql":
-            entry_sql = "paper -> %s"
-        else:
-            entry_sql = "json_extract(paper, '$[' || %s || ']')"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT submitted_at, deadline, {entry_sql} FROM {table} "
-                "WHERE id = %s AND user_id = %s",
-                [slot - 1, attempt_id, user_id],
-            )
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        submitted_at, deadline = (_aware(value) for value in row[:2])
-        entry = json.loads(row[2]) if isinstance(row[2], str) else row[2]
-        if not isinstance(entry, dict) or entry.get("slot") != slot:
-            entry = None
-        return AnswerTarget(attempt_id, submitted_at, deadline, entry)
 
 
 class Attempt(models.Model):

@@ -98,7 +98,7 @@ def start_attempt(
     if closes_at:
         deadline = min(deadline, closes_at) if deadline else closes_at
     rng = random.Random(seed)
-    return Attempt.objects.create(
+    attempt = Attempt.objects.create(
         quiz=quiz,
         user=user,
         number=len(previous) + 1,
@@ -108,6 +108,9 @@ def start_attempt(
         origin_address=contests.origin_hash(address) if round_ is not None else "",
         origin_device=contests.origin_hash(device) if round_ is not None else "",
     )
+    # Its first autosaves come soon; kept once committed (a rolled-back id may come again).
+    transaction.on_commit(lambda: papers.answer_shapes.keep(attempt.pk, attempt.paper))
+    return attempt
 
 
 def validate_answer(entry: dict, value: object) -> object:
@@ -143,9 +146,17 @@ def save_answer(
     Returns whether this answer is now the saved one (False: a newer one was already there)."""
     shape = papers.answer_shapes.get(attempt_id, slot)
     if shape is None:
-        target = _answer_target(attempt_id=attempt_id, user=user, slot=slot, now=now)
-        shape = papers.answer_shapes.keep(attempt_id, slot, target.entry)
-    value = validate_answer(shape, value)
+        _check_open(attempt_id=attempt_id, user=user, now=now, keep_paper=True)
+        shape = papers.answer_shapes.get(attempt_id, slot)
+        if shape is None:
+            raise errors.NotOnPaper(fields={"slot": [str(errors.NotOnPaper.message)]})
+    try:
+        value = validate_answer(shape, value)
+    except errors.BadAnswer:
+        # From a kept shape: someone else's attempt, or a closed one, must not answer "bad value"
+        # (that would tell that the attempt exists); say what the write would have said.
+        _check_open(attempt_id=attempt_id, user=user, now=now)
+        raise
     saved = Answer.objects.save_latest(
         attempt_id=attempt_id,
         user_id=user.pk,
@@ -157,20 +168,22 @@ def save_answer(
     )
     if not saved:
         # Not the owner, closed (by time or a submit), or a newer answer is already saved.
-        _answer_target(attempt_id=attempt_id, user=user, slot=slot, now=now)
+        _check_open(attempt_id=attempt_id, user=user, now=now)
     return saved
 
 
-def _answer_target(*, attempt_id: int, user, slot: int, now: datetime):
-    """The attempt as an autosave sees it, or the error that explains why it cannot be saved."""
-    target = Attempt.objects.answer_target(attempt_id=attempt_id, user_id=user.pk, slot=slot)
-    if target is None:
+def _check_open(*, attempt_id: int, user, now: datetime, keep_paper: bool = False) -> None:
+    """Raise the error that explains why the user cannot save into the attempt, if any; with
+    `keep_paper`, the worker keeps the shapes of its paper (read in the same query)."""
+    fields = ["submitted_at", "deadline", "paper"] if keep_paper else ["submitted_at", "deadline"]
+    state = Attempt.objects.of(user).filter(pk=attempt_id).values(*fields).first()
+    if state is None:
         raise errors.AttemptNotFound()
-    if target.submitted_at or (target.deadline and now > target.deadline + GRACE):
+    if keep_paper:
+        papers.answer_shapes.keep(attempt_id, state["paper"])
+    deadline = state["deadline"]
+    if state["submitted_at"] or (deadline and now > deadline + GRACE):
         raise errors.AttemptClosed()
-    if target.entry is None:
-        raise errors.NotOnPaper(fields={"slot": [str(errors.NotOnPaper.message)]})
-    return target
 
 
 @transaction.atomic

@@ -241,34 +241,82 @@ def test_submitting_after_the_deadline_scores_what_was_saved_in_time(student, no
     assert late.duration_seconds == 60
 
 
-def test_autosave_reads_the_paper_once_then_writes_in_one_statement(
-    student, now, django_assert_num_queries
+def test_autosave_reads_the_paper_once_per_worker_then_writes_in_one_statement(
+    student, now, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
-    attempt = services.start_attempt(quiz=make_quiz(make_question()), user=student, now=now)
-    choice = right_choice(attempt, 1)
-    with django_assert_num_queries(2):  # read the slot's paper entry, upsert the answer
-        services.save_answer(
-            attempt_id=attempt.pk, user=student, slot=1, value=choice, sequence=1, now=now
+    quiz = make_quiz(make_question(), make_question(), make_question())
+    with django_capture_on_commit_callbacks(execute=True):
+        attempt = services.start_attempt(quiz=quiz, user=student, now=now)
+
+    def save(slot: int) -> bool:
+        value = right_choice(attempt, slot)
+        return services.save_answer(
+            attempt_id=attempt.pk, user=student, slot=slot, value=value, sequence=1, now=now
         )
+
+    # The worker that started the attempt knows its paper: one statement from the first save.
+    with django_assert_num_queries(1):
+        save(1)
+    papers.answer_shapes.clear()  # another worker: it reads the whole paper once, then no more
+    with django_assert_num_queries(2):
+        save(2)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=student).key}")
     # The token's user and roles (kept in the cache from then on) and the upsert; then only that.
     with django_assert_num_queries(3):
         response = client.put(
-            f"/api/v1/attempts/{attempt.pk}/answers/1/",
-            {"value": choice, "sequence": 2},
+            f"/api/v1/attempts/{attempt.pk}/answers/3/",
+            {"value": right_choice(attempt, 3), "sequence": 2},
             format="json",
         )
-    assert response.json() == {"slot": 1, "saved": True, "sequence": 2}
+    assert response.json() == {"slot": 3, "saved": True, "sequence": 2}
     with django_assert_num_queries(1):
         client.put(
             f"/api/v1/attempts/{attempt.pk}/answers/1/",
-            {"value": choice, "sequence": 3},
+            {"value": right_choice(attempt, 1), "sequence": 3},
             format="json",
         )
+
+
+def test_a_question_shape_is_kept_once_whichever_papers_hold_it(
+    now, django_capture_on_commit_callbacks
+):
+    quiz = make_quiz(make_question(), make_question(), shuffle_questions=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        for student in StudentFactory.create_batch(5):
+            services.start_attempt(quiz=quiz, user=student, now=now)
+    assert len(papers.answer_shapes._papers) == 5
+    assert len(papers.answer_shapes._shapes) == 2
+
+
+def test_a_bad_value_into_someone_elses_kept_paper_is_not_found_not_bad(
+    student, now, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        attempt = services.start_attempt(quiz=make_quiz(make_question()), user=student, now=now)
+    assert papers.answer_shapes.knows(attempt.pk)
+    with pytest.raises(errors.AttemptNotFound):  # not "bad answer": that would say it exists
+        services.save_answer(
+            attempt_id=attempt.pk, user=StudentFactory(), slot=1, value=-1, sequence=1, now=now
+        )
+    with pytest.raises(errors.BadAnswer):
+        services.save_answer(
+            attempt_id=attempt.pk, user=student, slot=1, value=-1, sequence=1, now=now
+        )
+
+
+def test_a_slot_not_on_the_paper_is_refused_from_a_kept_paper_too(student, now):
+    attempt = services.start_attempt(quiz=make_quiz(make_question()), user=student, now=now)
+    for cold in (False, True):
+        if cold:
+            papers.answer_shapes.clear()
+        with pytest.raises(errors.NotOnPaper):
+            services.save_answer(
+                attempt_id=attempt.pk, user=student, slot=7, value=None, sequence=1, now=now
+            )
 
 
 def test_a_slot_already_read_still_refuses_another_user_and_a_closed_attempt(student, now):

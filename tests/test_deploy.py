@@ -33,6 +33,7 @@ def test_every_timer_starts_commands_that_exist_through_run_alone():
         "close_overdue_attempts",
         "prune_db_task_results",
         "publish_scheduled",
+        "refresh_pending_reach",
         "take_reach_snapshot",
     ]
     assert all(name in commands for name in started)

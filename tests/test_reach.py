@@ -143,6 +143,36 @@ def test_reading_and_passing_makes_a_reached_record_with_its_groups(city):
     assert record.school.area == city["wards"][0]
 
 
+def test_scored_attempts_are_recounted_in_one_batch_by_the_task_worker(city, settings):
+    """With a real queue, a deadline's worth of scores asks for one deferred task per window,
+    and that task (or the every-minute timer, if the worker is stopped) recounts them all."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from lms.reach.models import PendingRecount
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    services._batch_asked_until = 0.0
+    city["check"].attempts_allowed = 0  # as many as they like
+    students = [_student(city, n % 2) for n in range(3)]
+    for student in students:
+        _read_all(student, city)
+        _take(student, city["check"], right=True)
+        _take(student, city["check"], right=True)  # queued once however often scored
+    assert not Reached.objects.exists()
+    assert PendingRecount.objects.count() == 3
+    queued = DBTaskResult.objects.get(task_path="lms.reach.tasks.refresh_pending_task")
+    assert queued.run_after > timezone.now()
+    from lms.reach.tasks import refresh_pending_task
+
+    assert refresh_pending_task.call() == 3
+    assert Reached.objects.count() == 3 and not PendingRecount.objects.exists()
+    services._batch_asked_until = 0.0
+    _take(students[0], city["check"], right=False)  # a later failing attempt changes nothing
+    call_command("refresh_pending_reach", stdout=io.StringIO())
+    assert Reached.objects.count() == 3 and not PendingRecount.objects.exists()
+
+
 def test_a_regrade_across_the_pass_mark_moves_reach_both_ways(city):
     student = _student(city, 0)
     _read_all(student, city)

@@ -105,3 +105,17 @@ class ReachSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_id} {self.taken_on}: {self.reached}"
+
+
+class PendingRecount(models.Model):
+    """A person to recount: an attempt of theirs was scored. Written in the scoring transaction
+    (so it exists exactly when the score does) and taken in batches by `services.refresh_pending`:
+    a contest's deadline minute queues 3,000 rows, not 3,000 tasks."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.queued_at:%Y-%m-%d %H:%M}"

@@ -7,8 +7,12 @@ from wagtail.signals import page_published, page_unpublished
 
 from courses.models import LessonProgress
 from lms.reach.models import ReachPolicy
-from lms.reach.services import CORE_MODULES_CACHE_KEY, concerns_reach, refresh_person
-from lms.reach.tasks import refresh_person_task
+from lms.reach.services import (
+    CORE_MODULES_CACHE_KEY,
+    concerns_reach,
+    queue_recount,
+    refresh_person,
+)
 from quizzes.models import Attempt
 
 
@@ -20,11 +24,11 @@ def lesson_progress_saved(sender, instance: LessonProgress, **kwargs) -> None:
 
 @receiver(post_save, sender=Attempt)
 def attempt_saved(sender, instance: Attempt, update_fields=None, **kwargs) -> None:
-    # Scored at submit, at the deadline or by a regrade: each saves the score. The recount waits
-    # for the task worker (queued in the scoring transaction), off the submit's hot path.
+    # Scored at submit, at the deadline or by a regrade: each saves the score. The recount is
+    # queued in the scoring transaction and done in batches by the task worker, off the hot path.
     scored = instance.score is not None and (update_fields is None or "score" in update_fields)
     if scored and concerns_reach(quiz_key=instance.quiz.translation_key):
-        refresh_person_task.enqueue(instance.user_id)
+        queue_recount(instance.user_id)
 
 
 @receiver(post_save, sender=ReachPolicy)

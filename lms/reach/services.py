@@ -1,11 +1,12 @@
 """Keeping reached records: one person at a time when something happens, everyone on demand."""
 
+import time
 from collections import defaultdict
 
 from django.db import transaction
 
 from lms.accounts.models import ClassroomMembership, Role, User
-from lms.reach.models import Reached, ReachPolicy
+from lms.reach.models import PendingRecount, Reached, ReachPolicy
 from lms.reach.policy import CoreModule, Facts, reached_at
 
 CORE_MODULES_CACHE_KEY = "reach:core-modules"
@@ -134,6 +135,71 @@ def refresh_person(user_id: int, *, policy: ReachPolicy | None = None) -> Reache
     return record
 
 
+def queue_recount(user_id: int) -> None:
+    """Ask for this person's recount, once however many of their attempts are scored before it
+    runs: a row and, once per app worker and window, a deferred task that takes every row queued
+    meanwhile; both in the caller's transaction, so they exist exactly when the score does. (A
+    window whose task was rolled back leaves its rows to the every-minute timer.) A backend that
+    cannot defer (the immediate one, in development) recounts at once."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from lms.reach.tasks import refresh_pending_task
+
+    global _batch_asked_until
+    PendingRecount.objects.bulk_create([PendingRecount(user_id=user_id)], ignore_conflicts=True)
+    if not refresh_pending_task.get_backend().supports_defer:
+        refresh_pending()
+        return
+    now = time.monotonic()
+    if now >= _batch_asked_until:
+        window = settings.REACH_RECOUNT_WINDOW_SECONDS
+        _batch_asked_until = now + window
+        refresh_pending_task.using(run_after=timezone.now() + timedelta(seconds=window)).enqueue()
+
+
+_batch_asked_until = 0.0
+
+
+def refresh_people(user_ids: list[int], *, policy: ReachPolicy | None = None) -> int:
+    """`refresh_person` for many at once, in a few queries; returns how many are reached."""
+    policy = policy or ReachPolicy.current()
+    students = list(
+        User.objects.filter(pk__in=user_ids, groups__name=Role.STUDENT).select_related("school")
+    )
+    reached = _records(policy, core_modules(), students)
+    with transaction.atomic():
+        Reached.objects.filter(policy=policy, user__in=user_ids).exclude(
+            user__in=list(reached)
+        ).delete()
+        Reached.objects.bulk_create(
+            reached.values(),
+            update_conflicts=True,
+            unique_fields=["policy", "user"],
+            update_fields=["reached_at", "school", "grade", "sex", "birth_year"],
+        )
+    return len(reached)
+
+
+def refresh_pending(*, batch: int = 1000) -> int:
+    """Recount everyone queued by a scored attempt, in batches; returns how many were taken.
+
+    Rows are taken with SKIP LOCKED, so the task worker and the every-minute timer may both run
+    it without doing anyone twice."""
+    taken = 0
+    while True:
+        with transaction.atomic():
+            rows = PendingRecount.objects.select_for_update(skip_locked=True).order_by("pk")
+            user_ids = list(rows.values_list("user_id", flat=True)[:batch])
+            if not user_ids:
+                return taken
+            refresh_people(user_ids)
+            PendingRecount.objects.filter(user_id__in=user_ids).delete()
+        taken += len(user_ids)
+
+
 def recompute(*, policy: ReachPolicy | None = None, batch: int = 5000) -> int:
     """Everyone again under a policy (after a policy change): same result as the events give."""
     policy = policy or ReachPolicy.current()
@@ -156,9 +222,16 @@ def recompute(*, policy: ReachPolicy | None = None, batch: int = 5000) -> int:
 
 
 def _recompute_chunk(policy, modules, users: list[User]) -> int:
+    rows = _records(policy, modules, users)
+    Reached.objects.bulk_create(rows.values(), batch_size=2000)
+    return len(rows)
+
+
+def _records(policy, modules, users: list[User]) -> dict[int, Reached]:
+    """The reached record of each of `users` who is reached under `policy`, by user id."""
     facts = facts_of([u.pk for u in users])
     attributes = _attributes(users)
-    rows = []
+    records = {}
     for user in users:
         when = reached_at(
             rule=policy.rule,
@@ -167,6 +240,7 @@ def _recompute_chunk(policy, modules, users: list[User]) -> int:
             facts=facts[user.pk],
         )
         if when is not None:
-            rows.append(Reached(policy=policy, user=user, reached_at=when, **attributes[user.pk]))
-    Reached.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+            records[user.pk] = Reached(
+                policy=policy, user=user, reached_at=when, **attributes[user.pk]
+            )
+    return records

@@ -1,7 +1,7 @@
 from django_tasks import task
 
 from lms.reach.models import ReachPolicy
-from lms.reach.services import recompute, refresh_person
+from lms.reach.services import recompute, refresh_pending, refresh_person
 from lms.reach.snapshots import take_snapshot
 
 
@@ -17,5 +17,11 @@ def take_reach_snapshot_task() -> int:
 
 @task()
 def refresh_person_task(user_id: int) -> bool:
-    """One person recounted after an attempt of theirs was scored; whether they are reached."""
+    """One person recounted; kept for tasks queued before recounts were batched."""
     return refresh_person(user_id) is not None
+
+
+@task()
+def refresh_pending_task() -> int:
+    """Everyone queued for a recount since the last batch (see `services.queue_recount`)."""
+    return refresh_pending()

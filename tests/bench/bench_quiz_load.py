@@ -57,8 +57,16 @@ def _cpu_seconds(match) -> float:
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2 :].split()
         if match(int(pid), name, int(fields[1])):
-            total += int(fields[11]) + int(fields[12])  # utime + stime
+            # utime + stime, and the children's that have ended (PostgreSQL's backends, workers)
+            total += sum(int(value) for value in fields[11:15])
     return total / ticks
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 @dataclass
@@ -189,6 +197,7 @@ CPU_KINDS = {
     "gunicorn": lambda pid, name, ppid: name == "gunicorn" or "gunicorn" in name,
     "postgres": lambda pid, name, ppid: name.startswith("postgres"),
     "nginx": lambda pid, name, ppid: name == "nginx",
+    "task worker": lambda pid, name, ppid: b"db_worker" in _command_line(pid),
     "client": lambda pid, name, ppid: pid == os.getpid(),
 }
 

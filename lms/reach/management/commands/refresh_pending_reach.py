@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from lms.reach.services import refresh_pending
+
+
+class Command(BaseCommand):
+    help = (
+        "Recount everyone whose attempts were scored since the last batch (the every-minute "
+        "timer runs it too, in case the task worker was stopped)."
+    )
+
+    def handle(self, *args, **options):
+        self.stdout.write(f"{refresh_pending()} people recounted.")
