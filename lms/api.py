@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status, throttling
+from rest_framework import exceptions, parsers, status, throttling
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import set_rollback
 
@@ -117,7 +117,9 @@ class FixedWindowRateThrottle(throttling.SimpleRateThrottle):
             self.cache.add(window_key, 1, self.duration + 1)
             count = 1
         self._wait = self.duration - (now % self.duration)
-        return count <= self.num_requests
+        # None: the cache did not answer. Let the request through: refusing everyone while Redis
+        # restarts would be the outage, and the sign-in lock-out is kept in the database.
+        return count is None or count <= self.num_requests
 
     def wait(self) -> float:
         return self._wait
@@ -129,6 +131,17 @@ class AnonRateThrottle(FixedWindowRateThrottle, throttling.AnonRateThrottle):
 
 class UserRateThrottle(FixedWindowRateThrottle, throttling.UserRateThrottle):
     pass
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's parser, which turns malformed JSON into 400 but lets a body of 100,000 nested
+    brackets exhaust the recursion limit into a 500: that is malformed too."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as exc:
+            raise exceptions.ParseError(_("The JSON is nested too deeply.")) from exc
 
 
 class StandardPagination(PageNumberPagination):

@@ -67,6 +67,23 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def lockout_username(request: HttpRequest, credentials: dict | None) -> str:
+    """The name django-axes counts failures under: one account however it is typed, by its
+    username or its e-mail, in any case ("LOCKSTAFF@demo.vn", "lockstaff@DEMO.vn", "LockStaff"),
+    as sign-in itself finds it."""
+    if credentials and credentials.get("username") is not None:
+        typed = credentials["username"]
+    else:
+        typed = getattr(request, "data", request.POST).get("username", "")
+    typed = " ".join(str(typed or "").split())
+    if "@" in typed:  # staff sign in with e-mail too: count it under the account's username
+        from lms.accounts.models import User
+
+        username = User.objects.filter(email__iexact=typed).values_list("username", flat=True)
+        typed = username.first() or typed
+    return typed.casefold()
+
+
 def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
 ) -> HttpResponse:

@@ -181,15 +181,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(sqlite_options())
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def redis_cache(url: str) -> dict:
+    """The shared cache on Redis. Redis down must not take the site down: a read that fails is
+    a miss, a write is skipped (logged once a minute, lms.log), no request waits long for it."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }
+
+
 # Cache: Redis when REDIS_URL is given (shared by every app server), else local memory.
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": False},
-        }
-    }
+    CACHES = {"default": redis_cache(REDIS_URL)}
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "lms.cache"
     # Sessions read from Redis, written through to the database so a Redis restart signs no one out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
@@ -246,6 +257,9 @@ SIGN_IN_LIMITS = {
     "failures_per_address": _rate("SIGN_IN_FAILURES_PER_ADDRESS", "30/10m"),
     "successes_per_address": _rate("SIGN_IN_SUCCESSES_PER_ADDRESS", "3000/10m"),
 }
+# Wrong class codes per network address: a school's typos pass, trying codes to learn which
+# classes and schools exist does not (six letters and digits: ~900 million codes).
+JOIN_CODE_GUESSES_PER_ADDRESS = _rate("JOIN_CODE_GUESSES_PER_ADDRESS", "20/10m")
 # Five failures for one username from one address lock that pair for fifteen minutes.
 # The state lives in the database, so every app server sees the same lock.
 AXES_FAILURE_LIMIT = 5
@@ -254,6 +268,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "lms.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "lms.security.client_ip"
+AXES_USERNAME_CALLABLE = "lms.security.lockout_username"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -304,8 +319,15 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = SECURE_SSL
 CSRF_COOKIE_SECURE = SECURE_SSL
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000 if SECURE_SSL else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
-SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
+# Subdomains and the browsers' preload list are each operator's choice, not ours: HSTS on every
+# subdomain breaks any other service of the domain still on plain HTTP, and a preloaded domain
+# takes months to leave the list. Until they opt in, Django's reminders about them stay quiet.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -336,7 +358,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["lms.api.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "lms.api.StandardPagination",
     "PAGE_SIZE": 50,
@@ -372,6 +394,11 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"once_a_minute": {"()": "lms.log.OnceAMinute"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        # Every request meets a cache that is down: one line a minute says so, not thousands.
+        "lms.cache": {"handlers": ["console"], "filters": ["once_a_minute"], "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.rich_text import expand_db_html
 
-from lms.accounts.models import Area, School
+from lms.accounts.models import Area, Role, School
 from lms.errors import DomainError, NotFound
 from quizzes import contests, selectors
 from quizzes.api import AttemptOutcomeSerializer
@@ -492,11 +492,22 @@ class RankingsView(APIView):
 # Judges --------------------------------------------------------------------------------------
 
 
-class JudgeView(APIView):
-    """Judge endpoints: the `contests.judged_*` lookups answer 404 to everyone but the judges of
-    that contest, anonymous callers included, so the judge space discloses nothing."""
+class JudgesOnly(BasePermission):
+    """Closed by default: only judges and administrators get past the door, and everyone else,
+    anonymous callers included, gets the same 404 as a contest they do not judge, so the judge
+    space discloses nothing. Each view still finds its contest among the caller's own."""
 
-    permission_classes = [AllowAny]
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated and user.has_role(Role.JUDGE, Role.ADMIN)):
+            raise contests.ContestNotFound()
+        return True
+
+
+class JudgeView(APIView):
+    """Judge endpoints: see `JudgesOnly`, then the `contests.judged_*` lookups."""
+
+    permission_classes = [JudgesOnly]
 
 
 class DashboardView(JudgeView):

@@ -136,7 +136,11 @@ def _too_many_accounts_from(request) -> bool:
 
     key = f"contest:sign-ups:{client_ip(request)}:{timezone.now():%Y%m%d%H}"
     cache.add(key, 0, 3600)
-    return cache.incr(key) > SIGN_UPS_PER_ADDRESS_AND_HOUR
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the hour's key lapsed between the two calls
+        return False
+    return count is not None and count > SIGN_UPS_PER_ADDRESS_AND_HOUR  # None: cache down
 
 
 def _sign_up_member(request, contest: ContestPage, context: dict):

@@ -6,7 +6,6 @@ prediction); nothing is re-scored here.
 """
 
 import hashlib
-import hmac
 import json
 import secrets
 import time
@@ -21,6 +20,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Max, Q, Sum, Window
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -147,8 +147,7 @@ def origin_hash(value: str) -> str:
     but the raw address of a minor is never stored."""
     if not value:
         return ""
-    digest = hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256)
-    return digest.hexdigest()[:16]
+    return salted_hmac("contest-origin", value, algorithm="sha256").hexdigest()[:16]
 
 
 def _check_unit(contest: ContestPage, school: School | None, ward: Area | None) -> None:

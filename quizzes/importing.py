@@ -27,6 +27,20 @@ from quizzes.models import Question, QuestionChoice, question_problems
 from quizzes.scoring import Kind, MultipleScoring, parse_number
 
 MAX_CHOICES = 6
+# Each number column's range and decimals, as the question bank's fields hold them.
+NUMBER_COLUMNS = (
+    ("marks", "1", (Decimal("0.01"), Decimal("999.99"), 2)),
+    ("tolerance", "0", (Decimal(0), Decimal("9999999999.9999"), 4)),
+    ("numeric_answer", "", (Decimal("-9999999999.9999"), Decimal("9999999999.9999"), 4)),
+    ("penalty", "", (Decimal(0), Decimal("9.999"), 3)),
+)
+
+
+def _shown(number: Decimal) -> str:
+    """1 as "1", 0.01 as "0,01": as a Vietnamese spreadsheet writes it."""
+    return f"{number.normalize():f}".replace(".", ",")
+
+
 CHOICE_COLUMNS = [f"choice_{n}" for n in range(1, MAX_CHOICES + 1)]
 COLUMNS = [
     "kind",
@@ -118,12 +132,7 @@ def _read_row(number: int, values: dict[str, str]) -> RowResult:
     result.choices = [(text, i + 1 in right) for i, text in enumerate(texts) if text]
     result.tags = [tag.strip() for tag in values.get("tags", "").split(",") if tag.strip()]
     decimals = {}
-    for column, default in (
-        ("marks", "1"),
-        ("tolerance", "0"),
-        ("numeric_answer", ""),
-        ("penalty", ""),
-    ):
+    for column, default, (low, high, places) in NUMBER_COLUMNS:
         raw = values.get(column, "").strip() or default
         if raw == "":
             decimals[column] = None
@@ -131,6 +140,11 @@ def _read_row(number: int, values: dict[str, str]) -> RowResult:
         number_value = parse_number(raw)
         if number_value is None:
             errors[column] = _("Write a number, e.g. 1 or 0,5.")
+        elif not low <= number_value <= high or -number_value.as_tuple().exponent > places:
+            # Checked here, as the question bank keeps it, so that confirm never fails on it.
+            errors[column] = _(
+                "Write a number from %(low)s to %(high)s, with at most %(places)d decimals."
+            ) % {"low": _shown(low), "high": _shown(high), "places": places}
         decimals[column] = number_value
     integers = {}
     for column, default in (("grade_min", 6), ("grade_max", 12)):
@@ -179,7 +193,7 @@ def _read_row(number: int, values: dict[str, str]) -> RowResult:
         "explanation": f"<p>{escape(values['explanation'].strip())}</p>"
         if values.get("explanation", "").strip()
         else "",
-        "marks": decimals["marks"] or Decimal(1),
+        "marks": decimals["marks"] if decimals["marks"] is not None else Decimal(1),
         "tolerance": decimals["tolerance"] or Decimal(0),
         "numeric_answer": decimals["numeric_answer"],
         "penalty": decimals["penalty"],

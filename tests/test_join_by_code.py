@@ -128,3 +128,23 @@ def test_teacher_cannot_join_a_class_as_a_student(api_client):
         "/api/v1/classrooms/join/", {"code": ClassroomFactory().join_code}, format="json"
     )
     assert response.status_code == 403
+
+
+def test_class_codes_cannot_be_tried_one_after_another_from_one_network(client, api_client):
+    classroom = ClassroomFactory()
+    for n in range(20):  # a school's typos pass
+        page = client.get(f"/accounts/join/ZZZZ{n:02d}/", REMOTE_ADDR="203.0.113.9")
+        assert page.status_code == 404
+    refused = client.get(f"/accounts/join/{classroom.join_code}/", REMOTE_ADDR="203.0.113.9")
+    assert refused.status_code == 429
+    assert classroom.name not in refused.content.decode()  # even a right code shows nothing now
+    typed = client.post("/accounts/join/", {"code": classroom.join_code}, REMOTE_ADDR="203.0.113.9")
+    assert "Quá nhiều mã lớp sai" in typed.content.decode()
+    api_client.force_authenticate(StudentFactory())
+    api = api_client.post(
+        "/api/v1/classrooms/join/", {"code": "ZZZZZZ"}, format="json", REMOTE_ADDR="203.0.113.9"
+    )
+    assert api.status_code == 429 and int(api["Retry-After"]) > 0
+    # Another network is not held back.
+    other = client.get(f"/accounts/join/{classroom.join_code}/", REMOTE_ADDR="198.51.100.4")
+    assert other.status_code == 200 and classroom.name in other.content.decode()

@@ -187,3 +187,17 @@ def test_export_downloads_a_workbook_students_cannot(client, editor_client):
 
     client.force_login(StudentFactory())
     assert client.get("/admin/quizzes/questions/export/").status_code == 302
+
+
+@pytest.mark.parametrize("marks", ["99999999", "-1", "1e30", "0", "0,001"])
+def test_marks_the_bank_cannot_hold_are_refused_at_preview_not_at_confirm(marks):
+    rows = [[*HEADERS, "marks"], [*GOOD[0], marks]]
+    result = preview(read_table("x.csv", csv_bytes(rows)))
+    assert set(result.rows[0].errors) == {"marks"}
+    assert "0,01" in result.rows[0].errors["marks"]
+
+
+def test_marks_left_empty_are_one_and_a_half_mark_is_kept():
+    rows = [[*HEADERS, "marks"], [*GOOD[0], ""], [*GOOD[1], "0,5"]]
+    result = preview(read_table("x.csv", csv_bytes(rows)))
+    assert [row.fields["marks"] for row in result.rows] == [Decimal(1), Decimal("0.5")]

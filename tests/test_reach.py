@@ -268,6 +268,20 @@ def test_city_figures_drill_down_and_export_hiding_small_groups(client, city):
     assert {f.key: f.reached for f in by_sex.context["figures"]} == {"female": 3, "male": 3}
 
 
+def test_groups_under_five_are_withheld_on_the_page_and_in_the_api_too(client, api_client, city):
+    _reach_some(city)
+    officer = UserFactory(role=Role.OFFICER, area=city["root"])
+    client.force_login(officer)
+    page = client.get("/reach/").content.decode()
+    row = page[page.index("Phường Cái Răng") :].split("</tr>")[0]
+    assert "ít hơn 5" in row and ">3<" not in row
+    api_client.force_authenticate(officer)
+    groups = {g["label"]: g for g in api_client.get("/api/v1/reach/").json()["groups"]}
+    small = groups["Phường Cái Răng"]
+    assert (small["reached"], small["percent"], small["suppressed"]) == (None, None, True)
+    assert groups["Phường Ninh Kiều"]["reached"] == 6
+
+
 def test_bad_parameters_are_named(api_client, city):
     api_client.force_authenticate(UserFactory(role=Role.OFFICER, area=city["root"]))
     for params, name in (

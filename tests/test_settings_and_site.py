@@ -40,6 +40,23 @@ def test_check_deploy_is_clean_with_production_variables():
     assert "no issues" in result.stdout
 
 
+@pytest.mark.parametrize("opted_in", ["0", "1"])
+def test_hsts_reaches_subdomains_and_the_preload_list_only_when_the_operator_opts_in(opted_in):
+    show = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
+    )
+    env = PRODUCTION_ENV | {
+        "DJANGO_HSTS_INCLUDE_SUBDOMAINS": opted_in,
+        "DJANGO_HSTS_PRELOAD": opted_in,
+    }
+    shown = _manage("shell", "-c", show, env=env)
+    expected = "True True" if opted_in == "1" else "False False"
+    assert shown.stdout.strip().splitlines()[-1] == expected, shown.stderr
+    checked = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert checked.returncode == 0, checked.stderr + checked.stdout
+
+
 @pytest.mark.parametrize(
     "missing",
     ["DJANGO_SECRET_KEY", "ALLOWED_HOSTS", "TASKS_BACKEND", "REDIS_URL", "WAGTAILADMIN_BASE_URL"],

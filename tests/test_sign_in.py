@@ -306,3 +306,42 @@ def test_a_misspelt_limit_stops_start_up(value):
     result = _manage("check", env={"DJANGO_DEBUG": "1", "SIGN_IN_FAILURES_PER_ADDRESS": value})
     assert result.returncode != 0
     assert "SIGN_IN_FAILURES_PER_ADDRESS" in result.stderr
+
+
+def test_the_lock_out_counts_one_account_however_its_name_is_cased(client):
+    TeacherFactory(username="lockstaff", email="lockstaff@demo.vn")
+    for typed in [
+        "lockstaff@demo.vn",
+        "LOCKSTAFF@demo.vn",
+        "lockstaff@DEMO.vn",
+        "LockStaff@Demo.VN",
+    ]:
+        assert _login(client, typed, "sai-mat-khau").status_code == 200
+    assert _login(client, "LOCKSTAFF@DEMO.VN", "sai-mat-khau").status_code == 429
+    assert _login(client, "lockstaff@demo.vn", PASSWORD).status_code == 429  # locked, whatever case
+    assert _login(client, "LockStaff", PASSWORD).status_code == 429
+
+
+def test_usernames_are_one_account_whatever_the_case(client):
+    from django.db import IntegrityError, transaction
+
+    student = StudentFactory(username="an.nguyen")
+    assert _login(client, "An.Nguyen", PASSWORD).status_code == 302
+    assert client.get("/api/v1/me/").json()["username"] == student.username
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StudentFactory(username="AN.NGUYEN")
+
+
+def test_a_new_password_ends_the_old_api_token_and_other_sessions(api_client, client):
+    from django.test import Client
+
+    student = StudentFactory()
+    token = _token(api_client, student.username, PASSWORD, "10.0.0.9").json()["token"]
+    elsewhere = Client()
+    elsewhere.force_login(student)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api_client.get("/api/v1/me/").status_code == 200
+    student.set_password("mat-khau-moi-2026")  # as a teacher's reset does
+    student.save(update_fields=["password"])
+    assert api_client.get("/api/v1/me/").status_code == 401
+    assert elsewhere.get("/api/v1/me/").status_code in (401, 403)

@@ -368,3 +368,16 @@ def test_row_problems_name_the_column_as_the_file_does(client, teacher, classroo
     upload = _xlsx([["Họ tên", "Năm sinh"], ["Lan", "1890"]])
     page = client.post(reverse("teacher-roster-import", args=[classroom.pk]), {"file": upload})
     assert "Năm sinh: “1890”" in page.content.decode()
+
+
+def test_a_name_typed_as_a_formula_is_exported_as_text(client, teacher, classroom):
+    name = '=HYPERLINK("http://lua-dao.example","Bấm vào đây")'
+    enrol(StudentFactory(display_name=name), classroom)
+    url = reverse("teacher-progress", args=[classroom.pk])
+    sheet = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content)).active
+    cell = sheet["A2"]
+    assert (cell.value, cell.data_type) == (name, "s")  # a string cell, never a formula
+    rows = list(
+        csv.reader(io.StringIO(client.get(url + "?format=csv").content.decode("utf-8-sig")))
+    )
+    assert rows[1][0] == "'" + name

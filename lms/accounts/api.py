@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -9,8 +10,9 @@ from rest_framework.views import APIView
 
 from lms.accounts import services, sign_in_limits
 from lms.accounts.errors import SignInFailed, SignInLocked
-from lms.accounts.models import ClassroomMembership, Role, User
+from lms.accounts.models import ClassroomMembership, Role, User, clean_display_name
 from lms.accounts.permissions import HasRole
+from lms.security import client_ip
 
 
 class ClassroomSummarySerializer(serializers.Serializer):
@@ -53,7 +55,10 @@ class MeSerializer(serializers.ModelSerializer):
         return ClassroomSummarySerializer(memberships, many=True).data
 
     def validate_display_name(self, value: str) -> str:
-        value = " ".join(value.split())
+        try:
+            value = clean_display_name(value)
+        except DjangoValidationError as problem:
+            raise serializers.ValidationError(problem.messages) from problem
         if not value:
             raise serializers.ValidationError(_("The display name cannot be empty."))
         return value
@@ -133,7 +138,10 @@ class JoinClassView(APIView):
         serializer = JoinRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         membership = services.join_classroom(
-            student=request.user, code=serializer.validated_data["code"], now=timezone.now()
+            student=request.user,
+            code=serializer.validated_data["code"],
+            now=timezone.now(),
+            address=client_ip(request),
         )
         classroom = membership.classroom
         return Response(

@@ -11,6 +11,19 @@ class JoinCodeUnknown(NotFound):
     )
 
 
+class JoinCodeGuessesPaused(DomainError):
+    status = 429
+    code = "join_code_paused"
+    message = _(
+        "Too many wrong class codes from this network. Check the code with your teacher and "
+        "try again in a few minutes."
+    )
+
+    def __init__(self, *, retry_after: int):
+        self.retry_after = retry_after
+        super().__init__()
+
+
 class JoinCodeExpired(DomainError):
     status = 410
     code = "join_code_expired"

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from lms.accounts import sign_in_limits
-from lms.accounts.models import Sex
+from lms.accounts.models import Sex, clean_display_name
 
 
 class WithinSignInLimits:
@@ -90,7 +90,7 @@ class PersonSignUpForm(forms.Form):
         raise NotImplementedError
 
     def clean_display_name(self) -> str:
-        name = " ".join(self.cleaned_data["display_name"].split())
+        name = clean_display_name(self.cleaned_data["display_name"])
         if not name:
             raise forms.ValidationError(self.empty_name)
         return name

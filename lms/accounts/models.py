@@ -5,12 +5,15 @@ membership) classroom, and nothing else. Staff may add an email to sign in with.
 """
 
 import secrets
+import unicodedata
 from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -53,8 +56,42 @@ def school_year_label(start_year: int) -> str:
     return f"{start_year}–{start_year + 1}"
 
 
+DISPLAY_NAME_MAX = 60
+# Control characters, and "format" ones: right-to-left overrides and isolates, zero-width spaces
+# and joiners. None belongs in a person's name; some make a name read as another, or backwards.
+NOT_IN_A_NAME = ("Cc", "Cf", "Co", "Cs")
+
+
+def clean_display_name(raw: str) -> str:
+    """A name as it is kept and shown: NFC (one code point for "ệ" however it was typed), single
+    spaces. ValidationError saying what is wrong for characters that are not text or a name over
+    the length; an empty result is the caller's to refuse, in its own words."""
+    name = " ".join(unicodedata.normalize("NFC", raw).split())
+    if any(unicodedata.category(char) in NOT_IN_A_NAME for char in name):
+        raise ValidationError(
+            _("The name holds an invisible or control character: type it again by hand."),
+            code="invisible_character",
+        )
+    if len(name) > DISPLAY_NAME_MAX:
+        raise ValidationError(
+            _("The name is longer than %(count)d characters.") % {"count": DISPLAY_NAME_MAX},
+            code="too_long",
+        )
+    return name
+
+
+def validate_display_name(value: str) -> None:
+    clean_display_name(value)
+
+
 def _birth_year_validators():
     return [MinValueValidator(1900), MaxValueValidator(2100)]
+
+
+class PeopleManager(UserManager):
+    def get_by_natural_key(self, username):
+        """Sign-in finds "An.Nguyen" for "an.nguyen": usernames are unique ignoring case."""
+        return self.get(username__iexact=username)
 
 
 class User(AbstractUser):
@@ -62,7 +99,8 @@ class User(AbstractUser):
 
     display_name = models.CharField(
         _("display name"),
-        max_length=60,
+        max_length=DISPLAY_NAME_MAX,
+        validators=[validate_display_name],
         help_text=_("The name shown on the site. For students, a given name is enough."),
     )
     birth_year = models.PositiveSmallIntegerField(
@@ -88,15 +126,18 @@ class User(AbstractUser):
         help_text=_("For programme officers: the reach figures they may see."),
     )
 
-    objects = UserManager()
+    objects = PeopleManager()
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        # Upper(), as Django's case-insensitive lookups compare on PostgreSQL: sign-in's lookup
+        # uses the same index that keeps "An" and "an" from both existing.
         constraints = [
+            models.UniqueConstraint(Upper("username"), name="user_username_unique_ignoring_case"),
             models.UniqueConstraint(
-                fields=["email"], condition=~Q(email=""), name="user_email_unique_when_set"
-            )
+                Upper("email"), condition=~Q(email=""), name="user_email_unique_ignoring_case"
+            ),
         ]
 
     def __str__(self) -> str:

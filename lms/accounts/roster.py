@@ -10,11 +10,12 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import Classroom, ClassroomMembership, Sex, User
+from lms.accounts.models import Classroom, ClassroomMembership, Sex, User, clean_display_name
 from lms.accounts.services import create_student
 from lms.input import whole_number
 from lms.search import folded
@@ -93,13 +94,15 @@ def preview(table: list[list[str]], *, now: datetime | None = None) -> RosterPre
         values = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(headers) if h}
         row = RosterRow(
             row=number,
-            display_name=" ".join(values.get("display_name", "").split()),
+            display_name=values.get("display_name", ""),
             labels=labels,
         )
+        try:
+            row.display_name = clean_display_name(row.display_name)
+        except ValidationError as problem:
+            row.errors["display_name"] = problem.messages[0]
         if not row.display_name:
             row.errors["display_name"] = _("The name is empty.")
-        elif len(row.display_name) > 100:
-            row.errors["display_name"] = _("The name is longer than 100 characters.")
         year = values.get("birth_year", "").strip().removesuffix(".0")
         if year:
             number = whole_number(year)

@@ -1,9 +1,12 @@
 """Writes about people and their classes. Transactions live here, not in views."""
 
 import secrets
+import time
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
 from lms.accounts import errors
@@ -33,18 +36,33 @@ def generate_username(display_name: str) -> str:
     return f"{base}{secrets.token_hex(4)}"
 
 
-def find_classroom_by_code(code: str) -> Classroom:
+def find_classroom_by_code(code: str, *, address: str = "") -> Classroom:
+    """The class of a code. Wrong codes from `address` (the caller's network) are counted, and
+    past JOIN_CODE_GUESSES_PER_ADDRESS in a window refused before looking: codes cannot be tried
+    one after another to learn which classes and schools exist."""
+    limit, seconds = settings.JOIN_CODE_GUESSES_PER_ADDRESS
+    window = int(time.time() // seconds)
+    key = f"join-code:wrong:{address}:{window}"
+    if address and (cache.get(key) or 0) >= limit:
+        raise errors.JoinCodeGuessesPaused(retry_after=seconds - int(time.time()) % seconds)
     normalised = (code or "").strip().upper().replace(" ", "").replace("-", "")
     classroom = Classroom.objects.select_related("school").filter(join_code=normalised).first()
     if classroom is None:
+        if address and not cache.add(key, 1, seconds + 60):
+            try:
+                cache.incr(key)
+            except ValueError:  # the window's key lapsed in between
+                cache.add(key, 1, seconds + 60)
         raise errors.JoinCodeUnknown()
     return classroom
 
 
 @transaction.atomic
-def join_classroom(*, student: User, code: str, now: datetime) -> ClassroomMembership:
+def join_classroom(
+    *, student: User, code: str, now: datetime, address: str = ""
+) -> ClassroomMembership:
     """Put a student into the class whose code they typed, for that class's school year."""
-    classroom = find_classroom_by_code(code)
+    classroom = find_classroom_by_code(code, address=address)
     if not classroom.join_code_is_open(now):
         raise errors.JoinCodeExpired()
     if not student.is_student:
@@ -103,10 +121,17 @@ def create_student(
 
 @transaction.atomic
 def sign_up_with_join_code(
-    *, code: str, display_name: str, birth_year: int | None, sex: str, password: str, now: datetime
+    *,
+    code: str,
+    display_name: str,
+    birth_year: int | None,
+    sex: str,
+    password: str,
+    now: datetime,
+    address: str = "",
 ) -> tuple[User, ClassroomMembership]:
     """A new student account that starts life in the class of the code. All or nothing."""
-    classroom = find_classroom_by_code(code)
+    classroom = find_classroom_by_code(code, address=address)
     if not classroom.join_code_is_open(now):
         raise errors.JoinCodeExpired()
     student = create_student(

@@ -83,6 +83,15 @@ def _user_changed(sender, instance, update_fields=None, **kwargs):
     forget(instance.pk)
 
 
+@receiver(post_save, sender=User)
+def _password_changed(sender, instance, created=False, **kwargs):
+    """A new password, changed or reset by a teacher, ends every API token of the account: a
+    phone that kept one must sign in again. (Other browser sessions end by themselves: Django
+    checks each session against the password it was opened with.)"""
+    if not created and getattr(instance, "_password", None) is not None:
+        Token.objects.filter(user=instance).delete()
+
+
 @receiver(user_logged_in)
 def _signed_in(sender, request, user, **kwargs):
     _keep(_user_key(user.pk), user)

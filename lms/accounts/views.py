@@ -14,6 +14,7 @@ from lms.accounts.models import Classroom, Role
 from lms.accounts.permissions import ClassroomAccess, role_required
 from lms.errors import DomainError
 from lms.i18n import home_url
+from lms.security import client_ip
 
 
 class SignInView(auth_views.LoginView):
@@ -60,7 +61,9 @@ def join(request):
     form = JoinCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            classroom = services.find_classroom_by_code(form.cleaned_data["code"])
+            classroom = services.find_classroom_by_code(
+                form.cleaned_data["code"], address=client_ip(request)
+            )
         except DomainError as exc:
             form.add_error("code", str(exc.message))
         else:
@@ -73,7 +76,7 @@ def join_class(request, code: str):
     """Step two: a signed-in student confirms; a newcomer creates an account in the class."""
     now = timezone.now()
     try:
-        classroom = services.find_classroom_by_code(code)
+        classroom = services.find_classroom_by_code(code, address=client_ip(request))
     except DomainError as exc:
         form = JoinCodeForm(initial={"code": code})
         return render(

@@ -15,9 +15,16 @@ from lms.reach.models import ReachPolicy
 class FigureSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
-    reached = serializers.IntegerField()
+    reached = serializers.IntegerField(
+        source="reached_shown", allow_null=True, help_text="Null for a group of fewer than 5."
+    )
     enrolled = serializers.IntegerField(allow_null=True)
-    percent = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    percent = serializers.DecimalField(
+        source="percent_shown", max_digits=5, decimal_places=1, allow_null=True
+    )
+    suppressed = serializers.BooleanField(
+        help_text="Fewer than 5 reached: the figures are withheld so no pupil can be singled out."
+    )
 
 
 class ReachSerializer(serializers.Serializer):

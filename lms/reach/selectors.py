@@ -50,6 +50,16 @@ class Figure:
     def suppressed(self) -> bool:
         return 0 < self.reached < SMALL_GROUP
 
+    @property
+    def reached_shown(self) -> int | None:
+        """What the page, the API and exports show: nothing for a group small enough that its
+        pupils could be singled out."""
+        return None if self.suppressed else self.reached
+
+    @property
+    def percent_shown(self) -> Decimal | None:
+        return None if self.suppressed else self.percent
+
 
 def scope_of(user: User) -> Area | None:
     """The area whose figures this person may read: an officer's own, everything for admins."""

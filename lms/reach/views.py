@@ -47,8 +47,8 @@ def dashboard(request):
             "head": head,
             "figures": figures,
             "bars": [
-                (figure, round(CHART_WIDTH * min(float(figure.percent), 100) / 100))
-                if figure.percent is not None
+                (figure, round(CHART_WIDTH * min(float(figure.percent_shown), 100) / 100))
+                if figure.percent_shown is not None
                 else (figure, None)
                 for figure in figures
             ],
