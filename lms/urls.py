@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -10,6 +10,7 @@ from cms.api import router as wagtail_api_router
 from cms.views import robots_txt, search
 from courses.views import mark_lesson_complete
 from lms.accounts.views import teacher_home
+from lms.api import api_not_found
 from lms.health import healthz
 from lms.i18n import switch_language
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v1/", include(("lms.api_urls", "api"))),
     path("api/v2/", wagtail_api_router.urls),
+    re_path(r"^api/", api_not_found),  # every other address under /api/ answers in JSON too
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", switch_language, name="set_language"),

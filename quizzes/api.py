@@ -73,6 +73,21 @@ class AttemptSummarySerializer(AttemptOutcomeSerializer):
     id = serializers.IntegerField(read_only=True)
     quiz_id = serializers.IntegerField()
     passed = serializers.BooleanField(allow_null=True, read_only=True)
+    scores_hidden_until = serializers.DateTimeField(
+        allow_null=True,
+        read_only=True,
+        default=None,
+        help_text="Set while the round is open and allows several attempts: score, maximum, "
+        "percent and passed are null until then (they would give the key away).",
+    )
+
+    HIDDEN = ("score", "maximum", "percent", "passed")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if data.get("scores_hidden_until"):
+            data.update(dict.fromkeys(self.HIDDEN))
+        return data
 
 
 class AnswerRequestSerializer(serializers.Serializer):
@@ -178,6 +193,7 @@ class AttemptView(APIView):
     def get(self, request, attempt_id: int):
         now = timezone.now()
         attempt = selectors.attempt_of(user=request.user, attempt_id=attempt_id, now=now)
+        selectors.hide_scores([attempt], now)
         saved = attempt.answers.values("slot", "value", "sequence")
         return Response(
             AttemptSummarySerializer(attempt).data
@@ -234,6 +250,7 @@ class SubmitView(APIView):
             now=timezone.now(),
             prediction=body.get("prediction"),
         )
+        selectors.hide_scores([attempt], timezone.now())
         return Response(AttemptSummarySerializer(attempt).data)
 
 
@@ -258,8 +275,14 @@ class MyAttemptsView(ListAPIView):
         return (
             Attempt.objects.filter(user=self.request.user)
             .select_related("quiz")
+            .defer("paper")
             .order_by("-started_at")
         )
+
+    def get_serializer(self, *args, **kwargs):
+        if args:  # the attempts of the page (the schema generator passes none)
+            args = (selectors.hide_scores(args[0], timezone.now()), *args[1:])
+        return super().get_serializer(*args, **kwargs)
 
 
 class ChoiceCountSerializer(serializers.Serializer):

@@ -17,6 +17,8 @@ from lms.live_pages import KeptViewRestrictions
 from quizzes.pages import QuizPage, ReviewWhen
 from quizzes.ranking import DEFAULT_CHAIN, TieBreak
 
+DRAW_POOL_FACTOR = 3  # a draw's pool, at least this many times the questions it draws
+
 
 class ContestAudience(models.TextChoices):
     PUBLIC = "public", _("Everyone, with a short sign-up")
@@ -305,6 +307,35 @@ class ContestRound(QuizPage):
             or entry_of(contest, user) is not None
             or contest.is_judge(user)
         )
+
+    def scores_hidden_until(self, now):
+        """While a round that allows more than one attempt is open, each attempt's score would
+        give its key away: answering one question per attempt and comparing the scores reveals
+        the whole key in a dozen attempts. So scores wait for the close, unless each paper is
+        drawn at random from a bank large enough that no two papers share much (see
+        `draws_widely`)."""
+        if self.attempts_allowed == 1 or self.closes_at is None or now >= self.closes_at:
+            return None
+        return None if self.draws_widely else self.closes_at
+
+    @cached_property
+    def draws_widely(self) -> bool:
+        """Every question drawn at random, each from a pool at least DRAW_POOL_FACTOR times
+        larger than the draw: the judges' form warns when a round with several attempts is not."""
+        from django.db.models import Count
+
+        from quizzes.models import Question
+        from quizzes.papers import paper_plans
+
+        plan = paper_plans.of(self)
+        if plan.fixed or not plan.draws:
+            return False
+        pools = dict(
+            Question.objects.filter(tags__name__in=[tag for tag, _count in plan.draws])
+            .values_list("tags__name")
+            .annotate(size=Count("pk", distinct=True))
+        )
+        return all(pools.get(tag, 0) >= DRAW_POOL_FACTOR * count for tag, count in plan.draws)
 
     def may_take(self, user) -> bool:
         """Only signed-up participants take a round."""

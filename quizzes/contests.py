@@ -50,6 +50,7 @@ from quizzes.ranking import Entry, Ranked, TieBreak
 MAX_PREDICTION = 1_000_000
 FLAGS_SHOWN = 100  # of each kind
 FLAGGED_ATTEMPTS_SHOWN = 50  # per shared device or address
+MANY_ATTEMPTS = 5  # in a round that allows several: a participant trying papers to learn the key
 NO_PREDICTION = MAX_PREDICTION + 1  # a missing prediction's distance in the overall ranking
 LIVE_SECONDS = 30  # the judges' live figures and provisional standings are this fresh
 MIN_UNIT_PARTICIPANTS = 5  # a unit's average score is ranked only from this many participants
@@ -401,8 +402,8 @@ def decide(
 
 @dataclass(frozen=True)
 class Flag:
-    kind: str  # "device", "address" or "quick"
-    number: int  # participants on the device or address; seconds of a quick attempt
+    kind: str  # "device", "address", "quick" or "attempts"
+    number: int  # participants on the device or address; seconds of a quick attempt; attempts
     entry_ids: tuple[int, ...]
     attempt_ids: tuple[int, ...]
 
@@ -411,6 +412,8 @@ class Flag:
         """Said in the reader's language (figures are computed in the background, in none)."""
         if self.kind == "quick":
             return gettext("Finished in %(s)d seconds") % {"s": self.number}
+        if self.kind == "attempts":
+            return gettext("%(n)d attempts by one participant") % {"n": self.number}
         what = gettext("device") if self.kind == "device" else gettext("network address")
         return gettext("%(n)d participants on one %(what)s") % {"n": self.number, "what": what}
 
@@ -463,6 +466,24 @@ def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag
                 (pk,),
             )
         )
+    if round_.attempts_allowed != 1:
+        many = (
+            attempts.values("user_id")
+            .annotate(count=Count("pk"))
+            .filter(count__gte=MANY_ATTEMPTS)
+            .order_by("-count", "user_id")[:FLAGS_SHOWN]
+        )
+        for row in many:
+            own = attempts.filter(user_id=row["user_id"]).order_by("pk")
+            own = own.values_list("pk", flat=True)
+            found.append(
+                Flag(
+                    "attempts",
+                    row["count"],
+                    (entry_of[row["user_id"]],) if row["user_id"] in entry_of else (),
+                    tuple(own[:FLAGGED_ATTEMPTS_SHOWN]),
+                )
+            )
     return found
 
 

@@ -29,7 +29,12 @@ from lms.accounts.models import Role
 from lms.errors import DomainError, NotFound
 from lms.spreadsheets import csv_bytes, download, xlsx_bytes
 from quizzes import contests, papers, scoring
-from quizzes.contest_pages import TIE_BREAK_LABELS, ContestPage, ContestRound
+from quizzes.contest_pages import (
+    DRAW_POOL_FACTOR,
+    TIE_BREAK_LABELS,
+    ContestPage,
+    ContestRound,
+)
 from quizzes.models import (
     Answer,
     Attempt,
@@ -300,6 +305,7 @@ def round_dashboard(request: HttpRequest, round_id: int) -> HttpResponse:
         {
             "contest": contest,
             "round": round_,
+            "draw_pool_factor": DRAW_POOL_FACTOR,
             "status": _status(round_, now),
             "board": board,
             "chart": _histogram(board) if board else None,

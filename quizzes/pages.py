@@ -149,6 +149,11 @@ class QuizPage(KeptViewRestrictions, Page):
         """Taking a quiz always needs an account: attempts and reach belong to a person."""
         return user.is_authenticated and self.may_view(user)
 
+    def scores_hidden_until(self, now):
+        """Until when a participant sees that an attempt was submitted but not what it scored;
+        None: at once. A quiz shows each score (see ContestRound)."""
+        return None
+
     @property
     def gives_certificate(self) -> bool:
         """A module's knowledge check certifies the module; other kinds of quiz (contest rounds)
@@ -167,13 +172,17 @@ class QuizPage(KeptViewRestrictions, Page):
 
         from quizzes.selectors import quiz_status
 
+        now = timezone.now()
         context = super().get_context(request, *args, **kwargs)
         context["may_view"] = self.may_view(request.user)
-        context["status"] = quiz_status(self, timezone.now())
+        context["status"] = quiz_status(self, now)
         if request.user.is_authenticated:
             attempts = list(
                 self.attempts.filter(user=request.user).defer("paper").order_by("number")
             )
+            hidden_until = self.scores_hidden_until(now)  # the same for all of them
+            for attempt in attempts:
+                attempt.scores_hidden_until = hidden_until
             context["attempts"] = attempts
             context["open_attempt"] = next((a for a in attempts if not a.is_submitted), None)
             context["attempts_left"] = (

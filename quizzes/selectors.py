@@ -29,8 +29,27 @@ def attempt_of(*, user, attempt_id: int, now: datetime) -> Attempt:
     return attempt
 
 
+def hide_scores(attempts, now: datetime) -> list[Attempt]:
+    """Mark each attempt whose score its participant may not see yet (`scores_hidden_until`,
+    a datetime or None): pages and the API then show that it was submitted, not what it scored.
+    Each quiz is asked once."""
+    from quizzes.contests import round_of
+
+    attempts = list(attempts)
+    until: dict[int, datetime | None] = {}
+    for attempt in attempts:
+        if attempt.quiz_id not in until:
+            quiz = live_quizzes.get(attempt.quiz_id) or attempt.quiz
+            round_ = round_of(quiz) if quiz.specific_class is not QuizPage else None
+            until[attempt.quiz_id] = round_.scores_hidden_until(now) if round_ else None
+        attempt.scores_hidden_until = until[attempt.quiz_id]
+    return attempts
+
+
 def review_allowed(quiz: QuizPage, attempt: Attempt, now: datetime) -> bool:
     if not attempt.is_submitted or quiz.review_when == ReviewWhen.NEVER:
+        return False
+    if quiz.scores_hidden_until(now) is not None:
         return False
     if quiz.review_when == ReviewWhen.AFTER_CLOSE:
         from quizzes.services import GRACE
@@ -229,10 +248,13 @@ def student_home(user) -> dict:
         "continue_lesson": continue_where_left_off(user=user),
         "modules": under_way,
         "quizzes": open_quizzes[:10],
-        "results": Attempt.objects.of(user)
-        .filter(submitted_at__isnull=False)
-        .select_related("quiz")
-        .defer("paper")
-        .order_by("-submitted_at")[:10],
+        "results": hide_scores(
+            Attempt.objects.of(user)
+            .filter(submitted_at__isnull=False)
+            .select_related("quiz")
+            .defer("paper")
+            .order_by("-submitted_at")[:10],
+            timezone.now(),
+        ),
         "certificates": Certificate.objects.filter(user=user).order_by("-issued_at"),
     }

@@ -142,6 +142,7 @@ def result(request, attempt_id: int):
     if not attempt.is_submitted:
         return redirect("quizzes:player", attempt_id=attempt.pk)
     quiz = attempt.quiz
+    selectors.hide_scores([attempt], now)
     review = None
     if selectors.review_allowed(quiz, attempt, now):
         review = [_with_choice_marks(row) for row in selectors.review(attempt, now)]
@@ -163,12 +164,16 @@ def result(request, attempt_id: int):
             "certificate": certificate,
             # Issued by the task worker just after the submit: say so rather than nothing.
             "certificate_pending": certificate is None
+            and not attempt.scores_hidden_until
             and attempt.passed
             and quiz.gives_certificate,
-            "attempts": Attempt.objects.of(request.user)
-            .filter(quiz=quiz)
-            .defer("paper")
-            .order_by("number"),
+            "attempts": selectors.hide_scores(
+                Attempt.objects.of(request.user)
+                .filter(quiz=quiz)
+                .defer("paper")
+                .order_by("number"),
+                now,
+            ),
         },
     )
 

@@ -432,3 +432,85 @@ def test_results_parameters_in_odd_digits_are_not_found_not_a_crash(client, judg
     url = reverse("quizzes:contest-results", args=[contest.pk])
     for query in ("?round=%C2%B2", "?page=%C2%B2", "?page=" + "9" * 5000):
         assert client.get(url + query).status_code == 404
+
+
+# Keys kept until the close -------------------------------------------------------------------
+
+
+def _submitted(round_, student, *, right: bool):
+    attempt = services.start_attempt(quiz=round_, user=student, now=timezone.now())
+    entry = attempt.entry(1)
+    choice = (
+        right_choice(attempt, 1)
+        if right
+        else next(c["id"] for c in entry["choices"] if c["id"] != right_choice(attempt, 1))
+    )
+    services.save_answer(
+        attempt_id=attempt.pk, user=student, slot=1, value=choice, sequence=1, now=timezone.now()
+    )
+    return services.submit_attempt(attempt_id=attempt.pk, now=timezone.now())
+
+
+def test_an_open_round_with_several_attempts_shows_no_score_anywhere_until_it_closes(
+    client, api_client, contest, open_round, judge
+):
+    from quizzes.api import AttemptSummarySerializer
+
+    entry = signed_up_student(contest, client)
+    student = entry.user
+    first = _submitted(open_round, student, right=True)
+    second = _submitted(open_round, student, right=False)
+    for url in (reverse("quizzes:result", args=[first.pk]), open_round.url, "/student/"):
+        html = client.get(url).content.decode()
+        assert "100%" not in html and "1 of 1" not in html and "1 trên 1" not in html, url
+    assert (
+        "khi vòng thi kết thúc"
+        in client.get(reverse("quizzes:result", args=[first.pk])).content.decode()
+    )
+    api_client.force_authenticate(student)
+    mine = api_client.get("/api/v1/me/attempts/").json()["results"]
+    assert {(a["score"], a["percent"], a["passed"]) for a in mine} == {(None, None, None)}
+    assert all(a["scores_hidden_until"] for a in mine)
+    review = api_client.get(f"/api/v1/attempts/{second.pk}/review/")
+    assert review.status_code == 409
+    # The judge is told why, and sees the repeated attempts among the flags.
+    assert open_round.scores_hidden_until(timezone.now()) == open_round.closes_at
+    client.force_login(judge)
+    page = client.get(reverse("judge:round", args=[open_round.pk])).content.decode()
+    assert 'id="scores-hidden"' in page
+    # After the close every score is there again.
+    after = open_round.closes_at + timedelta(minutes=1)
+    assert open_round.scores_hidden_until(after) is None
+    assert AttemptSummarySerializer(first).data["score"] == "1.00"
+
+
+def test_a_round_of_one_attempt_or_drawn_from_a_large_bank_shows_scores_at_once(contest):
+    from quizzes.pages import QuizDraw
+
+    now = timezone.now()
+    one_go = pages.contest_round(
+        contest, make_question(), number=2, attempts_allowed=1, closes_at=now + timedelta(hours=1)
+    )
+    assert one_go.scores_hidden_until(now) is None
+    drawn = pages.contest_round(contest, number=3, closes_at=now + timedelta(hours=1))
+    QuizDraw.objects.create(quiz=drawn, tag="vong-3", count=2)
+    pages.publish(drawn)
+    questions = [make_question() for _ in range(5)]
+    for question in questions:
+        question.tags.add("vong-3")
+        question.save()
+    drawn = type(drawn).objects.get(pk=drawn.pk)
+    assert drawn.scores_hidden_until(now) == drawn.closes_at  # 5 for a draw of 2: too few
+    questions.append(make_question())
+    questions[-1].tags.add("vong-3")
+    questions[-1].save()
+    assert type(drawn).objects.get(pk=drawn.pk).scores_hidden_until(now) is None  # 6 = 3 x 2
+
+
+def test_many_attempts_by_one_participant_are_flagged_for_the_judges(contest, open_round):
+    entry = signed_up_student(contest)
+    for _ in range(contests.MANY_ATTEMPTS):
+        _submitted(open_round, entry.user, right=False)
+    flagged = [flag for flag in contests.flags(open_round) if flag.kind == "attempts"]
+    assert [(f.number, f.entry_ids) for f in flagged] == [(contests.MANY_ATTEMPTS, (entry.pk,))]
+    assert "5" in flagged[0].detail

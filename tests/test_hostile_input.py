@@ -226,3 +226,10 @@ def test_names_that_hide_or_reorder_characters_are_refused_everywhere(name, api_
     response = api_client.patch("/api/v1/me/", {"display_name": name}, format="json")
     assert response.status_code == 400
     assert response.json()["error"]["fields"]["display_name"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/v2/nope/", "/api/v3/", "/api/v2/pages/999999/"])
+def test_every_address_under_the_api_answers_json(browser, url):
+    response = browser.get(url)
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
