@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from lms.accounts import errors
 from lms.accounts.models import Classroom, ClassroomMembership, Role, User
+from lms.accounts.sign_in_limits import Rate, bump
 from lms.search import folded
 
 
@@ -40,19 +41,15 @@ def find_classroom_by_code(code: str, *, address: str = "") -> Classroom:
     """The class of a code. Wrong codes from `address` (the caller's network) are counted, and
     past JOIN_CODE_GUESSES_PER_ADDRESS in a window refused before looking: codes cannot be tried
     one after another to learn which classes and schools exist."""
-    limit, seconds = settings.JOIN_CODE_GUESSES_PER_ADDRESS
-    window = int(time.time() // seconds)
-    key = f"join-code:wrong:{address}:{window}"
-    if address and (cache.get(key) or 0) >= limit:
-        raise errors.JoinCodeGuessesPaused(retry_after=seconds - int(time.time()) % seconds)
+    guesses, now = Rate(*settings.JOIN_CODE_GUESSES_PER_ADDRESS), time.time()
+    key = f"join-code:wrong:{address}:{guesses.window(now)}"
+    if address and (cache.get(key) or 0) >= guesses.count:
+        raise errors.JoinCodeGuessesPaused(retry_after=guesses.seconds_left(now))
     normalised = (code or "").strip().upper().replace(" ", "").replace("-", "")
     classroom = Classroom.objects.select_related("school").filter(join_code=normalised).first()
     if classroom is None:
-        if address and not cache.add(key, 1, seconds + 60):
-            try:
-                cache.incr(key)
-            except ValueError:  # the window's key lapsed in between
-                cache.add(key, 1, seconds + 60)
+        if address:
+            bump(key, guesses.seconds)
         raise errors.JoinCodeUnknown()
     return classroom
 

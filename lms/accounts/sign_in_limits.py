@@ -134,7 +134,8 @@ def refusal(*, username: str, address: str, now: float) -> SignInPaused | None:
     return None
 
 
-def _bump(key: str, seconds: int) -> None:
+def bump(key: str, seconds: int) -> None:
+    """Count one more in a fixed window's counter that lapses a minute after the window."""
     if not cache.add(key, 1, seconds + 60):
         try:
             cache.incr(key)
@@ -147,14 +148,14 @@ def record(*, username: str, address: str, succeeded: bool, now: float) -> None:
     keys = _keys(username, address, now)
     try:
         if succeeded:
-            _bump(keys["address_successes"], _rate("successes_per_address").seconds)
+            bump(keys["address_successes"], _rate("successes_per_address").seconds)
             window = _rate("failures_per_address")
             first_time = f"{keys['address_accounts']}:{_account(username)}"
             if cache.add(first_time, 1, window.seconds + 60):
-                _bump(keys["address_accounts"], window.seconds)
+                bump(keys["address_accounts"], window.seconds)
         else:
-            _bump(keys["address_failures"], _rate("failures_per_address").seconds)
-            _bump(keys["user_failures"], _rate("failures_per_username").seconds)
+            bump(keys["address_failures"], _rate("failures_per_address").seconds)
+            bump(keys["user_failures"], _rate("failures_per_username").seconds)
     except Exception:
         logger.warning("sign-in not counted: the cache did not answer", exc_info=True)
 
