@@ -321,7 +321,8 @@ class ContestRound(QuizPage):
     @cached_property
     def draws_widely(self) -> bool:
         """Every question drawn at random, each from a pool at least DRAW_POOL_FACTOR times
-        larger than the draw: the judges' form warns when a round with several attempts is not."""
+        larger than the draw: the judge's round page says so when a round with several attempts
+        is not."""
         from django.db.models import Count
 
         from quizzes.models import Question
