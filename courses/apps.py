@@ -7,3 +7,6 @@ class CoursesConfig(AppConfig):
 
     name = "courses"
     verbose_name = _("Curriculum")
+
+    def ready(self) -> None:
+        from courses import personal_data  # noqa: F401 (registers its section)

@@ -7,3 +7,6 @@ class QuizzesConfig(AppConfig):
 
     name = "quizzes"
     verbose_name = _("Quizzes and contests")
+
+    def ready(self) -> None:
+        from quizzes import personal_data  # noqa: F401 (registers its sections)

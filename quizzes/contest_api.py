@@ -121,7 +121,10 @@ class SignUpSerializer(serializers.Serializer):
 
 class PublicRowSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
-    public_name = serializers.CharField(help_text="Abbreviated, e.g. “Trần T. M.”.")
+    public_name = serializers.CharField(
+        source="shown_name",
+        help_text="Abbreviated, e.g. “Trần T. M.”; “(đã xoá)” once the person's data is erased.",
+    )
     unit = serializers.CharField(source="unit_name", help_text="School, else ward.")
     score = serializers.DecimalField(max_digits=9, decimal_places=2)
     prediction_distance = serializers.IntegerField(allow_null=True)
@@ -295,6 +298,7 @@ class ChangeSerializer(serializers.Serializer):
 
 class JudgeRowSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit_name")
+    public_name = serializers.CharField(source="shown_name")
 
     class Meta:
         model = RankingRow

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lms.accounts.models import Sex
+from lms.accounts.models import ERASED_NAME, Sex
 
 
 class ContestEntry(models.Model):
@@ -164,9 +164,26 @@ class RankingSnapshot(WriteOnce):
         return f"{self.contest_id}/{self.round_id or 'overall'} v{self.version}"
 
 
+class RankingRowQuerySet(WriteOnceQuerySet):
+    pass
+
+
+class RankingRowManager(models.Manager.from_queryset(RankingRowQuerySet)):
+    def get_queryset(self) -> RankingRowQuerySet:
+        """Every row read knows whether its participant's data was erased since (one indexed
+        lookup per row): the row keeps the name it was finalised with, readers show
+        `shown_name`."""
+        erased = ContestEntry.objects.filter(
+            pk=models.OuterRef("entry_id"), user__erased_at__isnull=False
+        )
+        return super().get_queryset().annotate(name_erased=models.Exists(erased))
+
+
 class RankingRow(WriteOnce):
     """One place in a snapshot, with copies of what it was decided on: rows never follow later
-    edits of people, schools or attempts."""
+    edits of people, schools or attempts. An erased participant keeps the place, and the row
+    keeps the name it was decided with (the checksum covers it); everything that shows the row
+    shows `shown_name` instead."""
 
     snapshot = models.ForeignKey(RankingSnapshot, on_delete=models.PROTECT, related_name="rows")
     position = models.PositiveIntegerField()
@@ -184,6 +201,8 @@ class RankingRow(WriteOnce):
     area_id = models.PositiveIntegerField(null=True)
     sex = models.CharField(max_length=12, choices=Sex, blank=True)
 
+    objects = RankingRowManager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["snapshot", "position"], name="one_row_per_position"),
@@ -191,7 +210,11 @@ class RankingRow(WriteOnce):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rank}. {self.public_name}"
+        return f"{self.rank}. {self.shown_name}"
+
+    @property
+    def shown_name(self) -> str:
+        return ERASED_NAME if getattr(self, "name_erased", False) else self.public_name
 
 
 class SnapshotPublication(models.Model):

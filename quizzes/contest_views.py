@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from lms.accounts.forms import PersonSignUpForm
 from lms.accounts.models import Area, School
+from lms.accounts.personal_data import CONSENT_TEXTS, CONSENT_VERSION, born_a_minor_from
 from lms.errors import DomainError
 from lms.input import whole_number
 from quizzes import contests
@@ -57,7 +58,17 @@ class UnitForm(forms.Form):
 class VisitorSignUpForm(UnitForm, PersonSignUpForm):
     """A visitor's light sign-up: only what the contest needs, never a full address or email."""
 
-    field_order = ["display_name", "birth_year", "sex", "school", "ward", "password1", "password2"]
+    field_order = [
+        "display_name",
+        "birth_year",
+        "sex",
+        "school",
+        "ward",
+        "password1",
+        "password2",
+        "data_notice",
+        "guardian_agreed",
+    ]
 
     display_name = forms.CharField(
         label=_("Your name"),
@@ -65,10 +76,40 @@ class VisitorSignUpForm(UnitForm, PersonSignUpForm):
         help_text=_("Public results show only your family name and initials."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+    data_notice = forms.BooleanField(
+        label=_("I have read how Học Bình Đẳng keeps my data (the notice above)."),
+        error_messages={"required": _("Please read the notice about your data and tick the box.")},
+    )
+    guardian_agreed = forms.BooleanField(label="", required=False)
     empty_name = _("Please write your name.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.minor_from = born_a_minor_from(timezone.localdate())
+        self.fields["guardian_agreed"].label = _(
+            "If I was born in %(year)d or later: my parent or guardian has read the notice and "
+            "agrees to my signing up."
+        ) % {"year": self.minor_from}
 
     def birth_years(self) -> tuple[int, int]:
         return EARLIEST_BIRTH_YEAR, timezone.localdate().year
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("birth_year")
+        if year is not None and year >= self.minor_from and not cleaned.get("guardian_agreed"):
+            self.add_error(
+                "guardian_agreed",
+                _(
+                    "Under 18, you may sign up only with a parent's or guardian's agreement: "
+                    "show them the notice, then tick the box."
+                ),
+            )
+        return cleaned
+
+    @property
+    def by_guardian(self) -> bool:
+        return self.cleaned_data["birth_year"] >= self.minor_from
 
 
 # Sign-up -------------------------------------------------------------------------------------
@@ -85,7 +126,11 @@ def _live_contest(contest_id: int) -> ContestPage:
 def sign_up(request, contest_id: int):
     """Visitors of a public contest get a light account; signed-in people join in one click."""
     contest = _live_contest(contest_id)
-    context = {"contest": contest}
+    context = {
+        "contest": contest,
+        "consent_text": CONSENT_TEXTS[CONSENT_VERSION],
+        "consent_version": CONSENT_VERSION,
+    }
     if request.user.is_authenticated:
         return _sign_up_member(request, contest, context)
     if contest.audience != ContestAudience.PUBLIC:
@@ -109,6 +154,7 @@ def sign_up(request, contest_id: int):
                 password=data["password1"],
                 school=data["school"],
                 ward=data["ward"],
+                consent_by_guardian=form.by_guardian,
                 now=timezone.now(),
             )
         except DomainError as refused:

@@ -11,7 +11,7 @@ import secrets
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -25,7 +25,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from lms.accounts.models import Area, Role, School, SchoolEnrolment, Sex, User, school_year_of
+from lms.accounts.models import (
+    ERASED_NAME,
+    Area,
+    Role,
+    School,
+    SchoolEnrolment,
+    Sex,
+    User,
+    school_year_of,
+)
+from lms.accounts.personal_data import record_consent
 from lms.errors import Conflict, DomainError, NotFound
 from lms.input import whole_number
 from quizzes import ranking
@@ -208,9 +218,10 @@ def sign_up_visitor(
     now: datetime,
     school: School | None = None,
     ward: Area | None = None,
+    consent_by_guardian: bool = False,
 ) -> ContestEntry:
     """A visitor's light sign-up to a public contest: a new account holding only what the
-    contest needs (a display name, birth year, sex, school or ward)."""
+    contest needs (a display name, birth year, sex, school or ward), and the consent given."""
     from django.contrib.auth.models import Group
 
     if contest.audience != ContestAudience.PUBLIC:
@@ -222,7 +233,9 @@ def sign_up_visitor(
         birth_year=birth_year,
         sex=sex if sex in Sex.values else Sex.NOT_STATED,
         school=school,
+        public_sign_up=True,
     )
+    record_consent(user, by_guardian=consent_by_guardian, now=now)
     user.set_password(password)
     user.save()
     user.groups.add(Group.objects.get_or_create(name=Role.STUDENT)[0])
@@ -1057,7 +1070,18 @@ def differences(snapshot: RankingSnapshot) -> tuple[RankingSnapshot | None, list
     if held is None:
         held = _differences(snapshot)
         cache.set(key, held, 24 * 3600)
-    return held
+    previous, changes = held
+    erased = set(
+        ContestEntry.objects.filter(
+            pk__in=[change.entry_id for change in changes], user__erased_at__isnull=False
+        ).values_list("pk", flat=True)
+    )  # a participant erased since the answer was kept reads as erased here too
+    if erased:
+        changes = [
+            replace(change, public_name=ERASED_NAME) if change.entry_id in erased else change
+            for change in changes
+        ]
+    return previous, changes
 
 
 def _differences(snapshot: RankingSnapshot) -> tuple[RankingSnapshot | None, list[Change]]:
@@ -1197,7 +1221,7 @@ def award_certificates(*, snapshot: RankingSnapshot, now: datetime) -> list:
     issued = []
     for row in winners:
         user = users.get(row.entry_id)
-        if user is None:  # the account was deleted since: nobody to award
+        if user is None or user.is_erased:  # deleted or erased since: nobody to award
             continue
         title = award_title(snapshot, row.rank)
         existing = Certificate.objects.filter(user=user, title=title).first()

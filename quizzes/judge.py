@@ -595,7 +595,7 @@ def export_rows(snapshot: RankingSnapshot) -> list[list]:
             [
                 row.rank,
                 row.position,
-                row.public_name,
+                row.shown_name,
                 full_names.get(row.entry_id, ""),
                 row.unit_name,
                 row.score,

@@ -415,6 +415,8 @@ class Certificate(models.Model):
     attempt = models.ForeignKey(Attempt, on_delete=models.SET_NULL, null=True, related_name="+")
     percent = models.DecimalField(max_digits=5, decimal_places=2, null=True)
     issued_at = models.DateTimeField(_("issued"))
+    # Revoked when its holder's data is erased: the public check then says so, and shows no name.
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("certificate")
@@ -425,6 +427,10 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
 
 
 class RegradeRecord(models.Model):

@@ -180,7 +180,9 @@ def result(request, attempt_id: int):
 
 @login_required
 def certificate_pdf(request, code: str):
-    certificate = get_object_or_404(Certificate, code=code, user=request.user)
+    certificate = get_object_or_404(
+        Certificate, code=code, user=request.user, revoked_at__isnull=True
+    )
     verify_url = request.build_absolute_uri(reverse("quizzes:verify", args=[certificate.code]))
     response = HttpResponse(
         certificates.render_pdf(certificate, verify_url=verify_url),

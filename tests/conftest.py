@@ -60,3 +60,19 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture
+def judge():
+    from lms.accounts.models import Role
+    from tests.factories import UserFactory
+
+    return UserFactory(role=Role.JUDGE, display_name="Giám khảo Hòa")
+
+
+@pytest.fixture
+def contest(judge):
+    """A live contest judged by `judge` (a module may give its own judge, e.g. signed in)."""
+    from tests import pages
+
+    return pages.contest(judges=[judge])

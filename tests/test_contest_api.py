@@ -21,16 +21,6 @@ PUBLIC_ROW_KEYS = {"rank", "public_name", "unit", "score", "prediction_distance"
 
 
 @pytest.fixture
-def judge():
-    return UserFactory(role=Role.JUDGE, display_name="Giám khảo Hòa")
-
-
-@pytest.fixture
-def contest(judge):
-    return pages.contest(judges=[judge])
-
-
-@pytest.fixture
 def closed(contest):
     """The worked example, its round closed an hour ago (finalising uses the real clock)."""
     round_, people = worked_example(contest)

@@ -12,12 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.accounts.models import Role, SchoolEnrolment, Sex, User
+from lms.accounts.models import SchoolEnrolment, Sex, User
 from quizzes import contest_views, contests, services
 from quizzes.contest_pages import ContestAudienceSchool
 from quizzes.models import Answer, Attempt, ContestEntry
 from tests import pages
-from tests.factories import SchoolFactory, StudentFactory, UserFactory, make_area
+from tests.factories import SchoolFactory, StudentFactory, make_area
 from tests.test_attempts import make_question, make_quiz, right_choice
 from tests.test_contests import AFTER, five_question_round, scored_attempt
 
@@ -28,16 +28,6 @@ FAMILIES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", 
 MIDDLES = ["Văn", "Thị", "Minh", "Ngọc", "Gia", "Bảo", "Thanh", "Quốc"]
 GIVENS = ["An", "Bình", "Chi", "Dũng", "Em", "Giang", "Hà", "Khoa", "Lan", "Mai"]
 BIRTH_YEARS = [1953, 1967, 1978]
-
-
-@pytest.fixture
-def judge():
-    return UserFactory(role=Role.JUDGE, display_name="Giám khảo Hòa")
-
-
-@pytest.fixture
-def contest(judge):
-    return pages.contest(judges=[judge])
 
 
 @pytest.fixture
@@ -72,8 +62,10 @@ def visitor_form(**changes) -> dict:
         "ward": str(ward.pk),
         "password1": "mat-khau-manh-2026",
         "password2": "mat-khau-manh-2026",
+        "data_notice": "on",
+        "guardian_agreed": "on",
     }
-    return form | changes
+    return {key: value for key, value in (form | changes).items() if value is not None}
 
 
 def error_messages(response) -> list[str]:
@@ -167,9 +159,39 @@ def test_a_visitor_signs_up_is_signed_in_and_is_shown_their_username(client, con
     assert user.username in html and 'id="taking-part"' in html
 
 
+def test_a_minor_signs_up_only_with_a_guardians_agreement_and_it_is_recorded(client, contest):
+    url = reverse("quizzes:contest-sign-up", args=[contest.pk])
+    page = client.get(url).content.decode()
+    assert 'id="data-notice"' in page and "/accounts/data-notice/2026-12/" in page
+    refused = client.post(url, visitor_form(guardian_agreed=None))
+    assert refused.status_code == 400 and "guardian_agreed" in refused.context["form"].errors
+    assert not ContestEntry.objects.exists()
+    before = timezone.now()
+    assert client.post(url, visitor_form()).status_code == 302
+    user = ContestEntry.objects.get().user
+    assert user.public_sign_up and user.consent_by_guardian
+    assert user.consent_version == "2026-12" and user.consent_given_at >= before
+
+
+def test_an_adult_signs_up_with_their_own_consent(client, contest):
+    adult = str(timezone.localdate().year - 30)
+    url = reverse("quizzes:contest-sign-up", args=[contest.pk])
+    response = client.post(url, visitor_form(birth_year=adult, guardian_agreed=None))
+    assert response.status_code == 302
+    user = ContestEntry.objects.get().user
+    assert user.consent_version == "2026-12" and not user.consent_by_guardian
+
+
+def test_the_data_notice_is_readable_by_version_and_an_unknown_one_is_not_found(client):
+    page = client.get(reverse("accounts:consent-text", args=["2026-12"]))
+    assert page.status_code == 200 and "24" in page.content.decode()
+    assert client.get(reverse("accounts:consent-text", args=["1999-01"])).status_code == 404
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
+        ({"data_notice": None}, "data_notice"),
         ({"ward": "", "school": ""}, "school"),
         ({"birth_year": "1900"}, "birth_year"),
         ({"birth_year": str(timezone.localdate().year + 1)}, "birth_year"),

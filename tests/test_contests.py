@@ -8,14 +8,14 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from lms.accounts.models import Role, SchoolEnrolment, Sex
+from lms.accounts.models import SchoolEnrolment, Sex
 from lms.errors import DomainError
 from quizzes import contests, errors, services
 from quizzes.contest_records import SnapshotIsFinal
 from quizzes.models import Attempt, Certificate, ContestEntry, JudgeDecision, RankingRow
 from quizzes.ranking import TieBreak
 from tests import pages
-from tests.factories import SchoolFactory, StudentFactory, UserFactory, make_area
+from tests.factories import SchoolFactory, StudentFactory, make_area
 from tests.test_attempts import make_question, right_choice
 
 pytestmark = pytest.mark.django_db
@@ -29,16 +29,6 @@ AFTER = CLOSES + timedelta(minutes=5)
 def at(hhmm: str) -> datetime:
     hours, minutes = (int(part) for part in hhmm.split(":"))
     return OPENS + timedelta(hours=hours - 9, minutes=minutes)
-
-
-@pytest.fixture
-def judge():
-    return UserFactory(role=Role.JUDGE, display_name="Giám khảo Hòa")
-
-
-@pytest.fixture
-def contest(judge):
-    return pages.contest(judges=[judge])
 
 
 def five_question_round(contest, **rules):

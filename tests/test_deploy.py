@@ -31,6 +31,7 @@ def test_every_timer_starts_commands_that_exist_through_run_alone():
         started += command[3:]
     assert sorted(started) == [
         "close_overdue_attempts",
+        "erase_inactive_accounts",
         "prune_db_task_results",
         "publish_scheduled",
         "refresh_pending_reach",

@@ -39,11 +39,6 @@ def judge(client):
 
 
 @pytest.fixture
-def contest(judge):
-    return pages.contest(judges=[judge])
-
-
-@pytest.fixture
 def example(contest):
     """The issue's worked example: a closed round of five participants."""
     return worked_example(contest)

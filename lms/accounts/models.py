@@ -84,6 +84,11 @@ def validate_display_name(value: str) -> None:
     clean_display_name(value)
 
 
+# What an erased person's name reads as, wherever it is shown: kept as data (in the record, an
+# export, a ranking), so it reads the same in every language and in every file made from it.
+ERASED_NAME = "(đã xoá)"
+
+
 def _birth_year_validators():
     return [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -126,6 +131,18 @@ class User(AbstractUser):
         help_text=_("For programme officers: the reach figures they may see."),
     )
 
+    # A visitor's light account, made by a public contest sign-up; school accounts are made by
+    # a teacher or with a class code, under the school's consent.
+    public_sign_up = models.BooleanField(_("signed up publicly"), default=False, editable=False)
+    # Who agreed to our keeping this person's data, and to which text: the person, or for a
+    # minor a parent or guardian the minor says agreed (Decree 13/2023, art. 20).
+    consent_version = models.CharField(_("consent text version"), max_length=20, blank=True)
+    consent_given_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    consent_by_guardian = models.BooleanField(
+        _("consent given by a parent or guardian"), default=False
+    )
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+
     objects = PeopleManager()
 
     class Meta:
@@ -139,6 +156,12 @@ class User(AbstractUser):
                 Upper("email"), condition=~Q(email=""), name="user_email_unique_ignoring_case"
             ),
         ]
+        indexes = [
+            # Erased people are few: rankings look them up by this index, never by a scan.
+            models.Index(
+                fields=["erased_at"], condition=Q(erased_at__isnull=False), name="user_erased"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -148,6 +171,10 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.display_name or self.username
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
     @cached_property
     def roles(self) -> frozenset[str]:
@@ -382,3 +409,62 @@ class ClassroomMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student} → {self.classroom}"
+
+
+class SchoolConsent(models.Model):
+    """A school's consent, for one school year, to its pupils' accounts: the legal ground on which
+    pupils made by a teacher or a class code are kept. Recorded by an officer or an admin from
+    the school's letter; the letter itself stays with the school."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="consents")
+    school_year = models.PositiveSmallIntegerField(
+        _("school year"), help_text=_("The year the school year starts in, e.g. 2026.")
+    )
+    reference = models.CharField(
+        _("reference of the school's letter"),
+        max_length=120,
+        help_text=_("For example: Công văn số 12/THCS-AN, ngày 05/09/2026."),
+    )
+    received_on = models.DateField(_("received on"))
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        verbose_name = _("school consent")
+        verbose_name_plural = _("school consents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "school_year"], name="one_school_consent_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} {school_year_label(self.school_year)}"
+
+
+class PersonalDataAction(models.Model):
+    """One export or erasure of a person's data: who did it, when and why. The person is kept as
+    a plain number, so the record outlives the name it was about."""
+
+    class Kind(models.TextChoices):
+        EXPORT_JSON = "export_json", _("Exported (JSON)")
+        EXPORT_PDF = "export_pdf", _("Exported (PDF)")
+        ERASE = "erase", _("Erased")
+
+    kind = models.CharField(_("action"), max_length=12, choices=Kind)
+    person_id = models.PositiveIntegerField(_("person number"), db_index=True)
+    done_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("done by")
+    )
+    done_at = models.DateTimeField(_("done"))
+    reason = models.CharField(_("reason"), max_length=500)
+
+    class Meta:
+        verbose_name = _("personal data action")
+        verbose_name_plural = _("personal data actions")
+        ordering = ["-done_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.person_id} {self.done_at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lms.accounts import views
+from lms.accounts import personal_data_views, views
 
 app_name = "accounts"
 
@@ -13,4 +13,10 @@ urlpatterns = [
     path("join/", views.join, name="join"),
     path("join/<str:code>/", views.join_class, name="join-class"),
     path("welcome/", views.welcome, name="welcome"),
+    path("people/", personal_data_views.people, name="people"),
+    path("people/<int:pk>/", personal_data_views.person, name="person"),
+    path("people/<int:pk>/export/<str:kind>/", personal_data_views.export, name="person-export"),
+    path("people/<int:pk>/erase/", personal_data_views.erase, name="person-erase"),
+    path("schools/consent/", personal_data_views.school_consents, name="school-consents"),
+    path("data-notice/<str:version>/", personal_data_views.consent_text, name="consent-text"),
 ]

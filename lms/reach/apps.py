@@ -8,4 +8,5 @@ class ReachConfig(AppConfig):
     verbose_name = _("Reach toward the 80% target")
 
     def ready(self) -> None:
-        from lms.reach import receivers  # noqa: F401 (keeps reached records up to date)
+        # Registers its section of a person's data; keeps reached records up to date.
+        from lms.reach import personal_data, receivers  # noqa: F401
