@@ -299,3 +299,19 @@ def _attempt_with_answers(user) -> Attempt:
     for slot, value in ((1, [0]), (2, [1])):
         Answer.objects.create(attempt=attempt, slot=slot, value=value, saved_at=now)
     return attempt
+
+
+def test_a_teacher_is_told_when_their_schools_consent_for_the_year_is_missing(client):
+    teacher = UserFactory(role=Role.TEACHER)
+    classroom = ClassroomFactory(teachers=[teacher])
+    client.force_login(teacher)
+    page = client.get(reverse("teacher-home")).content.decode()
+    assert 'id="consent-missing"' in page and classroom.school.name in page
+    SchoolConsent.objects.create(
+        school=classroom.school,
+        school_year=classroom.school_year,
+        reference="Công văn 3/THCS",
+        received_on=timezone.localdate(),
+        recorded_at=timezone.now(),
+    )
+    assert 'id="consent-missing"' not in client.get(reverse("teacher-home")).content.decode()

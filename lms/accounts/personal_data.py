@@ -386,7 +386,7 @@ def inactive_public_accounts(*, now: datetime) -> QuerySet[User]:
     )
     for section in sections():
         if section.active_since is not None:
-            candidates = candidates.exclude(pk__in=list(section.active_since(candidates, since)))
+            candidates = candidates.exclude(pk__in=section.active_since(candidates, since))
     return candidates
 
 
@@ -394,7 +394,7 @@ def erase_inactive_accounts(*, now: datetime) -> int:
     """What the daily timer runs; each erasure is its own transaction and its own audit row."""
     erased = 0
     reason = gettext("No activity for %(months)d months.") % {"months": INACTIVE_MONTHS}
-    for person in inactive_public_accounts(now=now).order_by("pk").iterator(chunk_size=500):
-        erase_person(person=person, by=None, reason=reason, now=now)
+    for pk in list(inactive_public_accounts(now=now).order_by("pk").values_list("pk", flat=True)):
+        erase_person(person=User(pk=pk), by=None, reason=reason, now=now)
         erased += 1
     return erased

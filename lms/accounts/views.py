@@ -10,7 +10,13 @@ from django.views.decorators.http import require_http_methods
 
 from lms.accounts import errors, services
 from lms.accounts.forms import JoinCodeForm, SignInForm, StudentSignUpForm
-from lms.accounts.models import Classroom, Role
+from lms.accounts.models import (
+    Classroom,
+    Role,
+    School,
+    current_school_year,
+    school_year_label,
+)
 from lms.accounts.permissions import ClassroomAccess, role_required
 from lms.errors import DomainError
 from lms.i18n import home_url
@@ -136,4 +142,19 @@ def teacher_home(request):
         .select_related("school")
         .annotate(student_count=Count("memberships", filter=Q(memberships__left_at__isnull=True)))
     )
-    return render(request, "accounts/teacher_home.html", {"classrooms": classrooms})
+    year = current_school_year()
+    without_consent = (
+        School.objects.filter(classrooms__in=classrooms.filter(school_year=year))
+        .exclude(consents__school_year=year)
+        .distinct()
+        .order_by("name")
+    )
+    return render(
+        request,
+        "accounts/teacher_home.html",
+        {
+            "classrooms": classrooms,
+            "without_consent": list(without_consent),
+            "year_label": school_year_label(year),
+        },
+    )
