@@ -114,3 +114,21 @@ def test_a_small_contest_day_through_nginx_and_two_app_servers():
     assert outcome["failures"] == [], "\n".join(outcome["lines"])
     summary = "\n".join(outcome["lines"])
     assert "lost 0; 5xx 0; refused 0" in summary, summary
+
+
+def test_redis_then_postgresql_stopped_under_autosave_load_lose_no_acknowledged_answer():
+    """20 pupils autosave while the drill's own Redis and then its own PostgreSQL are stopped
+    for 5 s each and started again: saves go on without Redis, the API answers 503 with
+    Retry-After without PostgreSQL, nothing acknowledged is lost, no other 5xx, both recover
+    within 30 s, every attempt is scored once (tests/bench/bench_faults.py --smoke)."""
+    from tests.bench import bench_faults as drill
+
+    missing = drill.missing_programs()
+    if missing:
+        pytest.skip("the fault drill needs " + ", ".join(missing))
+    outcome = drill.run_drill_in_a_process(drill.smoke_options())
+    summary = "\n".join(outcome["lines"])
+    assert outcome["failures"] == [], summary
+    assert "lost 0, wrong value 0" in summary, summary
+    assert summary.count("every pupil saved again after") == 2, summary
+    assert " inf s" not in summary, summary

@@ -99,6 +99,22 @@ def test_with_the_database_down_the_api_answers_json_503_and_pages_a_503_page(da
     assert health.status_code == 503 and health.json()["database"] == "unreachable"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_down_one_line_a_minute_is_logged_not_a_traceback_per_request(
+    database_down, caplog, monkeypatch
+):
+    monkeypatch.setattr("lms.log.time.monotonic", lambda: 10.0**9)  # a minute since any other
+    browser = Client(raise_request_exception=False)
+    with caplog.at_level(logging.INFO):
+        for _ in range(20):
+            api = browser.get("/api/v1/me/", HTTP_AUTHORIZATION="Token 0123456789abcdef")
+            assert api.status_code == 503
+            assert browser.get("/").status_code == 503
+    said = [(record.name, record.exc_info is not None) for record in caplog.records]
+    assert said == [("lms.outage", False)], said
+    assert "The database does not answer" in caplog.records[0].getMessage()
+
+
 def test_an_unexpected_api_error_is_json_in_the_error_shape(client, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("a bug")

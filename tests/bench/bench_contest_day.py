@@ -195,8 +195,9 @@ class Recorder:
 class Browser:
     """One phone: its own connection from its school's address, its cookies, HTTP/1.1."""
 
-    def __init__(self, port: int, address: str, recorder: Recorder):
+    def __init__(self, port: int, address: str, recorder: Recorder, timeout: float | None = None):
         self.port, self.address, self.recorder = port, address, recorder
+        self.timeout = timeout  # seconds to wait for an answer; None: as long as it takes
         self.reader = self.writer = None
         self.cookies: dict[str, str] = {}
 
@@ -255,13 +256,15 @@ class Browser:
         for again in (False, True):
             fresh = self.writer is None
             try:
-                status, headers, content = await self._exchange(head, body)
+                status, headers, content = await asyncio.wait_for(
+                    self._exchange(head, body), self.timeout
+                )
                 break
-            except (ConnectionError, asyncio.IncompleteReadError, OSError):
+            except (ConnectionError, asyncio.IncompleteReadError, OSError) as error:
                 self.drop()
                 # A kept-alive connection closed by the server while idle: send once more, as a
-                # browser does. A fresh connection that fails is a failure.
-                if fresh or again:
+                # browser does. A fresh connection that fails, or no answer in time, is a failure.
+                if fresh or again or isinstance(error, TimeoutError):
                     self.recorder.add(operation, started, 0)
                     return 0, {}, b""
         for cookie in headers.get("set-cookie", []):
@@ -293,6 +296,67 @@ class Pupil:
     refused: list[tuple[str, int]] = field(default_factory=list)
     submitted: dict | None = None
     csrf: str = ""
+
+
+async def sign_in(browser: Browser, username: str, password: str) -> int | None:
+    """The sign-in page, then the form sent: the sign-in's status (302 when it worked), None
+    when the page did not come."""
+    status, _h, page = await browser.request("sign-in page", "GET", "/accounts/login/")
+    token = CSRF_FIELD.search(page)
+    if status != 200 or token is None:
+        return None
+    form = {"username": username, "password": password, "csrfmiddlewaretoken": token[1]}
+    status, _h, _b = await browser.request("sign-in", "POST", "/accounts/login/", form=form)
+    return status
+
+
+async def start_attempt(pupil: Pupil, seeded: Seeded) -> tuple[str, int] | None:
+    """The round page, the start and the player, with the pupil's browser: fills in the pupil's
+    attempt, CSRF token and choices; returns the step refused and its status, None if none was."""
+    browser = pupil.browser
+    status, _h, page = await browser.request("round page", "GET", seeded.round_path)
+    token = CSRF_FIELD.search(page)
+    if status != 200 or token is None:
+        return "round page", status
+    path = f"/quizzes/{seeded.round_id}/start/"
+    status, headers, _b = await browser.request(
+        "start", "POST", path, form={"csrfmiddlewaretoken": token[1]}
+    )
+    location = headers.get("location", [""])[0]
+    match = re.search(r"/attempts/(\d+)/", location)
+    if status != 302 or match is None:
+        return "start", status
+    pupil.attempt_id = int(match[1])
+    status, _h, page = await browser.request("player", "GET", location)
+    if status != 200:
+        return "player", status
+    pupil.csrf = CSRF_FIELD.search(page)[1].decode()
+    for slot, choice in CHOICE.findall(page):
+        pupil.choices.setdefault(int(slot), []).append(int(choice))
+    return None
+
+
+def refused(status: int) -> bool:
+    """An answer the player does not try again (no answer, 429 and 5xx it does), not a 2xx."""
+    return status not in (0, 429) and 300 <= status < 500
+
+
+async def submit_attempt(pupil: Pupil, *, waits) -> int:
+    """Submit with a prediction, as the player does: tried again after each of `waits` (s) while
+    the answer is none, 429 or a 5xx. The last status; the result in `pupil.submitted`."""
+    path = f"/api/v1/attempts/{pupil.attempt_id}/submit/"
+    status = 0
+    for wait in waits:
+        status, _h, body = await pupil.browser.request(
+            "submit", "POST", path, json_body={"prediction": 42}, csrf=pupil.csrf
+        )
+        if status == 200:
+            pupil.submitted = json.loads(body)
+            return status
+        if refused(status):
+            return status
+        await asyncio.sleep(wait)
+    return status
 
 
 class Drill:
@@ -336,12 +400,9 @@ class Drill:
         pupil.refused.append((operation, status))
 
     async def sign_in(self, browser: Browser, username: str, password: str, who=None) -> bool:
-        status, _h, page = await browser.request("sign-in page", "GET", "/accounts/login/")
-        token = CSRF_FIELD.search(page)
-        if status != 200 or token is None:
+        status = await sign_in(browser, username, password)
+        if status is None:
             return False
-        form = {"username": username, "password": password, "csrfmiddlewaretoken": token[1]}
-        status, _h, _b = await browser.request("sign-in", "POST", "/accounts/login/", form=form)
         if status != 302 and who is not None and password == PASSWORD:
             self.refuse(who, "sign-in", status)
         return status == 302
@@ -364,30 +425,10 @@ class Drill:
         browser.drop()
 
     async def start(self, pupil: Pupil) -> bool:
-        browser = pupil.browser
-        status, _h, page = await browser.request("round page", "GET", self.seeded.round_path)
-        token = CSRF_FIELD.search(page)
-        if status != 200 or token is None:
-            self.refuse(pupil, "round page", status)
-            return False
-        path = f"/quizzes/{self.seeded.round_id}/start/"
-        status, headers, _b = await browser.request(
-            "start", "POST", path, form={"csrfmiddlewaretoken": token[1]}
-        )
-        location = headers.get("location", [""])[0]
-        match = re.search(r"/attempts/(\d+)/", location)
-        if status != 302 or match is None:
-            self.refuse(pupil, "start", status)
-            return False
-        pupil.attempt_id = int(match[1])
-        status, _h, page = await browser.request("player", "GET", location)
-        if status != 200:
-            self.refuse(pupil, "player", status)
-            return False
-        pupil.csrf = CSRF_FIELD.search(page)[1].decode()
-        for slot, choice in CHOICE.findall(page):
-            pupil.choices.setdefault(int(slot), []).append(int(choice))
-        return True
+        refused = await start_attempt(pupil, self.seeded)
+        if refused is not None:
+            self.refuse(pupil, *refused)
+        return refused is None
 
     async def answer(self, pupil: Pupil) -> None:
         """Autosave every 10-20 s until the submit (or the last minute); changes made while the
@@ -441,18 +482,10 @@ class Drill:
 
     async def submit(self, pupil: Pupil) -> None:
         await self.until(pupil.submit_at)
-        path = f"/api/v1/attempts/{pupil.attempt_id}/submit/"
-        for wait in (3, 3, 3, 0):
-            status, _h, body = await pupil.browser.request(
-                "submit", "POST", path, json_body={"prediction": 42}, csrf=pupil.csrf
-            )
-            if status == 200:
-                pupil.submitted = json.loads(body)
-                break
-            if status not in (0, 429) and status < 500:
-                self.refuse(pupil, "submit", status)
-                return
-            await asyncio.sleep(wait)
+        status = await submit_attempt(pupil, waits=(3, 3, 3, 0))
+        if refused(status):
+            self.refuse(pupil, "submit", status)
+            return
         if pupil.submitted:
             status, _h, _b = await pupil.browser.request(
                 "result", "GET", f"/attempts/{pupil.attempt_id}/result/"
@@ -768,11 +801,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=defaults.workers, help="per app server")
     parser.add_argument("--database", choices=["postgres", "sqlite"], default=defaults.database)
     parser.add_argument("--seed", type=int, default=defaults.seed)
-    parser.add_argument(
-        "--smoke", action="store_true", help="the size CI runs: 50 pupils, 2 schools, 3 minutes"
-    )
-    parser.add_argument("--options", help="every option as JSON (run_drill_in_a_process)")
-    parser.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    add_run_arguments(parser, smoke="the size CI runs: 50 pupils, 2 schools, 3 minutes")
     args = parser.parse_args()
     options = Options(
         students=args.students,
@@ -800,8 +829,20 @@ def main() -> int:
     if missing:
         print("cannot drill without: " + ", ".join(missing))
         return 2
-    outcome = run_drill(options)
-    if args.json:
+    return print_outcome(run_drill(options), as_json=args.json)
+
+
+def add_run_arguments(parser: argparse.ArgumentParser, *, smoke: str) -> None:
+    """What a drill takes besides its sizes: the size CI runs, every option as JSON (from
+    run_drill_in_a_process), the outcome as JSON."""
+    parser.add_argument("--smoke", action="store_true", help=smoke)
+    parser.add_argument("--options", help="every option as JSON (run_drill_in_a_process)")
+    parser.add_argument("--json", action="store_true", help="print the outcome as JSON")
+
+
+def print_outcome(outcome: Outcome, *, as_json: bool) -> int:
+    """The report, or as JSON for run_drill_in_a_process; the exit status."""
+    if as_json:
         print(json.dumps({"lines": outcome.lines, "failures": outcome.failures}))
         return 1 if outcome.failures else 0
     print("\n".join(outcome.lines))
@@ -812,14 +853,15 @@ def main() -> int:
     return 0
 
 
-def run_drill_in_a_process(options: Options) -> dict:
+def run_drill_in_a_process(options, script: str = __file__) -> dict:
     """The drill from the test suite, whose own process has Django set up on its test database:
-    {"lines": the report, "failures": what did not hold}."""
+    {"lines": the report, "failures": what did not hold}. Another drill's `script` that takes
+    `--json --options` as this one does runs the same way, with its own options."""
     import dataclasses
     import subprocess
 
     done = subprocess.run(
-        [sys.executable, __file__, "--json", "--options", json.dumps(dataclasses.asdict(options))],
+        [sys.executable, script, "--json", "--options", json.dumps(dataclasses.asdict(options))],
         cwd=ROOT,
         capture_output=True,
         text=True,

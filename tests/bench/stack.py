@@ -126,10 +126,15 @@ class Stack:
     servers: int = 2
     workers: int = 2  # gunicorn workers per app server
     redis_db: int = 7
+    # Where the throwaway database is made and what the cache is: the machine's shared services
+    # unless a drill brings its own (tests/bench/bench_faults.py stops and starts them).
+    postgres: str = POSTGRES
+    redis_url: str = ""  # "" → redis://127.0.0.1:6379/<redis_db>
     extra_env: dict = field(default_factory=dict)
     url: str = ""
     env: dict = field(default_factory=dict)
     processes: dict = field(default_factory=dict)
+    commands: dict = field(default_factory=dict)
     folder: Path | None = None
     database_name: str = ""
     timers_run: int = 0
@@ -150,10 +155,10 @@ class Stack:
             import psycopg
 
             self.database_name = f"hbd_drill_{os.getpid()}"
-            with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as conn:
+            with psycopg.connect(f"{self.postgres}/postgres", autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{self.database_name}" WITH (FORCE)')
                 conn.execute(f'CREATE DATABASE "{self.database_name}"')
-            database_url = f"{POSTGRES}/{self.database_name}"
+            database_url = f"{self.postgres}/{self.database_name}"
         else:
             database_url = f"sqlite:///{self.folder / 'drill.sqlite3'}"
         env = {
@@ -170,7 +175,7 @@ class Stack:
             DJANGO_STATIC_MANIFEST="0",
             WAGTAILADMIN_BASE_URL="http://127.0.0.1",
             DATABASE_URL=database_url,
-            REDIS_URL=f"redis://127.0.0.1:6379/{self.redis_db}",
+            REDIS_URL=self.redis_url or f"redis://127.0.0.1:6379/{self.redis_db}",
             TASKS_BACKEND="database",
             TRUSTED_PROXY_COUNT="1",
             MEDIA_ROOT=str(self.folder / "media"),
@@ -207,23 +212,22 @@ class Stack:
         self.url = f"http://127.0.0.1:{listen}"
 
     def _spawn(self, name: str, command: list[str]) -> None:
-        log = open(self.folder / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
+        log = open(self.folder / f"{name}.log", "ab")  # noqa: SIM115 (closed with the process)
+        self.commands[name] = command
         self.processes[name] = subprocess.Popen(
             command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
         )
 
+    def restart_exited(self) -> list[str]:
+        """What systemd does for a unit with Restart=always: start again each process that has
+        exited. Returns their names."""
+        exited = [name for name, process in self.processes.items() if process.poll() is not None]
+        for name in exited:
+            self._spawn(name, self.commands[name])
+        return exited
+
     def manage(self, *args: str) -> str:
-        done = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-4000:]}")
-        return done.stdout
+        return run_or_raise([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env)
 
     def run_timers(self) -> None:
         """What the every-minute timers start, as systemd would."""
@@ -266,10 +270,19 @@ class Stack:
         if self.database == "postgres" and self.database_name:
             import psycopg
 
-            with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as conn:
+            with psycopg.connect(f"{self.postgres}/postgres", autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{self.database_name}" WITH (FORCE)')
         if self.folder is not None and not os.environ.get("HBD_KEEP_DRILL"):
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def run_or_raise(command: list[str], *, timeout: float = 600, **options) -> str:
+    """Run a command to its end: what it printed, or RuntimeError with what it said."""
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, **options)
+    if done.returncode != 0:
+        said = (done.stdout + done.stderr)[-4000:]
+        raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{said}")
+    return done.stdout
 
 
 def wait_for_port(port: int, timeout: float = 60) -> None:
