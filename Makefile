@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install install-test lint format bench clean
+.PHONY: run test install install-test lint format bench bench-smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ format: install-test
 
 bench: install-test
 	$(DEV_ENV) $(BIN)/python tests/bench/bench_login.py
+
+# Every benchmark at its smoke size (CI runs it after the suite; PostgreSQL, Redis and nginx needed).
+bench-smoke: install-test
+	$(BIN)/python tests/bench/run_smoke.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 Run on demand: `make bench` or
     DJANGO_DEBUG=1 .venv/bin/python tests/bench/bench_login.py [--logins 1000] [--workers 2]
+    DJANGO_DEBUG=1 .venv/bin/python tests/bench/bench_login.py --smoke   # CI's size: 20 sign-ins
 
 It compares our Argon2id (19 MiB, 2 passes, 1 lane) with Django's default PBKDF2 and prints the
 seconds per check and the time for N sign-ins spread over the given number of worker processes
@@ -43,7 +44,10 @@ def main() -> None:
     parser.add_argument("--logins", type=int, default=1000, help="sign-ins of one school")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--samples", type=int, default=20)
+    parser.add_argument("--smoke", action="store_true", help="20 sign-ins, 3 samples: CI's size")
     args = parser.parse_args()
+    if args.smoke:
+        args.logins, args.samples = 20, 3
 
     print(f"cores: {os.cpu_count()}, workers: {args.workers}, school of {args.logins} sign-ins")
     for label, algorithm in HASHERS.items():

@@ -2,6 +2,7 @@
 
 Run on demand (not collected by pytest):
     .venv/bin/python tests/bench/bench_pages.py [--requests 50] [--database-url URL] [--fresh]
+    .venv/bin/python tests/bench/bench_pages.py --smoke   # CI's size: a fresh file, 3 requests
 
 It migrates a throwaway database (SQLite in /tmp unless --database-url names another, PostgreSQL
 included), seeds the demo content, then for each page in Vietnamese, anonymous and signed in as the
@@ -83,7 +84,14 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--fresh", action="store_true", help="delete the SQLite file first and migrate from zero"
     )
-    return parser.parse_args()
+    parser.add_argument(
+        "--smoke", action="store_true", help="CI's size: a fresh SQLite file, 3 requests a row"
+    )
+    args = parser.parse_args()
+    if args.smoke:
+        args.database_url = "sqlite:////tmp/hbd-bench-pages-smoke.sqlite3"
+        args.requests, args.fresh = 3, True
+    return args
 
 
 def prepare_database(args: argparse.Namespace) -> None:

@@ -8,6 +8,7 @@ A class gets 30 assignments (20 quizzes, 10 modules of 3 lessons and a check); e
 read some lessons and submitted some attempts. The page (`/teacher/classes/<id>/progress/`,
 rendered through Django's test client, DEBUG off) is timed over 15 requests after a warm-up;
 also the XLSX export and the matrix alone (`class_progress`). Goal: under 100 ms for 40 × 30.
+With BENCH_SMOKE=1 (CI's size): 40 × 30 only, 3 requests, no time judged.
 """
 
 import random
@@ -26,6 +27,7 @@ from lms.accounts.models import ClassroomMembership, Role, User
 from lms.accounts.services import assign_role
 from quizzes.models import Attempt
 from tests import pages
+from tests.bench.smoke import SMOKE
 from tests.factories import ClassroomFactory, TeacherFactory
 from tests.test_attempts import make_question, make_quiz
 
@@ -90,7 +92,7 @@ def _class(teacher, size: int, items: list) -> object:
     return classroom
 
 
-def _median_ms(call, runs: int = 15) -> tuple[float, int]:
+def _median_ms(call, runs: int = 3 if SMOKE else 15) -> tuple[float, int]:
     call()
     times = []
     for _ in range(runs):
@@ -117,11 +119,11 @@ def test_progress_matrix_speed(client):
 
     print(f"\nprogress matrix on {connection.vendor}, 30 assignments (20 quizzes, 10 modules):")
     results = {}
-    for size in (40, 200):
+    for size in (40,) if SMOKE else (40, 200):
         classroom = _class(teacher, size, items)
         url = f"/teacher/classes/{classroom.pk}/progress/"
         page_ms, page_queries = _median_ms(lambda url=url: client.get(url))
-        xlsx_ms, _ = _median_ms(lambda url=url: client.get(url + "?format=xlsx"), runs=5)
+        xlsx_ms, _ = _median_ms(lambda url=url: client.get(url + "?format=xlsx"), runs=3)
         matrix_ms, matrix_queries = _median_ms(
             lambda c=classroom: assignments.class_progress(classroom=c, now=NOW)
         )
@@ -130,4 +132,5 @@ def test_progress_matrix_speed(client):
             f"  {size:>3} students × 30: page median {page_ms:.0f} ms, {page_queries} queries; "
             f"matrix alone {matrix_ms:.0f} ms, {matrix_queries} queries; XLSX {xlsx_ms:.0f} ms"
         )
-    assert results[40] < GOAL_MS * 3  # the goal is printed; a slow box should not fail CI here
+    if not SMOKE:
+        assert results[40] < GOAL_MS * 3  # the goal is printed; a slow box should not fail here

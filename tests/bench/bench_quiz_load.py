@@ -20,7 +20,8 @@ What it does:
      nginx, client) and errors per phase; start and submit against autosave; checks that every
      submitted attempt was scored exactly once; then times `scoring.score` on 20-question papers.
 Exit status 1 when autosave falls under 0.5x the floor's throughput or its p95 exceeds 50 ms, or
-start or submit under 0.4x autosave's. The client shares the machine's cores with the servers.
+start or submit under 0.4x autosave's; at `--smoke` (CI's size) only on an error or a submit not
+scored exactly once. The client shares the machine's cores with the servers.
 """
 
 import argparse
@@ -435,6 +436,8 @@ def main() -> int:
         f"({micros:.0f} µs per paper)"
     )
     errors = sum(sum(p.errors.values()) for p in phases)
+    if args.smoke:
+        return 0 if not errors else 1  # timing goals are for the full size
     ok = (
         ratio >= AUTOSAVE_FLOOR_RATIO_GOAL
         and autosave_p95 < AUTOSAVE_P95_GOAL_MS
