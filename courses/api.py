@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 from courses import selectors, services
 from courses.models import LessonProgress
 from courses.pages import LessonPage, ModulePage
+from lms.api_schema import raises
 from lms.errors import NotFound
 
 
@@ -59,6 +60,7 @@ class MyProgressSerializer(serializers.Serializer):
 class LessonProgressView(APIView):
     """Record that the signed-in user read (or finished) a lesson. Repeating it is harmless."""
 
+    @raises(LessonNotFound)
     @extend_schema(request=ProgressReportSerializer, responses=LessonProgressSerializer)
     def post(self, request, lesson_id: int):
         lesson = LessonPage.objects.live().filter(pk=lesson_id).first()

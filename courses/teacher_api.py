@@ -14,9 +14,10 @@ from rest_framework.views import APIView
 from courses import assignments
 from courses.models import Assignment
 from courses.pages import ModulePage
-from lms.accounts import services
+from lms.accounts import errors, services
 from lms.accounts.models import Classroom, Role, School, User
 from lms.accounts.permissions import ClassroomAccess, HasRole
+from lms.api_schema import raises
 from lms.errors import NotFound
 
 TeacherOnly = HasRole.of(Role.TEACHER, Role.ADMIN)
@@ -76,6 +77,7 @@ class ClassesView(APIView):
         )
         return Response(ClassroomSerializer(classes, many=True).data)
 
+    @raises(errors.NotYourSchool, errors.ClassNameTaken)
     @extend_schema(request=ClassroomSerializer, responses={201: ClassroomSerializer})
     def post(self, request):
         body = ClassroomSerializer(data=request.data)
@@ -87,6 +89,7 @@ class ClassesView(APIView):
 class ClassView(APIView):
     permission_classes = [TeacherOnly]
 
+    @raises(ClassNotFound)
     @extend_schema(responses=ClassroomDetailSerializer)
     def get(self, request, classroom_id: int):
         classroom = _classroom(request, classroom_id)
@@ -120,12 +123,14 @@ class ExtensionSerializer(serializers.Serializer):
 class AssignmentsView(APIView):
     permission_classes = [TeacherOnly]
 
+    @raises(ClassNotFound)
     @extend_schema(responses=AssignmentSerializer(many=True))
     def get(self, request, classroom_id: int):
         classroom = _classroom(request, classroom_id)
         given = Assignment.objects.filter(classroom=classroom).prefetch_related("students")
         return Response(AssignmentSerializer(given, many=True).data)
 
+    @raises(ClassNotFound, assignments.BadAssignment)
     @extend_schema(request=AssignmentSerializer, responses={201: AssignmentSerializer})
     def post(self, request, classroom_id: int):
         from quizzes.contest_pages import ContestRound
@@ -158,6 +163,7 @@ class AssignmentsView(APIView):
 class ExtensionsView(APIView):
     permission_classes = [TeacherOnly]
 
+    @raises(ClassNotFound, assignments.BadAssignment)
     @extend_schema(request=ExtensionSerializer, responses={201: ExtensionSerializer})
     def post(self, request, classroom_id: int, assignment_id: int):
         classroom = _classroom(request, classroom_id)
@@ -190,6 +196,7 @@ class ProgressRowSerializer(serializers.Serializer):
 class ProgressView(APIView):
     permission_classes = [TeacherOnly]
 
+    @raises(ClassNotFound)
     @extend_schema(responses=ProgressRowSerializer(many=True))
     def get(self, request, classroom_id: int):
         classroom = _classroom(request, classroom_id)

@@ -4,9 +4,12 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, parsers, status, throttling
+from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework import exceptions, parsers, serializers, status, throttling
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import set_rollback
 
@@ -39,7 +42,7 @@ def _flatten_fields(detail) -> dict:
     return {"non_field_errors": [str(detail)]}
 
 
-def _message_for(exc: exceptions.APIException) -> tuple[str, str]:
+def message_for(exc: exceptions.APIException) -> tuple[str, str]:
     """A code and a message that tell the caller what to do next."""
     if isinstance(exc, exceptions.ParseError):
         return "malformed_request", _(
@@ -86,7 +89,7 @@ def exception_handler(exc: Exception, context: dict) -> HttpResponse | None:
     if not isinstance(exc, exceptions.APIException):
         return None
     set_rollback()
-    code, message = _message_for(exc)
+    code, message = message_for(exc)
     fields = _flatten_fields(exc.detail) if isinstance(exc, exceptions.ValidationError) else {}
     response = JsonResponse(error_body(code, message, fields), status=exc.status_code)
     if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
@@ -147,6 +150,42 @@ class JSONParser(parsers.JSONParser):
 class StandardPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
+    last_page_strings = ()  # the schema says a number: "last" is not one
+
+    def get_page_number(self, request, paginator) -> str | int:
+        """DRF reads `page=` as the first page; it is no number, so a 404 like `page=x`."""
+        return request.query_params.get(self.page_query_param, 1)
+
+    def get_page_size(self, request) -> int:
+        """As DRF's, but a page size that is not a whole number from 1 is a 400 that names it:
+        DRF would answer the default page, and a client's mistake would go unseen."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = serializers.IntegerField(min_value=1).run_validation(raw)
+        except exceptions.ValidationError as problem:
+            raise exceptions.ValidationError({self.page_size_query_param: problem.detail}) from None
+        return min(size, self.max_page_size)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                most = self.max_page_size
+                parameter["description"] += f" At most {most}; a larger one gives {most}."
+        return parameters
+
+
+class StringField(serializers.CharField):
+    """A JSON string and nothing else. DRF's CharField takes 12 as "12", where the schema says
+    string: a client's mix-up would be saved instead of refused."""
+
+    def to_internal_value(self, data) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class RequestBodyLimitMiddleware:
@@ -168,20 +207,39 @@ class RequestBodyLimitMiddleware:
                     status=status.HTTP_400_BAD_REQUEST,
                 )
             if length > settings.API_MAX_BODY_BYTES:
-                return JsonResponse(
-                    error_body(
-                        "body_too_large",
-                        _("The request body is larger than %(limit)d KB. Send less data at once.")
-                        % {"limit": settings.API_MAX_BODY_BYTES // 1024},
-                    ),
-                    status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-                )
+                return body_too_large(settings.API_MAX_BODY_BYTES)
         return self.get_response(request)
 
 
+def body_too_large(limit: int) -> JsonResponse:
+    return JsonResponse(
+        error_body(
+            "body_too_large",
+            _("The request body is larger than %(limit)d KB. Send less data at once.")
+            % {"limit": limit // 1024},
+        ),
+        status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+    )
+
+
+@csrf_exempt  # it changes nothing; a POST to a wrong address gets this 404, not an HTML 403
 def api_not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
     return JsonResponse(
         error_body("not_found", _("There is no API endpoint at this address.")), status=404
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's handler400, for what it refuses before a view answers (a SuspiciousOperation:
+    too many fields, a host it does not serve, a form body over DATA_UPLOAD_MAX_MEMORY_SIZE):
+    the API's error shape under /api/, with 413 for the body; Django's page elsewhere."""
+    if not request.path.startswith(API_PREFIX):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        return body_too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return JsonResponse(
+        error_body("malformed_request", _("The request is malformed or too large to read.")),
+        status=status.HTTP_400_BAD_REQUEST,
     )
 
 

@@ -45,4 +45,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "lms.api.bad_request"
 handler500 = "lms.outage.server_error"

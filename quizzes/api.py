@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lms.accounts.permissions import HasRole
+from lms.api_schema import raises
 from lms.errors import Conflict, NotFound
 from lms.security import client_ip
 from quizzes import errors, papers, scoring, selectors, services
@@ -132,6 +133,7 @@ class QuizView(APIView):
 
     permission_classes = [AllowAny]
 
+    @raises(QuizNotFound, errors.NotInAudience)
     @extend_schema(responses=QuizSerializer)
     def get(self, request, quiz_id: int):
         quiz = _live_quiz(quiz_id)
@@ -173,6 +175,14 @@ class QuizView(APIView):
 
 
 class StartAttemptView(APIView):
+    @raises(
+        QuizNotFound,
+        errors.NotInAudience,
+        (403, "not_signed_up"),  # a contest round's: quizzes.contests.NotSignedUp
+        errors.QuizNotOpen,
+        errors.QuizClosed,
+        errors.AttemptsUsedUp,
+    )
     @extend_schema(request=None, responses={201: AttemptSummarySerializer})
     def post(self, request, quiz_id: int):
         quiz = _live_quiz(quiz_id)
@@ -189,6 +199,7 @@ class StartAttemptView(APIView):
 class AttemptView(APIView):
     """The paper as the student may see it while answering, with the answers saved so far."""
 
+    @raises(errors.AttemptNotFound)
     @extend_schema(responses=AttemptPaperSerializer)
     def get(self, request, attempt_id: int):
         now = timezone.now()
@@ -208,6 +219,7 @@ class AttemptView(APIView):
 class AnswerView(APIView):
     """Autosave one answer. Older sequence numbers are ignored; late answers get 409."""
 
+    @raises(errors.AttemptNotFound, errors.AttemptClosed, errors.NotOnPaper, errors.BadAnswer)
     @extend_schema(request=AnswerRequestSerializer, responses=AnswerResponseSerializer)
     def put(self, request, attempt_id: int, slot: int):
         body = AnswerRequestSerializer(data=request.data)
@@ -228,20 +240,26 @@ class SubmitSerializer(serializers.Serializer):
 
     prediction = serializers.IntegerField(
         min_value=0,
+        max_value=1_000_000,  # quizzes.contests.MAX_PREDICTION, which this layer does not import
         required=False,
         allow_null=True,
-        help_text="A contest round's prediction: a whole number from 0. Null or absent: none.",
+        help_text="A contest round's prediction: a whole number from 0 to 1,000,000. "
+        "Null or absent: none.",
     )
 
 
 class SubmitView(APIView):
+    @raises(errors.AttemptNotFound, (400, "bad_prediction"))  # quizzes.contests.BadPrediction
     @extend_schema(request=SubmitSerializer, responses=AttemptSummarySerializer)
     def post(self, request, attempt_id: int):
-        body = request.data if request.data is not None else {}
-        if not hasattr(body, "get"):
+        body = request.data
+        if not hasattr(body, "get"):  # a list, a number, null
             raise serializers.ValidationError(
                 {"non_field_errors": [_('Send a JSON object, for example {"prediction": 3}.')]}
             )
+        if isinstance(body.get("prediction"), str):  # "" or "3": a form's spelling, not JSON's
+            invalid = serializers.IntegerField.default_error_messages["invalid"]
+            raise serializers.ValidationError({"prediction": [invalid]})
         # Only the owner may submit: the service's lock finds the attempt among the caller's.
         # The prediction is passed on uncoerced: 2.0 or true must be refused, not made 2 or 1.
         attempt = services.submit_attempt(
@@ -257,6 +275,7 @@ class SubmitView(APIView):
 class ReviewView(APIView):
     """The marked attempt, as far as the quiz's review policy allows; 409 until it does."""
 
+    @raises(errors.AttemptNotFound, ReviewNotAvailable)
     @extend_schema(responses=ReviewSerializer)
     def get(self, request, attempt_id: int):
         now = timezone.now()
@@ -309,6 +328,7 @@ class ItemAnalysisView(APIView):
 
     permission_classes = [HasRole.of(*selectors.ITEM_ANALYSIS_ROLES)]
 
+    @raises(QuizNotFound)
     @extend_schema(responses=ItemStatsSerializer(many=True))
     def get(self, request, quiz_id: int):
         quiz = QuizPage.objects.filter(pk=quiz_id).first()

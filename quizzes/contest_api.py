@@ -12,14 +12,15 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.rich_text import expand_db_html
 
 from lms.accounts.models import Area, Role, School
-from lms.errors import DomainError, NotFound
+from lms.api_schema import raises
+from lms.errors import Conflict, DomainError, NotFound
 from quizzes import contests, selectors
 from quizzes.api import AttemptOutcomeSerializer
 from quizzes.contest_pages import (
@@ -404,6 +405,7 @@ class ContestView(APIView):
 
     permission_classes = [AllowAny]
 
+    @raises(contests.ContestNotFound)
     @extend_schema(responses=ContestDetailSerializer)
     def get(self, request, contest_id: int):
         contest = contests.published_contest(contest_id)
@@ -448,6 +450,12 @@ class ContestView(APIView):
 class EntriesView(APIView):
     """Sign the caller up. Visitors without an account sign up on the contest's page."""
 
+    @raises(
+        contests.ContestNotFound,
+        contests.NotInContestAudience,
+        contests.JudgeCannotTakePart,
+        contests.AlreadySignedUp,
+    )
     @extend_schema(request=SignUpSerializer, responses={201: EntrySerializer})
     def post(self, request, contest_id: int):
         contest = contests.published_contest(contest_id)
@@ -468,6 +476,12 @@ class RankingsView(APIView):
 
     permission_classes = [AllowAny]
 
+    @raises(
+        exceptions.ValidationError,
+        RoundNotInContest,
+        contests.ContestNotFound,
+        RankingNotPublished,
+    )
     @extend_schema(parameters=[RankingQuerySerializer], responses=PublicRankingSerializer)
     def get(self, request, contest_id: int):
         contest = contests.published_contest(contest_id)
@@ -501,6 +515,8 @@ class JudgesOnly(BasePermission):
     anonymous callers included, gets the same 404 as a contest they do not judge, so the judge
     space discloses nothing. Each view still finds its contest among the caller's own."""
 
+    refusal = contests.ContestNotFound  # for the schema (lms.api.ApiSchema)
+
     def has_permission(self, request, view) -> bool:
         user = request.user
         if not (user and user.is_authenticated and user.has_role(Role.JUDGE, Role.ADMIN)):
@@ -517,6 +533,7 @@ class JudgeView(APIView):
 class DashboardView(JudgeView):
     """A round's live figures for its judges (at most 30 seconds old)."""
 
+    @raises(contests.RoundNotFound, contests.FiguresNotReady)
     @extend_schema(responses=DashboardSerializer)
     def get(self, request, round_id: int):
         round_ = contests.judged_round(request.user, round_id)
@@ -551,6 +568,7 @@ class DashboardView(JudgeView):
 class FlagsView(JudgeView):
     """Patterns worth a judge's look (shared devices or addresses, quick finishes)."""
 
+    @raises(contests.RoundNotFound, contests.FiguresNotReady)
     @extend_schema(responses=FlagSerializer(many=True))
     def get(self, request, round_id: int):
         round_ = contests.judged_round(request.user, round_id)
@@ -563,6 +581,7 @@ class FlagsView(JudgeView):
 class AttemptAuditView(JudgeView):
     """One attempt in full for its judges: the participant, the answers and the keyed paper."""
 
+    @raises(NotFound)
     @extend_schema(responses=AttemptAuditSerializer)
     def get(self, request, attempt_id: int):
         attempt, round_, entry = contests.judged_attempt(request.user, attempt_id)
@@ -612,6 +631,7 @@ class AttemptAuditView(JudgeView):
 class DecisionsView(JudgeView):
     """Disqualify or reinstate a participant, with the reason kept in the audit trail."""
 
+    @raises(NotFound, contests.ReasonRequired, contests.BadDecision)
     @extend_schema(request=DecideSerializer, responses={201: DecisionSerializer})
     def post(self, request, entry_id: int):
         entry = contests.judged_entry(request.user, entry_id)
@@ -632,6 +652,12 @@ class DecisionsView(JudgeView):
 class FinaliseRoundView(JudgeView):
     """Freeze the round's final ranking as a new version; 409 while open or if nothing changed."""
 
+    @raises(
+        contests.RoundNotFound,
+        contests.ReasonRequired,
+        contests.RoundStillOpen,
+        contests.NothingChanged,
+    )
     @extend_schema(request=FinaliseSerializer, responses={201: SnapshotSerializer})
     def post(self, request, round_id: int):
         round_ = contests.judged_round(request.user, round_id)
@@ -646,6 +672,12 @@ class FinaliseRoundView(JudgeView):
 class FinaliseOverallView(JudgeView):
     """Freeze the overall ranking from the latest version of each finalised round."""
 
+    @raises(
+        contests.ContestNotFound,
+        contests.ReasonRequired,
+        Conflict,  # no round finalised yet
+        contests.NothingChanged,
+    )
     @extend_schema(request=FinaliseSerializer, responses={201: SnapshotSerializer})
     def post(self, request, contest_id: int):
         contest = contests.judged_contest(request.user, contest_id)
@@ -663,6 +695,7 @@ class FinaliseOverallView(JudgeView):
 class SnapshotView(JudgeView):
     """A finalised version: its checksum checked, what changed since the last one, and its rows."""
 
+    @raises(NotFound, exceptions.ValidationError)
     @extend_schema(parameters=[RowsQuerySerializer], responses=SnapshotDetailSerializer)
     def get(self, request, snapshot_id: int):
         snapshot = contests.judged_snapshot(request.user, snapshot_id)
@@ -679,6 +712,7 @@ class SnapshotView(JudgeView):
 class PublishView(JudgeView):
     """Make a version the public one; only the latest version, and only once."""
 
+    @raises(NotFound, contests.NotLatestVersion, contests.AlreadyPublished)
     @extend_schema(request=None, responses={201: PublicationSerializer})
     def post(self, request, snapshot_id: int):
         snapshot = contests.judged_snapshot(request.user, snapshot_id)

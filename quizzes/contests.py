@@ -138,6 +138,7 @@ class FiguresNotReady(DomainError):
     status = 503
     code = "figures_not_ready"
     message = _("The figures of this round are being computed. Try again in a few seconds.")
+    retry_after = 5
 
 
 class ContestNotFound(NotFound):

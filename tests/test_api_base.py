@@ -1,5 +1,6 @@
 import pytest
 from django.db import ConnectionHandler
+from rest_framework.test import APIClient
 
 from tests.factories import StudentFactory
 
@@ -208,3 +209,115 @@ def test_the_first_call_after_signing_in_finds_the_user_kept(client):
         assert client.get("/api/v1/me/").status_code == 200
     tables = [q["sql"].split(" WHERE ")[0] for q in queries.captured_queries]
     assert not any("accounts_user" in table for table in tables), tables
+
+
+# The error responses in the OpenAPI schema --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def api_schema() -> dict:
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def _operations(schema: dict):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            yield f"{method.upper()} {path}", operation
+
+
+def _errors(operation: dict) -> dict[int, str]:
+    """{status: description} of the operation's error responses."""
+    responses = operation["responses"]
+    return {
+        int(code): response["description"] for code, response in responses.items() if code >= "4"
+    }
+
+
+def test_every_operation_documents_the_errors_it_can_answer_in_the_error_shape(api_schema):
+    for name, operation in _operations(api_schema):
+        errors = _errors(operation)
+        where = {parameter["in"] for parameter in operation.get("parameters", [])}
+        expected = {503}  # the database restarting
+        if "requestBody" in operation:
+            expected |= {400, 413, 415}
+        if "path" in where:
+            expected.add(404)
+        if name != "POST /api/v1/auth/token/":  # the one that authenticates no one
+            expected |= {401, 429}
+        assert expected <= set(errors), (name, expected - set(errors))
+        if where:
+            assert 414 in errors, name  # an address longer than gunicorn reads
+        for code in errors.keys() - {414}:  # 414 is gunicorn's page: Django never sees it
+            response = operation["responses"][str(code)]
+            assert response["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/Error"
+            }, (name, code)
+        for code, header in [(401, "WWW-Authenticate"), (429, "Retry-After"), (503, "Retry-After")]:
+            if code in errors:
+                assert operation["responses"][str(code)]["headers"][header]["required"], name
+
+
+@pytest.mark.parametrize(
+    "operation, status, codes",
+    [
+        ("POST /api/v1/auth/token/", 400, ["sign_in_failed"]),
+        ("POST /api/v1/auth/token/", 429, ["locked_out", "sign_in_paused"]),
+        ("POST /api/v1/classrooms/join/", 404, ["join_code_unknown"]),
+        ("POST /api/v1/classrooms/join/", 409, ["already_member", "in_another_class"]),
+        ("POST /api/v1/classrooms/join/", 410, ["join_code_expired"]),
+        ("POST /api/v1/classrooms/join/", 429, ["join_code_paused", "throttled"]),
+        ("POST /api/v1/quizzes/{quiz_id}/attempts/", 403, ["not_in_audience", "not_signed_up"]),
+        ("POST /api/v1/quizzes/{quiz_id}/attempts/", 409, ["quiz_closed", "attempts_used_up"]),
+        ("PUT /api/v1/attempts/{attempt_id}/answers/{slot}/", 409, ["attempt_closed"]),
+        ("PUT /api/v1/attempts/{attempt_id}/answers/{slot}/", 400, ["bad_answer", "not_on_paper"]),
+        ("GET /api/v1/attempts/{attempt_id}/review/", 409, ["review_not_available"]),
+        ("GET /api/v1/me/attempts/", 400, ["invalid"]),  # a page size of -1
+        ("GET /api/v1/me/attempts/", 404, ["not_found"]),  # a page past the last
+        ("GET /api/v1/quizzes/{quiz_id}/item-analysis/", 403, ["permission_denied"]),
+        ("POST /api/v1/contests/{contest_id}/entries/", 409, ["already_signed_up"]),
+        ("GET /api/v1/contests/{contest_id}/rankings/", 400, ["round_not_in_contest"]),
+        ("GET /api/v1/judge/rounds/{round_id}/dashboard/", 404, ["contest_not_found"]),
+        ("GET /api/v1/judge/rounds/{round_id}/dashboard/", 503, ["figures_not_ready"]),
+        ("POST /api/v1/judge/rounds/{round_id}/finalise/", 409, ["round_still_open"]),
+        ("POST /api/v1/judge/snapshots/{snapshot_id}/publish/", 409, ["already_published"]),
+        ("GET /api/v1/reach/", 400, ["bad_query"]),
+    ],
+)
+def test_an_operation_names_the_codes_of_its_own_errors(api_schema, operation, status, codes):
+    described = dict(_operations(api_schema))[operation]["responses"][str(status)]["description"]
+    assert all(f"`{code}`" in described for code in codes), described
+
+
+def test_only_what_can_happen_is_documented(api_schema):
+    operations = dict(_operations(api_schema))
+    # Judges' endpoints answer 404 to everyone else, so the judge space discloses nothing.
+    assert 403 not in _errors(operations["GET /api/v1/judge/rounds/{round_id}/dashboard/"])
+    # No body, no path parameter, no role: nothing to refuse but a missing sign-in.
+    assert set(_errors(operations["GET /api/v1/me/"])) == {401, 429, 503}
+    assert 409 not in _errors(operations["PATCH /api/v1/me/"])
+    assert 401 not in _errors(operations["POST /api/v1/auth/token/"])
+
+
+def test_the_documented_error_shape_is_what_the_api_answers(api_schema, student_client):
+    from openapi_schema_validator import validate
+
+    components = api_schema["components"]["schemas"]
+    shape = {**components["Error"], "properties": {"error": components["ErrorDetail"]}}
+    answers = [
+        student_client.patch("/api/v1/me/", {"display_name": "  "}, format="json"),  # fields
+        student_client.patch("/api/v1/me/", "{", content_type="application/json"),
+        student_client.get("/api/v1/attempts/1/"),
+        APIClient().get("/api/v1/me/"),
+    ]
+    for answer in answers:
+        assert answer.status_code >= 400
+        validate(answer.json(), shape)
+
+
+def test_the_documented_bound_of_a_prediction_is_the_one_enforced(api_schema):
+    from quizzes.contests import MAX_PREDICTION
+
+    prediction = api_schema["components"]["schemas"]["SubmitRequest"]["properties"]["prediction"]
+    assert (prediction["minimum"], prediction["maximum"]) == (0, MAX_PREDICTION)

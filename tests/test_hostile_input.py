@@ -3,6 +3,7 @@ rows, and what a spreadsheet program would run as a formula. Each is refused wit
 person can act on, quickly and in bounded memory, or written back as plain data."""
 
 import io
+import json
 import resource
 import time
 import zipfile
@@ -233,3 +234,121 @@ def test_names_that_hide_or_reorder_characters_are_refused_everywhere(name, api_
 def test_every_address_under_the_api_answers_json(browser, url):
     response = browser.get(url)
     assert response.status_code == 404 and response["Content-Type"] == "application/json"
+
+
+# Found by fuzzing the API (tests/bench/fuzz_api.py) ---------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", [0, 12.5, True, ["Lan"], {"name": "Lan"}])
+def test_a_display_name_that_is_not_a_string_is_refused_not_turned_into_one(api_client, name):
+    student = StudentFactory(display_name="Lan")
+    api_client.force_authenticate(student)
+    response = api_client.patch("/api/v1/me/", {"display_name": name}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["display_name"]
+    student.refresh_from_db()
+    assert student.display_name == "Lan"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", ["null", "0", "-3", "abc", "1.5"])
+def test_a_page_size_that_is_not_a_whole_number_from_1_is_a_400_naming_it(api_client, size):
+    api_client.force_authenticate(StudentFactory())
+    response = api_client.get(f"/api/v1/me/attempts/?page_size={size}")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["page_size"]
+
+
+@pytest.mark.django_db
+def test_a_page_size_over_the_most_gives_the_most(api_client):
+    api_client.force_authenticate(StudentFactory())
+    response = api_client.get("/api/v1/me/attempts/?page_size=100000")
+    assert response.status_code == 200 and response.json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_a_write_to_an_address_the_api_does_not_have_is_a_json_404_not_a_csrf_page():
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(StudentFactory())
+    for url in ["/api/v1/no-such-thing/", "/api/v1/lessons/abc/progress/"]:
+        response = browser.post(url, {"completed": True}, content_type="application/json")
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, headers",
+    [
+        ("/api/v1/contests/?" + "&".join(f"a={n}" for n in range(10_001)), {}),  # too many fields
+        ("/api/v1/contests/", {"HTTP_HOST": "not-our-site.example"}),
+    ],
+    ids=["too many fields", "a host the site does not serve"],
+)
+def test_what_django_refuses_before_a_view_answers_is_json_under_the_api(url, headers):
+    from django.test import Client
+
+    response = Client(**headers).get(url)
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == "malformed_request"
+
+
+def test_a_form_body_over_djangos_limit_is_a_json_413_under_the_api_and_a_page_elsewhere():
+    from django.core.exceptions import RequestDataTooBig
+    from django.test import RequestFactory
+
+    from lms.api import bad_request
+
+    too_big = RequestDataTooBig("Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
+    response = bad_request(RequestFactory().post("/api/v1/me/"), too_big)
+    assert response.status_code == 413
+    assert json.loads(response.content)["error"]["code"] == "body_too_large"
+    page = bad_request(RequestFactory().post("/accounts/login/"), too_big)
+    assert page.status_code == 400 and page["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+def test_a_submit_whose_body_is_null_is_refused_like_any_body_that_is_not_an_object(api_client):
+    from quizzes import services
+    from quizzes.models import Attempt
+    from tests.test_attempts import make_question, make_quiz
+
+    student = StudentFactory()
+    api_client.force_authenticate(student)
+    attempt = services.start_attempt(
+        quiz=make_quiz(make_question()), user=student, now=timezone.now()
+    )
+    response = api_client.post(
+        f"/api/v1/attempts/{attempt.pk}/submit/", "null", content_type="application/json"
+    )
+    assert response.status_code == 400 and response.json()["error"]["fields"]
+    assert not Attempt.objects.get(pk=attempt.pk).is_submitted
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prediction", ["", "3"])
+def test_a_prediction_sent_as_text_is_refused_by_the_api(api_client, prediction):
+    from quizzes import services
+    from quizzes.models import Attempt
+    from tests.test_attempts import make_question, make_quiz
+
+    student = StudentFactory()
+    api_client.force_authenticate(student)
+    attempt = services.start_attempt(
+        quiz=make_quiz(make_question()), user=student, now=timezone.now()
+    )
+    response = api_client.post(
+        f"/api/v1/attempts/{attempt.pk}/submit/", {"prediction": prediction}, format="json"
+    )
+    assert response.status_code == 400 and response.json()["error"]["fields"]["prediction"]
+    assert not Attempt.objects.get(pk=attempt.pk).is_submitted
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["", "last", "1.0"])
+def test_a_page_that_is_not_a_number_is_a_404_like_a_page_past_the_last(api_client, page):
+    api_client.force_authenticate(StudentFactory())
+    response = api_client.get(f"/api/v1/me/attempts/?page={page}")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"

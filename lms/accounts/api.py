@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -8,10 +9,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lms.accounts import services, sign_in_limits
+from lms.accounts import errors, services, sign_in_limits
 from lms.accounts.errors import SignInFailed, SignInLocked
 from lms.accounts.models import ClassroomMembership, Role, User, clean_display_name
 from lms.accounts.permissions import HasRole
+from lms.api import StringField
+from lms.api_schema import raises
 from lms.security import client_ip
 
 
@@ -27,6 +30,11 @@ class MeSerializer(serializers.ModelSerializer):
     roles = serializers.SerializerMethodField()
     school = serializers.CharField(source="school.name", default=None, read_only=True)
     classrooms = serializers.SerializerMethodField()
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StringField,  # a display name sent as a number is refused, not kept
+    }
 
     class Meta:
         model = User
@@ -100,6 +108,7 @@ class TokenView(APIView):
     authentication_classes = []
     throttle_classes = []  # the sign-in limits stand in: a school signs in from one address
 
+    @raises(SignInFailed, SignInLocked, sign_in_limits.SignInPaused)
     @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer)
     def post(self, request):
         from axes.exceptions import AxesBackendPermissionDenied
@@ -133,6 +142,14 @@ class JoinClassView(APIView):
 
     permission_classes = [HasRole.of(Role.STUDENT)]
 
+    @raises(
+        errors.JoinCodeUnknown,
+        errors.JoinCodeExpired,
+        errors.JoinCodeGuessesPaused,
+        errors.OnlyStudentsJoin,
+        errors.AlreadyMember,
+        errors.InClassThisYear,
+    )
     @extend_schema(request=JoinRequestSerializer, responses={201: JoinResponseSerializer})
     def post(self, request):
         serializer = JoinRequestSerializer(data=request.data)

@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from lms.accounts.models import Role
 from lms.accounts.permissions import HasRole
+from lms.api_schema import raises
 from lms.reach import selectors
 from lms.reach.models import ReachPolicy
 
@@ -40,6 +41,7 @@ class ReachSerializer(serializers.Serializer):
 class ReachView(APIView):
     permission_classes = [HasRole.of(Role.OFFICER, Role.ADMIN)]
 
+    @raises(selectors.BadQuery, selectors.AreaNotFound)
     @extend_schema(
         parameters=[
             OpenApiParameter("area", OpenApiTypes.INT, description="An area in your scope."),
