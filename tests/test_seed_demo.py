@@ -225,3 +225,13 @@ def test_command_refuses_outside_development(db, settings):
     with pytest.raises(CommandError, match="DJANGO_DEBUG"):
         call_command("seed_demo", students=1, stdout=StringIO())
     assert not User.objects.filter(username="quantri").exists()
+
+
+def test_the_demo_schools_consent_for_the_year_is_recorded_once(seed):
+    from lms.accounts.models import SchoolConsent, current_school_year
+
+    seed()
+    seed()
+    consent = SchoolConsent.objects.get()
+    assert consent.school.name == demo.DEMO_SCHOOL.name
+    assert consent.school_year == current_school_year()

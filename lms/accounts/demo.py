@@ -11,6 +11,7 @@ a hash, so hashing per student would turn a 300,000-student seed from minutes in
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TextIO, TypeVar
 
 from django.contrib.auth.hashers import make_password
@@ -25,6 +26,7 @@ from lms.accounts.models import (
     ClassroomMembership,
     Role,
     School,
+    SchoolConsent,
     SchoolEnrolment,
     Sex,
     User,
@@ -435,6 +437,7 @@ def seed_demo(*, students: int = DEFAULT_STUDENTS, stdout: TextIO | None = None)
         demo_users = seed_demo_users(
             schools=schools, classrooms=classrooms, password_hash=password_hash
         )
+        seed_school_consent(school=schools[DEMO_SCHOOL.name], school_year=year)
     created = seed_students(
         count=students, classrooms=classrooms, password_hash=password_hash, stdout=stdout
     )
@@ -450,6 +453,20 @@ def seed_demo(*, students: int = DEFAULT_STUDENTS, stdout: TextIO | None = None)
             User.objects.filter(username__regex=STUDENT_USERNAME_PATTERN).count(), created
         ),
         home_pages_updated=home_pages,
+    )
+
+
+def seed_school_consent(*, school: School, school_year: int) -> None:
+    """The demo school's consent for this school year, as an officer would record it from the
+    school's letter; the other schools' is still to come (the officer's page lists them)."""
+    SchoolConsent.objects.get_or_create(
+        school=school,
+        school_year=school_year,
+        defaults={
+            "reference": f"Công văn số 12/{school.code or 'THCS'}, ngày 05/09/{school_year}",
+            "received_on": date(school_year, 9, 5),
+            "recorded_at": timezone.now(),
+        },
     )
 
 
