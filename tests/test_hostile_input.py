@@ -279,6 +279,20 @@ def test_a_write_to_an_address_the_api_does_not_have_is_a_json_404_not_a_csrf_pa
 
 
 @pytest.mark.django_db
+def test_a_session_write_without_its_csrf_token_says_to_reload_not_that_the_account_may_not():
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(StudentFactory())
+    response = browser.patch(
+        "/api/v1/me/", {"display_name": "Lan"}, content_type="application/json"
+    )
+    assert response.status_code == 403
+    error = response.json()["error"]
+    assert error["code"] == "permission_denied" and "tải lại trang" in error["message"]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "url, headers",
     [
