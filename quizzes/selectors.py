@@ -32,16 +32,15 @@ def attempt_of(*, user, attempt_id: int, now: datetime) -> Attempt:
 def hide_scores(attempts, now: datetime) -> list[Attempt]:
     """Mark each attempt whose score its participant may not see yet (`scores_hidden_until`,
     a datetime or None): pages and the API then show that it was submitted, not what it scored.
-    Each quiz is asked once."""
-    from quizzes.contests import round_of
-
+    Each quiz is asked once, through its own `scores_hidden_until` (a contest round answers)."""
     attempts = list(attempts)
     until: dict[int, datetime | None] = {}
     for attempt in attempts:
         if attempt.quiz_id not in until:
             quiz = live_quizzes.get(attempt.quiz_id) or attempt.quiz
-            round_ = round_of(quiz) if quiz.specific_class is not QuizPage else None
-            until[attempt.quiz_id] = round_.scores_hidden_until(now) if round_ else None
+            if type(quiz) is not quiz.specific_class:  # no longer live: read as a plain page
+                quiz = quiz.specific
+            until[attempt.quiz_id] = quiz.scores_hidden_until(now)
         attempt.scores_hidden_until = until[attempt.quiz_id]
     return attempts
 
