@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from rest_framework.permissions import BasePermission
 
-from lms.accounts.models import Classroom, Role, User
+from lms.accounts.models import Area, Classroom, Role, School, User
 
 
 def role_required(*roles: Role | str) -> Callable:
@@ -57,3 +57,41 @@ class ClassroomAccess:
     @classmethod
     def allows(cls, user: User, classroom: Classroom) -> bool:
         return cls.scope(user, Classroom.objects.filter(pk=classroom.pk)).exists()
+
+
+def area_in_charge(user: User) -> Area | None:
+    """The area whose schools, people and figures a user follows: the city for admins, an
+    officer's own area, none for anyone else. Read afresh, not from the signed-in copy: adding
+    a unit renumbers its siblings' paths, and scopes go by path."""
+    if user.has_role(Role.ADMIN):
+        return Area.get_root_nodes().first()
+    if user.has_role(Role.OFFICER) and user.area_id is not None:
+        return Area.objects.filter(pk=user.area_id).first()
+    return None
+
+
+class SchoolAccess:
+    """Admins every school; an officer the schools of their area and every unit below it."""
+
+    @staticmethod
+    def scope(user: User, qs: QuerySet[School]) -> QuerySet[School]:
+        if not user.is_authenticated:
+            return qs.none()
+        if user.has_role(Role.ADMIN):
+            return qs
+        area = area_in_charge(user)
+        return qs.filter(area__path__startswith=area.path) if area is not None else qs.none()
+
+
+class PeopleAccess:
+    """Whose personal data a user handles: an officer the pupils of the schools in their area,
+    an admin anyone who is not staff. Someone else's person answers 404."""
+
+    @staticmethod
+    def scope(user: User, qs: QuerySet[User]) -> QuerySet[User]:
+        if not user.has_role(Role.OFFICER, Role.ADMIN):
+            return qs.none()
+        people = qs.filter(is_staff=False, is_superuser=False, groups__name=Role.STUDENT)
+        if user.has_role(Role.ADMIN):
+            return people
+        return people.filter(school__in=SchoolAccess.scope(user, School.objects.all()))

@@ -30,11 +30,8 @@ from rest_framework.authtoken.models import Token
 
 from lms.accounts.models import (
     ERASED_NAME,
-    Area,
     ClassroomMembership,
     PersonalDataAction,
-    Role,
-    School,
     SchoolConsent,
     User,
     school_year_label,
@@ -101,41 +98,6 @@ def register(section: Section) -> None:
 
 def sections() -> list[Section]:
     return sorted(_sections.values(), key=lambda section: (section.order, section.key))
-
-
-# Who may handle whose data -------------------------------------------------------------------
-
-
-class PeopleAccess:
-    """Officers handle the pupils of schools in their area; admins anyone who is not staff.
-    Someone else's person answers 404, like any object out of scope."""
-
-    @staticmethod
-    def scope(user: User, qs: QuerySet[User]) -> QuerySet[User]:
-        if not user.is_authenticated:
-            return qs.none()
-        people = qs.filter(is_staff=False, is_superuser=False, groups__name=Role.STUDENT)
-        if user.has_role(Role.ADMIN):
-            return people
-        if user.has_role(Role.OFFICER) and user.area_id is not None:
-            return people.filter(school__in=schools_in_scope(user))
-        return qs.none()
-
-    @classmethod
-    def allows(cls, user: User, person: User) -> bool:
-        return cls.scope(user, User.objects.filter(pk=person.pk)).exists()
-
-
-def schools_in_scope(user: User) -> QuerySet[School]:
-    """The schools whose pupils an officer looks after: their area's and every one below it.
-    The area's path is read afresh: adding a unit renumbers its siblings' paths."""
-    schools = School.objects.all()
-    if user.has_role(Role.ADMIN):
-        return schools
-    if not user.has_role(Role.OFFICER) or user.area_id is None:
-        return schools.none()
-    path = Area.objects.filter(pk=user.area_id).values_list("path", flat=True).first() or "-"
-    return schools.filter(area__path__startswith=path)
 
 
 class AlreadyErased(Conflict):

@@ -15,12 +15,13 @@ from lms.accounts import personal_data
 from lms.accounts.models import (
     PersonalDataAction,
     Role,
+    School,
     SchoolConsent,
     User,
     current_school_year,
     school_year_label,
 )
-from lms.accounts.permissions import role_required
+from lms.accounts.permissions import PeopleAccess, SchoolAccess, role_required
 from lms.errors import DomainError
 
 ACTIONS_SHOWN = 50
@@ -81,7 +82,7 @@ class SchoolConsentForm(forms.ModelForm):
 
 
 def _person_or_404(request, pk: int) -> User:
-    people = personal_data.PeopleAccess.scope(request.user, User.objects.all())
+    people = PeopleAccess.scope(request.user, User.objects.all())
     return get_object_or_404(people.select_related("school").distinct(), pk=pk)
 
 
@@ -93,7 +94,7 @@ def people(request):
     context = {"form": form}
     if form.is_valid():
         found = (
-            personal_data.PeopleAccess.scope(request.user, User.objects.all())
+            PeopleAccess.scope(request.user, User.objects.all())
             .filter(username__iexact=form.cleaned_data["username"].strip())
             .first()
         )
@@ -180,7 +181,7 @@ def erase(request, pk: int):
 @role_required(Role.OFFICER, Role.ADMIN)
 def school_consents(request):
     """Which schools' consent is recorded for a school year; record one from the school's letter."""
-    schools = personal_data.schools_in_scope(request.user).select_related("area").order_by("name")
+    schools = SchoolAccess.scope(request.user, School.objects.order_by("name"))
     if request.method == "POST":
         form = SchoolConsentForm(request.POST, schools=schools)
         if form.is_valid():

@@ -13,7 +13,8 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import Area, Role, School, SchoolEnrolment, Sex, User, school_year_of
+from lms.accounts.models import Area, School, SchoolEnrolment, Sex, User, school_year_of
+from lms.accounts.permissions import area_in_charge
 from lms.errors import DomainError, NotFound
 from lms.input import whole_number
 from lms.reach.models import Reached, ReachPolicy, ReachSnapshot
@@ -61,21 +62,12 @@ class Figure:
         return None if self.suppressed else self.percent
 
 
-def scope_of(user: User) -> Area | None:
-    """The area whose figures this person may read: an officer's own, everything for admins."""
-    if user.has_role(Role.ADMIN):
-        return Area.get_root_nodes().first()
-    if user.has_role(Role.OFFICER):
-        return user.area
-    return None
-
-
 def resolve(*, user: User, params) -> dict:
     """Check the query parameters `area`, `school`, `group` and `date` (400 naming the one at
     fault, 404 outside one's scope). The page and the API share them."""
     area_id, school_id = params.get("area"), params.get("school")
     group, day = params.get("group"), params.get("date")
-    scope = scope_of(user)
+    scope = area_in_charge(user)  # whose figures this person may read
     if scope is None:
         raise AreaNotFound()
     problems: dict[str, list[str]] = {}

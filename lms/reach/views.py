@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import Role
-from lms.accounts.permissions import role_required
+from lms.accounts.permissions import area_in_charge, role_required
 from lms.errors import DomainError
 from lms.reach import selectors
 from lms.reach.models import ReachPolicy
@@ -109,7 +109,7 @@ def enrolment_import(request):
     from lms.reach import enrolment
     from lms.spreadsheets import MAX_BYTES, UploadGone, keep_upload, read_table, take_kept_table
 
-    scope = selectors.scope_of(request.user)
+    scope = area_in_charge(request.user)
     if scope is None:
         raise Http404
     context: dict = {"scope": scope}
