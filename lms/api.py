@@ -55,11 +55,6 @@ def message_for(exc: exceptions.APIException) -> tuple[str, str]:
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         return "not_authenticated", _("Please sign in to continue.")
     if isinstance(exc, exceptions.PermissionDenied):
-        if str(exc.detail).startswith("CSRF Failed"):  # DRF's session check, not a role
-            return "permission_denied", _(
-                "The page's security token is missing or out of date: reload the page and try "
-                "again. What you saved is kept."
-            )
         return "permission_denied", _("Your account is not allowed to do this.")
     if isinstance(exc, exceptions.NotFound):
         return "not_found", _("Nothing was found at this address.")

@@ -355,7 +355,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an anonymous call gets 401 with a WWW-Authenticate header.
         "lms.accounts.signed_in.CachedTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "lms.accounts.signed_in.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": ["lms.api.JSONParser"],

@@ -4,6 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from lms.errors import Conflict, DomainError, NotFound
 
 
+class StalePage(DomainError):
+    """A session's API write without the page's CSRF token: the account may do it, the page is
+    old (or was opened before signing in)."""
+
+    status = 403
+    code = "permission_denied"
+    message = _(
+        "The page's security token is missing or out of date: reload the page and try again. "
+        "What you saved is kept."
+    )
+
+
 class JoinCodeUnknown(NotFound):
     code = "join_code_unknown"
     message = _(

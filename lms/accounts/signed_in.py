@@ -11,10 +11,12 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 
+from lms.accounts.errors import StalePage
 from lms.accounts.models import User
 
 SIGNED_IN_TTL = 300
@@ -72,6 +74,16 @@ class CachedTokenAuthentication(TokenAuthentication):
         if not user.is_active:
             raise AuthenticationFailed(_("User inactive or deleted."))
         return (user, key)
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's, refusing a write without the page's CSRF token in words a pupil can act on."""
+
+    def enforce_csrf(self, request):
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied as refused:
+            raise StalePage() from refused
 
 
 @receiver(post_save, sender=User)
