@@ -5,6 +5,8 @@ Results come only from published snapshots: nothing a judge has not published is
 row shows what the snapshot kept for the public (rank, abbreviated name, unit, score).
 """
 
+import time
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
@@ -20,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from lms.accounts.forms import PersonSignUpForm
 from lms.accounts.models import Area, School
 from lms.accounts.personal_data import CONSENT_TEXTS, CONSENT_VERSION, born_a_minor_from
+from lms.accounts.sign_in_limits import Rate, bump
 from lms.errors import DomainError
 from lms.input import whole_number
 from quizzes import contests
@@ -180,13 +183,12 @@ def _too_many_accounts_from(request) -> bool:
     address for all), not for a script filling the database."""
     from lms.security import client_ip
 
-    key = f"contest:sign-ups:{client_ip(request)}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the hour's key lapsed between the two calls
-        return False
-    return count is not None and count > SIGN_UPS_PER_ADDRESS_AND_HOUR  # None: cache down
+    sign_ups, now = Rate(SIGN_UPS_PER_ADDRESS_AND_HOUR, 3600), time.time()
+    key = f"contest:sign-ups:{client_ip(request)}:{sign_ups.window(now)}"
+    if (cache.get(key) or 0) >= sign_ups.count:  # nothing kept (cache down): let it through
+        return True
+    bump(key, sign_ups.seconds)
+    return False
 
 
 def _sign_up_member(request, contest: ContestPage, context: dict):
