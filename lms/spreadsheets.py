@@ -31,14 +31,14 @@ def read_table(name: str, content: bytes) -> list[list[str]]:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ValueError(_("Save the CSV file as UTF-8 and try again.")) from exc
+        unreadable = _("This CSV file cannot be read: save it again as CSV UTF-8.")
         if "\x00" in text:  # no database keeps it, and no spreadsheet program writes it
-            raise ValueError(_("This CSV file cannot be read: save it again as CSV UTF-8."))
+            raise ValueError(unreadable)
         try:
             rows = csv.reader(io.StringIO(text))
             return _bounded([_from_data(cell) for cell in row] for row in rows)
-        except csv.Error as exc:  # a NUL byte, a cell over the csv module's limit
-            message = _("This CSV file cannot be read: save it again as CSV UTF-8.")
-            raise ValueError(message) from exc
+        except csv.Error as exc:  # a cell over the csv module's limit, a stray quote
+            raise ValueError(unreadable) from exc
     raise ValueError(_("Upload an .xlsx or .csv file."))
 
 
