@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Max, Q, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
@@ -441,19 +442,16 @@ def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag
     attempts = Attempt.objects.filter(quiz_id=round_.pk)
     found: list[Flag] = []
     for field, kind in (("origin_device", "device"), ("origin_address", "address")):
-        shared = (
+        shared = list(
             attempts.exclude(**{field: ""})
             .values(field)
             .annotate(people=Count("user", distinct=True))
             .filter(people__gte=contest.shared_origin_accounts)
             .order_by("-people", field)[:FLAGS_SHOWN]
         )
+        first = _first_attempts(attempts, field, [group[field] for group in shared])
         for group in shared:
-            rows = list(
-                attempts.filter(**{field: group[field]})
-                .order_by("pk")
-                .values_list("user_id", "pk")[:FLAGGED_ATTEMPTS_SHOWN]
-            )
+            rows = first.get(group[field], [])
             users = sorted({u for u, _pk in rows})
             found.append(
                 Flag(
@@ -487,17 +485,35 @@ def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag
             .filter(count__gte=MANY_ATTEMPTS)
             .order_by("-count", "user_id")[:FLAGS_SHOWN]
         )
+        many = list(many)
+        first = _first_attempts(attempts, "user_id", [row["user_id"] for row in many])
         for row in many:
-            own = attempts.filter(user_id=row["user_id"]).order_by("pk")
-            own = own.values_list("pk", flat=True)
             found.append(
                 Flag(
                     "attempts",
                     row["count"],
                     (entry_of[row["user_id"]],) if row["user_id"] in entry_of else (),
-                    tuple(own[:FLAGGED_ATTEMPTS_SHOWN]),
+                    tuple(pk for _u, pk in first.get(row["user_id"], [])),
                 )
             )
+    return found
+
+
+def _first_attempts(attempts, field: str, values: list) -> dict[object, list[tuple[int, int]]]:
+    """For each value of `field` (a device, an address, a participant), the (user, attempt) of
+    its first FLAGGED_ATTEMPTS_SHOWN attempts: one query for every group, not one a group."""
+    if not values:
+        return {}
+    numbered = (
+        attempts.filter(**{f"{field}__in": values})
+        .annotate(n=Window(RowNumber(), partition_by=F(field), order_by=F("pk").asc()))
+        .filter(n__lte=FLAGGED_ATTEMPTS_SHOWN)
+        .order_by(field, "pk")
+    )
+    found: dict[object, list[tuple[int, int]]] = defaultdict(list)
+    columns = list(dict.fromkeys([field, "user_id", "pk"]))  # the field may be user_id itself
+    for row in numbered.values(*columns):
+        found[row[field]].append((row["user_id"], row["pk"]))
     return found
 
 

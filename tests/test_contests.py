@@ -350,6 +350,28 @@ def test_flags_point_at_shared_devices_and_quick_attempts_without_deciding(conte
     assert not ContestEntry.objects.filter(disqualified_at__isnull=False).exists()
 
 
+def test_flags_read_every_shared_device_in_a_fixed_number_of_queries(
+    contest, django_assert_max_num_queries
+):
+    round_ = five_question_round(contest)
+    for device in ("máy-1", "máy-2", "máy-3", "máy-4"):
+        for n in range(3):
+            attempt = scored_attempt(
+                round_,
+                enter(contest, f"{device} {n}"),
+                score=5,
+                prediction=1,
+                submitted="10:00",
+                seconds=90,
+            )
+            Attempt.objects.filter(pk=attempt.pk).update(origin_device=contests.origin_hash(device))
+    with django_assert_max_num_queries(7):  # however many devices are shared
+        found = contests.flags(round_)
+    devices = [flag for flag in found if flag.kind == "device"]
+    assert len(devices) == 4 and all(len(flag.attempt_ids) == 3 for flag in devices)
+    assert all(len(flag.entry_ids) == 3 for flag in devices)
+
+
 def test_units_are_ranked_by_participation_rate_and_by_average_score(contest, judge):
     round_ = five_question_round(contest)
     small, big = SchoolFactory(name="Trường nhỏ"), SchoolFactory(name="Trường lớn")
