@@ -4,7 +4,8 @@ names are replaced and certificates revoked; contest entries stay, so rankings k
 
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import ERASED_NAME, User
@@ -70,8 +71,9 @@ def _certificates(person: User, now: datetime) -> list[dict]:
 
 
 def _revoke_certificates(person: User, now: datetime) -> None:
-    Certificate.objects.filter(user=person).update(display_name=ERASED_NAME)
-    Certificate.objects.filter(user=person, revoked_at__isnull=True).update(revoked_at=now)
+    Certificate.objects.filter(user=person).update(
+        display_name=ERASED_NAME, revoked_at=Coalesce("revoked_at", Value(now))
+    )
 
 
 def _entries(person: User, now: datetime) -> list[dict]:

@@ -204,18 +204,8 @@ def _audit(kind: str, *, person: User, by: User | None, reason: str, now: dateti
     )
 
 
-@transaction.atomic
-def export_json(*, person: User, by: User, reason: str, now: datetime) -> bytes:
-    data = person_data(person, now=now)
-    _audit(PersonalDataAction.Kind.EXPORT_JSON, person=person, by=by, reason=reason, now=now)
+def _json(data: dict) -> bytes:
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
-
-
-@transaction.atomic
-def export_pdf(*, person: User, by: User, reason: str, now: datetime) -> bytes:
-    data = person_data(person, now=now)
-    _audit(PersonalDataAction.Kind.EXPORT_PDF, person=person, by=by, reason=reason, now=now)
-    return render_pdf(data)
 
 
 def _cell(value) -> str:
@@ -310,6 +300,21 @@ def render_pdf(data: dict) -> bytes:
     )
     document.build(story)
     return buffer.getvalue()
+
+
+EXPORT_FORMATS = {  # file extension: what is recorded, how the data is written
+    "json": (PersonalDataAction.Kind.EXPORT_JSON, _json),
+    "pdf": (PersonalDataAction.Kind.EXPORT_PDF, render_pdf),
+}
+
+
+@transaction.atomic
+def export(*, person: User, by: User, reason: str, now: datetime, extension: str) -> bytes:
+    """Everything kept about `person`, as a JSON file or a readable PDF; audited."""
+    kind, write = EXPORT_FORMATS[extension]
+    data = person_data(person, now=now)
+    _audit(kind, person=person, by=by, reason=reason, now=now)
+    return write(data)
 
 
 # Erasure --------------------------------------------------------------------------------------

@@ -130,7 +130,7 @@ def _person_context(found: User, **forms_given) -> dict:
 @require_POST
 @role_required(Role.OFFICER, Role.ADMIN)
 def export(request, pk: int, kind: str):
-    if kind not in ("json", "pdf"):
+    if kind not in personal_data.EXPORT_FORMATS:
         raise Http404
     found = _person_or_404(request, pk)
     form = ReasonForm(request.POST, prefix="export")
@@ -138,9 +138,12 @@ def export(request, pk: int, kind: str):
         return render(
             request, "accounts/person.html", _person_context(found, export_form=form), status=400
         )
-    made = personal_data.export_json if kind == "json" else personal_data.export_pdf
-    content = made(
-        person=found, by=request.user, reason=form.cleaned_data["reason"], now=timezone.now()
+    content = personal_data.export(
+        person=found,
+        by=request.user,
+        reason=form.cleaned_data["reason"],
+        now=timezone.now(),
+        extension=kind,
     )
     response = HttpResponse(
         content, content_type="application/json" if kind == "json" else "application/pdf"
