@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from django.conf import settings
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions, serializers
 from rest_framework.authentication import SessionAuthentication
@@ -16,6 +17,12 @@ from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
 
 from lms.api import message_for
 from lms.errors import DomainError
+
+
+class StalePageSessionScheme(SessionScheme):
+    """Our session authentication (it words the CSRF refusal) is Django's session cookie."""
+
+    target_class = "lms.accounts.signed_in.SessionAuthentication"
 
 
 class ErrorDetailSerializer(serializers.Serializer):

@@ -321,3 +321,10 @@ def test_the_documented_bound_of_a_prediction_is_the_one_enforced(api_schema):
 
     prediction = api_schema["components"]["schemas"]["SubmitRequest"]["properties"]["prediction"]
     assert (prediction["minimum"], prediction["maximum"]) == (0, MAX_PREDICTION)
+
+
+def test_the_schema_is_generated_without_a_warning(tmp_path):
+    """A warning here is a warning in `check --deploy`, which CI fails on."""
+    from django.core.management import call_command
+
+    call_command("spectacular", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
