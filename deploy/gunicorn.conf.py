@@ -12,6 +12,8 @@ CPU per autosave with one worker per server, 2.6 with two, 3.2 with three.
 
 import multiprocessing
 import os
+import shutil
+import tempfile
 
 workers = int(os.environ.get("GUNICORN_WORKERS", max(1, multiprocessing.cpu_count() // 2)))
 # GUNICORN_THREADS above 1 gives threaded workers instead, for comparison in the benchmarks.
@@ -39,3 +41,23 @@ proxy_allow_ips = "127.0.0.1"
 accesslog = None  # nginx keeps the access log
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
+
+# Metrics (lms/metrics.py): each worker counts into a folder of this server's own, made fresh when
+# the server starts and kept across a reload (HUP), so that /metrics adds up every worker's
+# counts, recycled workers' included. Set here, before the application is loaded.
+# Its owner is the server's own process: a folder inherited from whoever started it is not reused.
+if os.environ.get("HOCBINHDANG_METRICS_SERVER") != str(os.getpid()):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(
+        prefix="hocbinhdang-app-metrics-", dir=worker_tmp_dir
+    )
+    os.environ["HOCBINHDANG_METRICS_SERVER"] = str(os.getpid())
+
+
+def child_exit(server, worker):
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)

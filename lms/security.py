@@ -1,5 +1,6 @@
 """Headers and client addresses: the small security pieces Django does not ship."""
 
+import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
@@ -65,6 +66,19 @@ def client_ip(request: HttpRequest) -> str:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def account_reference(username: str) -> str:
+    """The same account however it is typed, hashed: usernames may hold any character, and a
+    username must never be written in a log (pupils are minors)."""
+    folded = " ".join(username.split()).casefold()
+    return hashlib.sha256(folded.encode()).hexdigest()[:20]
+
+
+def axes_client_str(username, ip_address, user_agent, path_info, request) -> str:
+    """How django-axes names a client in its log lines: by reference, without the username or
+    the address it would write otherwise."""
+    return f"account {account_reference(username or '')[:12]} at {path_info}"
 
 
 def lockout_username(request: HttpRequest, credentials: dict | None) -> str:

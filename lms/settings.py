@@ -6,6 +6,7 @@ work runs, the shared cache, the public address) must be given, or start-up stop
 naming what is missing.
 """
 
+import ipaddress
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -13,6 +14,9 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from lms import error_reports
+from lms.log import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,7 +30,7 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
 # Background work: "immediate" runs a task inside the request (development, tests, a one-process
-# trial); "database" queues it for `manage.py db_worker`, which production runs beside the web
+# trial); "database" queues it for `manage.py task_worker`, which production runs beside the web
 # servers. Production must choose: a forgotten value would put minutes of work inside requests.
 TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
@@ -52,7 +56,7 @@ def production_problems() -> list[str]:
     if not ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS (the site's host names, comma-separated)")
     if not TASKS_BACKEND:
-        problems.append("TASKS_BACKEND (database: background work in `manage.py db_worker`)")
+        problems.append("TASKS_BACKEND (database: background work in `manage.py task_worker`)")
     if not REDIS_URL and not LOCAL_CACHE:
         problems.append("REDIS_URL (the cache every app server shares)")
     if not WAGTAILADMIN_BASE_URL:
@@ -115,6 +119,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The request under way, for error reports and log lines: its user's id, and what to blank.
+    "lms.error_reports.CurrentRequestMiddleware",
+    # Its time covers the rest, and it answers /metrics before any host check or redirect.
+    "lms.observability.ObserveRequests",
     "django.middleware.security.SecurityMiddleware",
     "lms.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -186,7 +194,7 @@ def redis_cache(url: str) -> dict:
     """The shared cache on Redis. Redis down must not take the site down: a read that fails is
     a miss, a write is skipped (logged once a minute, lms.log), no request waits long for it."""
     return {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "lms.cache.ObservedRedisCache",
         "LOCATION": url,
         "OPTIONS": {
             "IGNORE_EXCEPTIONS": True,
@@ -271,6 +279,8 @@ AXES_CLIENT_IP_CALLABLE = "lms.security.client_ip"
 AXES_USERNAME_CALLABLE = "lms.security.lockout_username"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# Its log lines name neither the username nor the address (lms.security).
+AXES_CLIENT_STR_CALLABLE = "lms.security.axes_client_str"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Languages: Vietnamese first, English second.
@@ -391,14 +401,29 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"ContestAudienceEnum": "quizzes.contest_pages.ContestAudience"},
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"once_a_minute": {"()": "lms.log.OnceAMinute"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {
-        # Every request meets a cache that is down: one line a minute says so, not thousands.
-        "lms.cache": {"handlers": ["console"], "filters": ["once_a_minute"], "propagate": False},
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
-}
+# Logs: one line per record on standard error (the journal), JSON unless a developer's DEBUG.
+LOGGING = logging_config(
+    format=env.str("LOG_FORMAT", default="console" if DEBUG else "json"),
+    level=env.str("LOG_LEVEL", default="WARNING"),
+    request_level=env.str("REQUEST_LOG_LEVEL", default="INFO"),
+)
+SLOW_REQUEST_SECONDS = env.float("SLOW_REQUEST_SECONDS", default=1.0)
+
+# Metrics at /metrics on each app server: for Prometheus on these addresses, or with the token.
+METRICS_ALLOWED_ADDRESSES = env.list("METRICS_ALLOWED_ADDRESSES", default=["127.0.0.1", "::1"])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+for _entry in METRICS_ALLOWED_ADDRESSES:
+    try:
+        ipaddress.ip_network(_entry, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_ADDRESSES: {_entry!r} is not an address or a network ({_error})"
+        ) from None
+
+# Error reports to Sentry when SENTRY_DSN is given, scrubbed of personal data (lms.error_reports).
+error_reports.start(
+    dsn=env.str("SENTRY_DSN", default=""),
+    environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+    release=env.str("SENTRY_RELEASE", default=""),
+    traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from lms import metrics
 from lms.accounts.forms import PersonSignUpForm
 from lms.accounts.models import Area, School
 from lms.accounts.personal_data import CONSENT_TEXTS, CONSENT_VERSION, born_a_minor_from
@@ -164,6 +165,7 @@ def sign_up(request, contest_id: int):
             refused.add_to_form(form)
         else:
             login(request, entry.user, backend=LOGIN_BACKEND)
+            metrics.sign_in("ok", way="sign_up", user_id=entry.user.pk)
             messages.success(
                 request,
                 gettext(

@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from lms import metrics
 from lms.accounts.models import (
     ERASED_NAME,
     Area,
@@ -662,6 +663,7 @@ def compute_live(round_: ContestRound, *, now: datetime) -> Dashboard:
     cache.set(_live_key(round_.pk), figures, LIVE_KEEP)
     took = time.monotonic() - started
     cache.set(_state_key(round_.pk), (now, live.final, generation, took), LIVE_KEEP)
+    metrics.live_figures_computed(round_id=round_.pk, seconds=took)
     return figures
 
 

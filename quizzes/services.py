@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 
 from courses.assignments import extension_for_quiz
+from lms import metrics
 from quizzes import errors, papers, scoring
 from quizzes.models import Answer, Attempt, Question
 from quizzes.pages import QuizPage, live_quizzes
@@ -110,6 +111,9 @@ def start_attempt(
     )
     # Its first autosaves come soon; kept once committed (a rolled-back id may come again).
     transaction.on_commit(lambda: papers.answer_shapes.keep(attempt.pk, attempt.paper))
+    transaction.on_commit(
+        lambda: metrics.attempt_started(attempt_id=attempt.pk, quiz_id=quiz.pk, user_id=user.pk)
+    )
     return attempt
 
 
@@ -166,7 +170,9 @@ def save_answer(
         at=now,
         open_after=now - GRACE,
     )
-    if not saved:
+    if saved:
+        metrics.answer_saved()
+    else:
         # Not the owner, closed (by time or a submit), or a newer answer is already saved.
         _check_open(attempt_id=attempt_id, user=user, now=now)
     return saved
@@ -263,6 +269,11 @@ def _finish(attempt: Attempt, *, at: datetime, by_deadline: bool) -> None:
             "duration_seconds",
             "prediction",
         ]
+    )
+    transaction.on_commit(
+        lambda: metrics.attempt_finished(
+            attempt_id=attempt.pk, user_id=attempt.user_id, by_deadline=by_deadline
+        )
     )
     if attempt.passed and attempt.quiz.gives_certificate:
         from quizzes.tasks import issue_certificate

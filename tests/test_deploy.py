@@ -3,6 +3,7 @@ nginx in front of two app servers, the task worker and the every-minute timers."
 
 import configparser
 import importlib.util
+import os
 from io import StringIO
 
 import pytest
@@ -41,7 +42,9 @@ def test_every_timer_starts_commands_that_exist_through_run_alone():
     assert stack.every_minute_timers() == ["hocbinhdang-every-minute.timer"]
 
 
-def test_the_app_server_unit_runs_gunicorn_with_the_shared_configuration():
+def test_the_app_server_unit_runs_gunicorn_with_the_shared_configuration(monkeypatch):
+    # The configuration names the server's metrics folder in os.environ: not this process's.
+    monkeypatch.setattr(os, "environ", dict(os.environ))
     command = stack.unit_command("hocbinhdang-app@.service", "8001")
     assert command[command.index("--config") + 1] == str(stack.DEPLOY / "gunicorn.conf.py")
     assert "127.0.0.1:8001" in command and command[-1] == "lms.wsgi:application"
@@ -50,6 +53,10 @@ def test_the_app_server_unit_runs_gunicorn_with_the_shared_configuration():
     conf = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(conf)
     assert conf.worker_class == "sync" and conf.workers >= 1 and conf.timeout <= 30
+    folder = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+    assert os.path.basename(folder).startswith("hocbinhdang-app-metrics-")
+    conf.on_exit(None)  # the server removes its folder when it stops
+    assert not os.path.exists(folder)
     service = _unit("hocbinhdang-app@.service")["Service"]
     assert service["EnvironmentFile"] == "/etc/hocbinhdang/env"
     assert service["Restart"] == "always"
@@ -74,6 +81,23 @@ def test_nginx_passes_on_one_client_address_and_never_a_post_twice():
     assert "non_idempotent" not in app
     site = (stack.DEPLOY / "nginx" / "hocbinhdang.conf").read_text()
     assert site.count("server 127.0.0.1:") >= 2
+
+
+def test_nginx_keeps_metrics_inside_and_passes_a_request_id_on():
+    app = (stack.DEPLOY / "nginx" / "hocbinhdang-app.conf").read_text()
+    assert "location = /metrics {\n    return 404;" in app
+    assert "proxy_set_header X-Request-ID $request_id;" in app
+
+
+def test_the_worker_and_the_timer_count_where_the_workers_metrics_page_reads():
+    worker = stack.unit_environment("hocbinhdang-worker.service", stack.Path("/run"))
+    timer = stack.unit_environment("hocbinhdang-every-minute.service", stack.Path("/run"))
+    assert worker["PROMETHEUS_MULTIPROC_DIR"] == timer["PROMETHEUS_MULTIPROC_DIR"]
+    assert {worker["METRICS_PROCESS"], timer["METRICS_PROCESS"]} == {"worker", "every-minute"}
+    assert "--metrics-address" in stack.unit_command("hocbinhdang-worker.service")
+    service = _unit("hocbinhdang-worker.service")["Service"]
+    assert service["RuntimeDirectory"] == "hocbinhdang-tasks-metrics"
+    assert _unit("hocbinhdang-app@.service")["Service"]["LogRateLimitIntervalSec"] == "0"
 
 
 @pytest.mark.django_db
@@ -114,6 +138,9 @@ def test_a_small_contest_day_through_nginx_and_two_app_servers():
     assert outcome["failures"] == [], "\n".join(outcome["lines"])
     summary = "\n".join(outcome["lines"])
     assert "lost 0; 5xx 0; refused 0" in summary, summary
+    # Each app server's /metrics added up its two gunicorn workers' counts (multi-process mode),
+    # and the task worker's page the every-minute timer's: each as the drill counted it.
+    assert "every count as the drill's" in summary, summary
 
 
 def test_redis_then_postgresql_stopped_under_autosave_load_lose_no_acknowledged_answer():

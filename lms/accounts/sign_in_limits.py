@@ -17,20 +17,21 @@ applies the same limits. If the cache cannot be reached the limits let sign-ins 
 per-pair lock lives in the database and still holds.
 """
 
-import hashlib
 import logging
 import math
 import time
 from dataclasses import dataclass
 
+from axes.exceptions import AxesBackendPermissionDenied
 from django.conf import settings
 from django.contrib.auth import authenticate as django_authenticate
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import ngettext_lazy
 
+from lms import metrics
 from lms.errors import DomainError
-from lms.security import client_ip
+from lms.security import account_reference, client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -83,12 +84,6 @@ def _paused(message, seconds: int) -> SignInPaused:
     return SignInPaused(str(message % {"minutes": minutes}), retry_after=seconds)
 
 
-def _account(username: str) -> str:
-    """The same account however it is typed; hashed, as usernames may hold any character."""
-    folded = " ".join(username.split()).casefold()
-    return hashlib.sha256(folded.encode()).hexdigest()[:20]
-
-
 def _rate(name: str) -> Rate:
     """One of settings.SIGN_IN_LIMITS, as (count, seconds)."""
     return Rate(*settings.SIGN_IN_LIMITS[name])
@@ -101,7 +96,7 @@ def _keys(username: str, address: str, now: float) -> dict[str, str]:
         _rate("successes_per_address"),
     )
     return {
-        "user_failures": f"sign-in:fail:user:{_account(username)}:{by_user.window(now)}",
+        "user_failures": f"sign-in:fail:user:{account_reference(username)}:{by_user.window(now)}",
         "address_failures": f"sign-in:fail:addr:{address}:{failures.window(now)}",
         "address_accounts": f"sign-in:ok-accounts:addr:{address}:{failures.window(now)}",
         "address_successes": f"sign-in:ok:addr:{address}:{successes.window(now)}",
@@ -150,7 +145,7 @@ def record(*, username: str, address: str, succeeded: bool, now: float) -> None:
         if succeeded:
             bump(keys["address_successes"], _rate("successes_per_address").seconds)
             window = _rate("failures_per_address")
-            first_time = f"{keys['address_accounts']}:{_account(username)}"
+            first_time = f"{keys['address_accounts']}:{account_reference(username)}"
             if cache.add(first_time, 1, window.seconds + 60):
                 bump(keys["address_accounts"], window.seconds)
         else:
@@ -171,8 +166,16 @@ def authenticate(request: HttpRequest, *, username: str, password: str):
     address, now = client_ip(request), clock()
     paused = refusal(username=username, address=address, now=now)
     if paused is not None:
+        metrics.sign_in("paused")
         raise paused
-    user = django_authenticate(request, username=username, password=password)
-    if not getattr(request, "axes_locked_out", False):
+    try:
+        user = django_authenticate(request, username=username, password=password)
+    except AxesBackendPermissionDenied:
+        metrics.sign_in("locked")
+        raise
+    locked = getattr(request, "axes_locked_out", False)
+    if not locked:
         record(username=username, address=address, succeeded=user is not None, now=now)
+    outcome = "ok" if user is not None else "locked" if locked else "refused"
+    metrics.sign_in(outcome, user_id=user.pk if user is not None else None)
     return user

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lms import metrics
 from lms.accounts import errors, services
 from lms.accounts.forms import JoinCodeForm, SignInForm, StudentSignUpForm
 from lms.accounts.models import (
@@ -119,6 +120,7 @@ def join_class(request, code: str):
             context["error"] = exc.message
         else:
             login(request, student, backend="lms.accounts.backends.UsernameOrStaffEmailBackend")
+            metrics.sign_in("ok", way="class_code", user_id=student.pk)
             request.session["new_username"] = student.username
             return redirect("accounts:welcome")
     context.update(

@@ -50,6 +50,8 @@ from tests.bench.stack import (  # noqa: E402
     nginx_present,
     postgres_answers,
     redis_answers,
+    scrape,
+    total,
 )
 
 PASSWORD = "ngay-hoi-thi-2026"
@@ -370,6 +372,7 @@ class Drill:
         self.round_closes = options.sign_in_seconds + options.round_seconds
         self.pupils = [self._pupil(name, school) for name, school in seeded.pupils]
         self.judge_views = 0
+        self.saved = 0  # autosaves answered "saved"
         self.cpu: dict[str, dict[str, float]] = {}
         self.meter = CpuMeter(stack)
 
@@ -473,6 +476,7 @@ class Drill:
                 if status == 200:
                     if json.loads(body).get("saved"):
                         pupil.acknowledged[slot] = (sequence, value)
+                        self.saved += 1
                     break
                 if status not in (0, 429) and status < 500:
                     self.refuse(pupil, "autosave", status)
@@ -725,8 +729,80 @@ def report(drill: Drill) -> Outcome:
         failures.append(f"autosave p95 {autosave:.0f} ms in the worst minute")
     if start >= START_P95_GOAL_MS:
         failures.append(f"start p95 {start:.0f} ms in the worst minute")
+    lines += metrics_lines(drill, samples, figures, failures)
     lines += cpu_lines(drill, samples)
     return Outcome(lines, failures)
+
+
+# What the drill's client did, and the view and method that answer it on the servers.
+COUNTED_VIEWS = {
+    "sign-in": ("accounts:login", "POST"),
+    "start": ("quizzes:start", "POST"),
+    "autosave": ("api:attempt-answer", "PUT"),
+    "submit": ("api:attempt-submit", "POST"),
+}
+
+
+def counting_workers(stack: Stack) -> int:
+    """Gunicorn workers that wrote counts (a file each in their server's metrics folder,
+    deploy/gunicorn.conf.py); the servers' own processes, which serve nothing, left out."""
+    masters = {stack.processes[name].pid for name in stack.processes if name.startswith("app")}
+    workers = stack.pids().get("app", set()) - masters
+    files = Path("/dev/shm").glob("hocbinhdang-app-metrics-*/counter_*.db")
+    return len({int(f.stem.split("_")[1]) for f in files} & workers)
+
+
+def metrics_lines(drill: Drill, samples: list[Sample], figures: dict, failures: list) -> list[str]:
+    """What the operators' metrics said, beside what the drill counted itself: each app
+    server's /metrics adds up all of its gunicorn workers, the task worker's page adds the
+    every-minute timer's counts; a count that differs is a failure."""
+    apps = [scrape(f"{url}/metrics") for url in drill.stack.app_urls]
+    worker = scrape(drill.stack.worker_metrics_url)
+
+    def counted(name: str, pages=apps, **labels) -> int:
+        return int(sum(total(page, name, **labels) for page in pages))
+
+    pairs = {
+        f"{operation} requests": (
+            sum(1 for s in samples if s.operation == operation and s.status),
+            counted("hocbinhdang_http_requests_total", view=view, method=method),
+        )
+        for operation, (view, method) in COUNTED_VIEWS.items()
+    }
+    pairs["sign-ins ok"] = (
+        sum(1 for s in samples if s.operation == "sign-in" and s.status == 302),
+        counted("hocbinhdang_sign_ins_total", outcome="ok"),
+    )
+    pairs["attempts started"] = (
+        sum(1 for p in drill.pupils if p.attempt_id),
+        counted("hocbinhdang_attempts_started_total"),
+    )
+    pairs["answers saved"] = (drill.saved, counted("hocbinhdang_answers_saved_total"))
+    pairs["submits"] = (figures["submitted"], counted("hocbinhdang_attempts_submitted_total"))
+    pairs["closed by the deadline"] = (
+        figures["closed by the deadline"],
+        counted("hocbinhdang_attempts_closed_overdue_total", pages=[*apps, worker]),
+    )
+    for name, (drill_count, metric) in pairs.items():
+        if drill_count != metric:
+            failures.append(f"metrics count {metric} {name}, the drill {drill_count}")
+    live = counted("hocbinhdang_live_figures_duration_seconds_count", pages=[worker])
+    tasks = counted("hocbinhdang_tasks_finished_total", pages=[worker], status="successful")
+    if drill.judge_views and not live:
+        failures.append("the worker's metrics show no live figures computed")
+    requests = counted("hocbinhdang_http_requests_total")
+    queries = counted("hocbinhdang_db_queries_total")
+    writers = counting_workers(drill.stack)
+    if drill.options.workers > 1 and writers < 2:
+        failures.append(f"only {writers} gunicorn worker(s) counted: the drill shows no adding up")
+    return [
+        f"\nmetrics (/metrics of {len(apps)} app servers, all workers, and the task worker's): "
+        + ", ".join(f"{name} {metric}" for name, (_c, metric) in pairs.items())
+        + f"; tasks done {tasks}, live figures computed {live}; {requests} requests (counted by "
+        f"{writers} gunicorn workers) made {queries} queries ({queries / max(1, requests):.1f} "
+        "each); "
+        + ("every count as the drill's" if all(a == b for a, b in pairs.values()) else "MISMATCH")
+    ]
 
 
 def cpu_lines(drill: Drill, samples: list[Sample]) -> list[str]:
@@ -881,7 +957,7 @@ def smoke_options(database: str = "postgres") -> Options:
         sign_in_seconds=10,
         round_seconds=60,
         servers=2 if database == "postgres" else 1,
-        workers=1,
+        workers=2,  # several gunicorn workers, whose counts /metrics must add up
         database=database,
         drop_share=0.1,
         never_submit_share=0.06,

@@ -68,6 +68,24 @@ def unit_command(unit: str, instance: str = "") -> list[str]:
     return shlex.split(command.replace(SRV, str(ROOT)))
 
 
+def unit_environment(unit: str, run: Path) -> dict[str, str]:
+    """The Environment= lines of a unit in deploy/systemd/, with /run/ moved to `run`."""
+    text = (DEPLOY / "systemd" / unit).read_text()
+    found = {}
+    for line in re.findall(r"^Environment=(.+)$", text, re.M):
+        for pair in shlex.split(line):
+            name, _, value = pair.partition("=")
+            found[name] = value.replace("/run/", f"{run}/")
+    return found
+
+
+def timer_unit(timer: str) -> str:
+    """The service a timer in deploy/systemd/ starts (a template's file for an instance)."""
+    text = (DEPLOY / "systemd" / timer).read_text()
+    unit = re.search(r"^Unit=(.+)$", text, re.M)[1]
+    return f"{unit.split('@')[0]}@.service" if "@" in unit else unit
+
+
 def timer_command(timer: str) -> list[str]:
     """What a timer in deploy/systemd/ starts: its service's ExecStart."""
     text = (DEPLOY / "systemd" / timer).read_text()
@@ -135,6 +153,8 @@ class Stack:
     env: dict = field(default_factory=dict)
     processes: dict = field(default_factory=dict)
     commands: dict = field(default_factory=dict)
+    app_urls: list = field(default_factory=list)  # each app server, without nginx
+    worker_metrics_url: str = ""
     folder: Path | None = None
     database_name: str = ""
     timers_run: int = 0
@@ -164,7 +184,9 @@ class Stack:
         env = {
             key: value
             for key, value in os.environ.items()
-            if not key.startswith(("DJANGO_", "ALLOWED_", "TASKS_", "REDIS_", "WAGTAILADMIN_"))
+            if not key.startswith(
+                ("DJANGO_", "ALLOWED_", "TASKS_", "REDIS_", "WAGTAILADMIN_", "PROMETHEUS_")
+            )
         }
         env.update(
             DJANGO_SETTINGS_MODULE="lms.settings",
@@ -192,9 +214,19 @@ class Stack:
         redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
         self.manage("migrate", "--noinput")
         ports = [free_port() for _ in range(self.servers)]
+        self.app_urls = [f"http://127.0.0.1:{port}" for port in ports]
         for number, port in enumerate(ports):
             self._spawn(f"app-{number + 1}", unit_command("hocbinhdang-app@.service", str(port)))
-        self._spawn("worker", unit_command("hocbinhdang-worker.service"))
+        # The worker's metrics page on a port of the drill's; its folder (systemd's
+        # RuntimeDirectory) in the drill's folder.
+        metrics_port = free_port()
+        self.worker_metrics_url = f"http://127.0.0.1:{metrics_port}/metrics"
+        worker = [
+            part.replace("127.0.0.1:9101", f"127.0.0.1:{metrics_port}")
+            for part in unit_command("hocbinhdang-worker.service")
+        ]
+        (self.folder / "hocbinhdang-tasks-metrics").mkdir()
+        self._spawn("worker", worker, self._unit_env("hocbinhdang-worker.service"))
         for port in ports:
             wait_for_port(port)
         listen = free_port()
@@ -211,11 +243,14 @@ class Stack:
         wait_for_port(listen)
         self.url = f"http://127.0.0.1:{listen}"
 
-    def _spawn(self, name: str, command: list[str]) -> None:
+    def _unit_env(self, unit: str) -> dict:
+        return {**self.env, **unit_environment(unit, self.folder)}
+
+    def _spawn(self, name: str, command: list[str], env: dict | None = None) -> None:
         log = open(self.folder / f"{name}.log", "ab")  # noqa: SIM115 (closed with the process)
-        self.commands[name] = command
+        self.commands[name] = (command, env)
         self.processes[name] = subprocess.Popen(
-            command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            command, cwd=ROOT, env=env or self.env, stdout=log, stderr=subprocess.STDOUT
         )
 
     def restart_exited(self) -> list[str]:
@@ -223,7 +258,7 @@ class Stack:
         exited. Returns their names."""
         exited = [name for name, process in self.processes.items() if process.poll() is not None]
         for name in exited:
-            self._spawn(name, self.commands[name])
+            self._spawn(name, *self.commands[name])
         return exited
 
     def manage(self, *args: str) -> str:
@@ -233,7 +268,11 @@ class Stack:
         """What the every-minute timers start, as systemd would."""
         for timer in every_minute_timers():
             done = subprocess.run(
-                timer_command(timer), cwd=ROOT, env=self.env, capture_output=True, timeout=300
+                timer_command(timer),
+                cwd=ROOT,
+                env=self._unit_env(timer_unit(timer)),
+                capture_output=True,
+                timeout=300,
             )
             if done.returncode != 0:
                 raise RuntimeError(f"{timer} failed:\n{done.stderr.decode()[-3000:]}")
@@ -274,6 +313,28 @@ class Stack:
                 conn.execute(f'DROP DATABASE IF EXISTS "{self.database_name}" WITH (FORCE)')
         if self.folder is not None and not os.environ.get("HBD_KEEP_DRILL"):
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def scrape(url: str, token: str = "") -> dict[tuple, float]:
+    """A metrics page as {(name, (label, value), ...): value}."""
+    import urllib.request
+
+    from prometheus_client.parser import text_string_to_metric_families
+
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as page:
+        text = page.read().decode()
+    return {
+        (sample.name, *sorted(sample.labels.items())): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+def total(samples: dict[tuple, float], name: str, **labels: str) -> float:
+    """The sum of a metric's samples whose labels include these."""
+    wanted = set(labels.items())
+    return sum(value for key, value in samples.items() if key[0] == name and wanted <= set(key[1:]))
 
 
 def run_or_raise(command: list[str], *, timeout: float = 600, **options) -> str:
