@@ -341,3 +341,19 @@ def test_the_task_worker_counts_its_tasks_on_its_own_metrics_page(settings):
     done = total(page, "hocbinhdang_tasks_finished_total", status="successful")
     assert done >= 1
     assert total(page, "hocbinhdang_task_duration_seconds_count") >= 1
+
+
+def test_an_export_and_an_erasure_are_audit_lines_with_ids_only(caplog, pupil):
+    from lms.accounts.models import Role
+    from lms.accounts.personal_data import erase_person, export
+    from tests.factories import UserFactory
+
+    admin = UserFactory(role=Role.ADMIN)
+    caplog.set_level(logging.INFO, logger="lms.audit")
+    now = timezone.now()
+    export(person=pupil, by=admin, reason="Phụ huynh yêu cầu", now=now, extension="json")
+    erase_person(person=pupil, by=admin, reason="Phụ huynh yêu cầu", now=now)
+    lines = json_lines(caplog.records)
+    assert [line["event"] for line in lines] == ["personal_data_export_json", "personal_data_erase"]
+    assert {(line["user_id"], line["by_user_id"]) for line in lines} == {(pupil.pk, admin.pk)}
+    assert "Bình An" not in json.dumps(lines, ensure_ascii=False)

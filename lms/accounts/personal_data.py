@@ -28,6 +28,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
 
+from lms import metrics
 from lms.accounts.models import (
     ERASED_NAME,
     ClassroomMembership,
@@ -202,6 +203,11 @@ def _audit(kind: str, *, person: User, by: User | None, reason: str, now: dateti
     PersonalDataAction.objects.create(
         kind=kind, person_id=person.pk, done_by=by, done_at=now, reason=reason[:500]
     )
+    metrics.audit.info(
+        "personal data %s of user %s", kind, person.pk,
+        extra={"event": f"personal_data_{kind}", "user_id": person.pk,
+               "by_user_id": by.pk if by is not None else None},
+    )  # fmt: skip
 
 
 def _json(data: dict) -> bytes:
