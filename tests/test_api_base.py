@@ -211,6 +211,27 @@ def test_the_first_call_after_signing_in_finds_the_user_kept(client):
     assert not any("accounts_user" in table for table in tables), tables
 
 
+def test_a_cold_token_reads_the_user_and_their_roles_in_one_query(api_client, admin_user):
+    """A pupil's first request of a round (its start, or its submit on another app server)
+    finds nothing kept: on PostgreSQL the roles come in the token's query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.authtoken.models import Token
+
+    from lms.accounts.models import Role
+    from lms.accounts.signed_in import user_by_token
+
+    for user, roles in ((StudentFactory(), {Role.STUDENT}), (admin_user, {Role.ADMIN})):
+        key = Token.objects.create(user=user).key
+        with CaptureQueriesContext(connection) as queries:
+            found = user_by_token(key)
+            assert found.roles == roles
+        assert len(queries) == (1 if connection.vendor == "postgresql" else 2)
+        assert user_by_token(key).roles == roles  # kept, with its roles
+    inactive = StudentFactory(is_active=False)
+    assert user_by_token(Token.objects.create(user=inactive).key).roles == frozenset()
+
+
 # The error responses in the OpenAPI schema --------------------------------------------------------
 
 

@@ -181,10 +181,19 @@ class User(AbstractUser):
         """The user's role names. One query, then cached for the request."""
         if not self.is_authenticated or not self.is_active:
             return frozenset()
-        names = set(self.groups.filter(name__in=Role.values).values_list("name", flat=True))
-        if self.is_superuser:
+        return self._roles_from(
+            self.groups.filter(name__in=Role.values).values_list("name", flat=True)
+        )
+
+    def _roles_from(self, group_names) -> frozenset[str]:
+        names = set(group_names) if self.is_active else set()
+        if self.is_superuser and self.is_active:
             names.add(Role.ADMIN)
         return frozenset(names)
+
+    def knows_roles(self, group_names) -> None:
+        """Take the role names read in the same query as the user (`role_names_of`)."""
+        self.__dict__["roles"] = self._roles_from(group_names)
 
     def has_role(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)

@@ -3,7 +3,8 @@
 import time
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from lms.accounts.models import ClassroomMembership, Role, User
 from lms.reach.models import PendingRecount, Reached, ReachPolicy
@@ -144,12 +145,11 @@ def queue_recount(user_id: int) -> None:
     from datetime import timedelta
 
     from django.conf import settings
-    from django.utils import timezone
 
     from lms.reach.tasks import refresh_pending_task
 
     global _batch_asked_until
-    PendingRecount.objects.bulk_create([PendingRecount(user_id=user_id)], ignore_conflicts=True)
+    _queue_row(user_id)
     if not refresh_pending_task.get_backend().supports_defer:
         refresh_pending()
         return
@@ -161,6 +161,17 @@ def queue_recount(user_id: int) -> None:
 
 
 _batch_asked_until = 0.0
+
+
+def _queue_row(user_id: int) -> None:
+    """PendingRecount's row, or nothing if it is there: written out, as every submit of a round
+    runs it and the ORM's building of the statement cost more than the statement."""
+    table = connection.ops.quote_name(PendingRecount._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (user_id, queued_at) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+            [user_id, connection.ops.adapt_datetimefield_value(timezone.now())],
+        )
 
 
 def refresh_people(user_ids: list[int], *, policy: ReachPolicy | None = None) -> int:
