@@ -265,8 +265,11 @@ def test_autosave_reads_the_paper_once_per_worker_then_writes_in_one_statement(
         save(2)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=student).key}")
-    # The token's user and roles (kept in the cache from then on) and the upsert; then only that.
-    with django_assert_num_queries(3):
+    # The token's user and roles (kept in the cache from then on: one query on PostgreSQL, two
+    # elsewhere) and the upsert; then only that.
+    from django.db import connection
+
+    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 3):
         response = client.put(
             f"/api/v1/attempts/{attempt.pk}/answers/3/",
             {"value": right_choice(attempt, 3), "sequence": 2},
