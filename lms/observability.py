@@ -61,7 +61,7 @@ def user_id_of(request: HttpRequest) -> int | None:
 
 
 class ObserveRequests:
-    """First in the middleware, so its time covers the others. Answers /metrics itself."""
+    """At the top of the middleware, so its time covers the rest. Answers /metrics itself."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -192,7 +192,7 @@ class User(AbstractUser):
         return frozenset(names)
 
     def knows_roles(self, group_names) -> None:
-        """Take the role names read in the same query as the user (`role_names_of`)."""
+        """Take the role names read in the same query as the user (`signed_in`'s cold read)."""
         self.__dict__["roles"] = self._roles_from(group_names)
 
     def has_role(self, *roles: str) -> bool:
