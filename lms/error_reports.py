@@ -150,7 +150,7 @@ def scrub_event(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
     variables, and free text redacted."""
     event = dict(event)
     user_id = _numeric_id(event.get("user"))
-    signed_in = _signed_in_user(_request.get())
+    signed_in = signed_in_user(_request.get())
     if signed_in is not None:
         user_id = _numeric_id({"id": signed_in.pk})
     event.pop("user", None)
@@ -242,7 +242,7 @@ def _frames(event: Mapping[str, Any]) -> list[dict[str, Any]]:
     return frames
 
 
-def _signed_in_user(request: HttpRequest | None) -> Any:
+def signed_in_user(request: HttpRequest | None) -> Any:
     """The request's user if it is signed in and already loaded; never a query."""
     if request is None:
         return None
@@ -259,7 +259,7 @@ def _known_values(request: HttpRequest | None) -> re.Pattern | None:
         return None
     known = [request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")]
     known += request.headers.get("Authorization", "").split()[1:]  # "Token abc…", "Bearer abc…"
-    if (user := _signed_in_user(request)) is not None:
+    if (user := signed_in_user(request)) is not None:
         known += [user.get_username(), getattr(user, "email", "")]
         known += [getattr(user, field, "") for field in ("display_name", "first_name", "last_name")]
     known = sorted({value.strip() for value in known if value and value.strip()}, key=len)[::-1]

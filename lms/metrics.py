@@ -16,6 +16,7 @@ import ipaddress
 import logging
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -42,10 +43,14 @@ from prometheus_client import (  # noqa: E402
     Counter,
     Histogram,
     generate_latest,
+    start_http_server,
     values,
 )
 from prometheus_client.core import GaugeMetricFamily  # noqa: E402
 from prometheus_client.multiprocess import MultiProcessCollector  # noqa: E402
+
+from lms.health import cache_answers, database_answers, task_backlog  # noqa: E402
+from lms.security import client_ip  # noqa: E402
 
 if MULTIPROCESS_FOLDER and os.environ.get("METRICS_PROCESS"):
     _process = os.environ["METRICS_PROCESS"]
@@ -134,6 +139,16 @@ METRIC_NAMES = frozenset(
 # with ids only: never a name or a username.
 
 
+@contextmanager
+def audit_paused() -> Iterator[None]:
+    """No audit lines meanwhile (demo data: sign-ins and attempts that never happened)."""
+    was, audit.disabled = audit.disabled, True
+    try:
+        yield
+    finally:
+        audit.disabled = was
+
+
 def request_answered(
     *, view: str, method: str, status: int, seconds: float, queries: int, query_seconds: float
 ) -> None:
@@ -213,8 +228,6 @@ class SharedServices:
     """Read when scraped: whether the database and the cache answer, and the task queue."""
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        from lms.health import cache_answers, database_answers, task_backlog
-
         database = database_answers()
         yield GaugeMetricFamily(
             "hocbinhdang_database_up", "1 if the database answers.", value=int(database)
@@ -260,8 +273,6 @@ def _allowed_networks() -> list:
 
 def may_read(request: HttpRequest) -> bool:
     """Prometheus on an allowed address (by default the machine itself), or with the token."""
-    from lms.security import client_ip
-
     token = settings.METRICS_TOKEN
     given = request.META.get("HTTP_AUTHORIZATION", "")
     if token and hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
@@ -290,7 +301,5 @@ def serve(request: HttpRequest) -> HttpResponse:
 
 def serve_in_background(address: str) -> None:
     """The task worker's own metrics page (host:port, loopback only), in a thread."""
-    from prometheus_client import start_http_server
-
     host, _, port = address.rpartition(":")
     start_http_server(int(port), addr=host or "127.0.0.1", registry=counted_registry())

@@ -8,9 +8,9 @@ import uuid
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
-from django.utils.functional import SimpleLazyObject
 
 from lms import log, metrics
+from lms.error_reports import signed_in_user
 
 logger = logging.getLogger("lms.requests")
 
@@ -54,10 +54,8 @@ def view_name(request: HttpRequest) -> str:
 def user_id_of(request: HttpRequest) -> int | None:
     """The signed-in user's id, if the request already knew who it was: asking now would cost
     a session read on pages that never needed one."""
-    user = getattr(request, "user", None)
-    if isinstance(user, SimpleLazyObject):
-        user = request.__dict__.get("_cached_user")
-    return user.pk if user is not None and user.is_authenticated else None
+    user = signed_in_user(request)
+    return user.pk if user is not None else None
 
 
 class ObserveRequests:

@@ -7,14 +7,13 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from prometheus_client.parser import text_string_to_metric_families
 
 from lms import metrics
 from lms.cache import ObservedRedisCache
 from lms.log import ConsoleFormatter, JsonFormatter, logging_config
 from quizzes.models import Attempt
 from quizzes.services import close_overdue_attempts, start_attempt
-from tests.bench.stack import redis_answers
+from tests.bench.stack import parse_metrics, redis_answers, total
 from tests.factories import PASSWORD, StudentFactory
 from tests.test_attempts import make_question, make_quiz
 
@@ -28,16 +27,7 @@ def scraped(client, **headers) -> dict[tuple, float]:
     response = client.get("/metrics", **headers)
     assert response.status_code == 200, response.content
     assert response["Content-Type"].startswith("text/plain")
-    return {
-        (sample.name, *sorted(sample.labels.items())): sample.value
-        for family in text_string_to_metric_families(response.content.decode())
-        for sample in family.samples
-    }
-
-
-def value(samples: dict, name: str, **labels) -> float:
-    wanted = set(labels.items())
-    return sum(v for key, v in samples.items() if key[0] == name and wanted <= set(key[1:]))
+    return parse_metrics(response.content.decode())
 
 
 class Moves:
@@ -47,7 +37,7 @@ class Moves:
         self.client, self.before = client, scraped(client)
 
     def __call__(self, name: str, **labels) -> float:
-        return value(scraped(self.client), name, **labels) - value(self.before, name, **labels)
+        return total(scraped(self.client), name, **labels) - total(self.before, name, **labels)
 
 
 @pytest.fixture
@@ -73,7 +63,7 @@ def test_metrics_answer_the_token_and_the_allowed_addresses(client, settings):
     with_token = scraped(
         client, REMOTE_ADDR=OUTSIDE, HTTP_AUTHORIZATION="Bearer s3cret-token-for-prometheus"
     )
-    assert value(with_token, "hocbinhdang_database_up") == 1
+    assert total(with_token, "hocbinhdang_database_up") == 1
     assert client.get("/metrics", REMOTE_ADDR="10.0.0.9").status_code == 200
     assert client.get("/metrics", REMOTE_ADDR="10.0.1.9").status_code == 403
 
@@ -329,7 +319,7 @@ def test_the_task_worker_counts_its_tasks_on_its_own_metrics_page(settings):
     from django.core.management import call_command
 
     from quizzes.tasks import refresh_live_figures
-    from tests.bench.stack import free_port, scrape, total
+    from tests.bench.stack import free_port, scrape
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     refresh_live_figures.enqueue(999_999)  # no such round: done at once, with 0 participants

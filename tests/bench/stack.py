@@ -315,20 +315,24 @@ class Stack:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def scrape(url: str, token: str = "") -> dict[tuple, float]:
+def parse_metrics(text: str) -> dict[tuple, float]:
     """A metrics page as {(name, (label, value), ...): value}."""
-    import urllib.request
-
     from prometheus_client.parser import text_string_to_metric_families
 
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as page:
-        text = page.read().decode()
     return {
         (sample.name, *sorted(sample.labels.items())): sample.value
         for family in text_string_to_metric_families(text)
         for sample in family.samples
     }
+
+
+def scrape(url: str, token: str = "") -> dict[tuple, float]:
+    """The metrics page at `url`, parsed."""
+    import urllib.request
+
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as page:
+        return parse_metrics(page.read().decode())
 
 
 def total(samples: dict[tuple, float], name: str, **labels: str) -> float:
