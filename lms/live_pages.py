@@ -78,7 +78,8 @@ def forget_pages_if_one_changed(sender, instance, **kwargs) -> None:
 
 class KeptRoutes:
     """What each worker keeps under the pages' version: sites by host, page routes by address,
-    the sites' root paths, the site's chrome (cms.chrome)."""
+    the sites' root paths, the site's chrome (cms.chrome), and the reach policy with the core
+    modules it counts (lms.reach; a new policy renews the version too)."""
 
     def __init__(self, size: int = 5_000):
         self.size = size

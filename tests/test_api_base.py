@@ -211,6 +211,26 @@ def test_the_first_call_after_signing_in_finds_the_user_kept(client):
     assert not any("accounts_user" in table for table in tables), tables
 
 
+def test_the_first_call_with_a_new_token_finds_the_user_kept(api_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    student = StudentFactory()
+    student.set_password("mat-khau-cua-em")
+    student.save()
+    response = api_client.post(
+        "/api/v1/auth/token/",
+        {"username": student.username, "password": "mat-khau-cua-em"},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    with CaptureQueriesContext(connection) as queries:
+        assert api_client.get("/api/v1/me/").json()["username"] == student.username
+    tables = [q["sql"].split(" WHERE ")[0] for q in queries.captured_queries]
+    assert not any("accounts_user" in table or "authtoken" in table for table in tables), tables
+
+
 def test_a_cold_token_reads_the_user_and_their_roles_in_one_query(api_client, admin_user):
     """A pupil's first request of a round (its start, or its submit on another app server)
     finds nothing kept: on PostgreSQL the roles come in the token's query."""

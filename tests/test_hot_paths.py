@@ -8,6 +8,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from lms.reach.models import ReachPolicy
 from quizzes import papers, services
 from quizzes.models import Attempt, Certificate, Question
 from tests import pages
@@ -154,6 +155,7 @@ def _answered_attempt(client, quiz) -> int:
 def test_submit_scores_in_one_pass_with_one_write(settings):
     settings.TASKS = QUEUED_IN_THE_DATABASE
     quiz = make_load_quiz()
+    ReachPolicy.objects.create()  # as on any day after the first
     earlier = _client_of(StudentFactory())  # the reach policy and core modules read, as all day
     earlier.post(f"/api/v1/attempts/{_answered_attempt(earlier, quiz)}/submit/")
     client = _client_of(StudentFactory())

@@ -9,7 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lms.accounts import errors, services, sign_in_limits
+from lms.accounts import errors, services, sign_in_limits, signed_in
 from lms.accounts.errors import SignInFailed, SignInLocked
 from lms.accounts.models import ClassroomMembership, Role, User, clean_display_name
 from lms.accounts.permissions import HasRole
@@ -124,6 +124,7 @@ class TokenView(APIView):
         if user is None:
             raise SignInFailed()
         token, _created = Token.objects.get_or_create(user=user)
+        signed_in.keep_for_token(token.key, user)
         return Response({"token": token.key})
 
 

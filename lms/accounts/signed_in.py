@@ -7,6 +7,7 @@ shows within `SIGNED_IN_TTL` seconds.
 """
 
 import functools
+import logging
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in
@@ -23,6 +24,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from lms.accounts.errors import StalePage
 from lms.accounts.models import Role, User
 
+logger = logging.getLogger(__name__)
 SIGNED_IN_TTL = 300
 
 
@@ -96,6 +98,16 @@ def user_by_token(key: str) -> User | None:
             return None
         _keep(_token_key(key), user)
     return user
+
+
+def keep_for_token(key: str, user: User) -> None:
+    """A token sign-in keeps the user it just checked: the app's next call, a quiz's start on
+    contest morning, then finds it instead of reading it cold. Never fails a sign-in: without
+    the cache that call reads the user itself."""
+    try:
+        _keep(_token_key(key), user)
+    except Exception:
+        logger.warning("signed-in user not kept: the cache did not answer", exc_info=True)
 
 
 def forget(user_pk) -> None:

@@ -1,11 +1,10 @@
 """Reach: who counts as having basic gender-equality knowledge, kept as records per person."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-CURRENT_POLICY_CACHE_KEY = "reach:current-policy"
+from lms.live_pages import kept_routes, pages_version
 
 
 class Rule(models.TextChoices):
@@ -41,17 +40,20 @@ class ReachPolicy(models.Model):
 
     @classmethod
     def current(cls) -> "ReachPolicy":
-        """The latest policy, from the cache: every scored attempt asks whether it concerns
-        reach. A saved or deleted policy is forgotten at once (lms/reach/receivers.py)."""
-        policy = cache.get(CURRENT_POLICY_CACHE_KEY)
+        """The latest policy, kept by each worker under the pages' version: every scored attempt
+        asks whether it concerns reach. A saved or deleted policy renews that version
+        (lms/reach/receivers.py), so every worker reads it again within a second."""
+        version = pages_version()
+        kept = kept_routes.get(("reach policy", version)) if version is not None else None
+        if kept is not None:
+            return kept
+        policy = cls.objects.order_by("-pk").first()
         if policy is None:
-            policy = cls.objects.order_by("-pk").first() or cls.objects.create()
-            cache.set(CURRENT_POLICY_CACHE_KEY, policy, 300)
+            # Not kept: the transaction that creates it may still roll back.
+            return cls.objects.create()
+        if version is not None:
+            kept_routes.keep(("reach policy", version), policy)
         return policy
-
-    @staticmethod
-    def forget_current() -> None:
-        cache.delete(CURRENT_POLICY_CACHE_KEY)
 
 
 class Reached(models.Model):

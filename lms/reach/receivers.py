@@ -1,18 +1,12 @@
 """Reached records follow the events: a lesson completed, an attempt scored or regraded."""
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
 
 from courses.models import LessonProgress
+from lms.live_pages import forget_pages
 from lms.reach.models import ReachPolicy
-from lms.reach.services import (
-    CORE_MODULES_CACHE_KEY,
-    concerns_reach,
-    queue_recount,
-    refresh_person,
-)
+from lms.reach.services import concerns_reach, queue_recount, refresh_person
 from quizzes.models import Attempt
 
 
@@ -34,10 +28,6 @@ def attempt_saved(sender, instance: Attempt, update_fields=None, **kwargs) -> No
 @receiver(post_save, sender=ReachPolicy)
 @receiver(post_delete, sender=ReachPolicy)
 def policy_changed(sender, **kwargs) -> None:
-    ReachPolicy.forget_current()
-
-
-@receiver(page_published)
-@receiver(page_unpublished)
-def curriculum_changed(sender, **kwargs) -> None:
-    cache.delete(CORE_MODULES_CACHE_KEY)
+    # What workers keep of the policy is named by the pages' version; core modules follow the
+    # pages themselves (publishing or unpublishing saves the page).
+    forget_pages()

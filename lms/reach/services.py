@@ -7,21 +7,21 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from lms.accounts.models import ClassroomMembership, Role, User
+from lms.live_pages import kept_routes, pages_version
 from lms.reach.models import PendingRecount, Reached, ReachPolicy
 from lms.reach.policy import CoreModule, Facts, reached_at
 
-CORE_MODULES_CACHE_KEY = "reach:core-modules"
-
 
 def core_modules() -> list[CoreModule]:
-    """The live core modules, with lesson and check translation keys (cached until a page is
-    published or unpublished: every lesson completed and attempt scored asks for them)."""
-    from django.core.cache import cache
-
-    modules = cache.get(CORE_MODULES_CACHE_KEY)
+    """The live core modules, with lesson and check translation keys, kept by each worker until
+    any page changes (every lesson completed and attempt scored asks for them)."""
+    version = pages_version()
+    if version is None:
+        return _core_modules()
+    modules = kept_routes.get(("core modules", version))
     if modules is None:
         modules = _core_modules()
-        cache.set(CORE_MODULES_CACHE_KEY, modules, 3600)
+        kept_routes.keep(("core modules", version), modules)
     return modules
 
 
