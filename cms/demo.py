@@ -1,10 +1,11 @@
 """Load the demo site content into Wagtail: the curriculum, the Month of Action, help and hotlines.
 
-The words live in `courses/demo_content.py` and `cms/demo_content.py`; this module only puts them
-in place. Every page is written in Vietnamese first, then its English translation is made with
-Wagtail's own `copy_for_translation`, so the two stay linked (same translation key) exactly as an
-editor's translation would be. Pages are published through revisions, so editors can see and roll
-back what the seed wrote.
+The words live in YAML files under `courses/content/demo/`, `cms/content/demo/` and
+`quizzes/content/demo/`, read by each app's `demo_content.py`; this module only puts them in place.
+Every page is written in Vietnamese first, then its English translation is made with Wagtail's own
+`copy_for_translation`, so the two stay linked (same translation key) exactly as an editor's
+translation would be. Pages are published through revisions, so editors can see and roll back what
+the seed wrote.
 
 Safe to repeat: a page is looked up by its slug under its parent (a page type allowed once per
 parent, such as the help page, by its type), a translation by the source's translation key, an
