@@ -1,4 +1,5 @@
-"""Spreadsheets people upload (question banks, class rosters, enrolment): .xlsx or .csv, as text."""
+"""Spreadsheets people upload (question banks, class rosters, enrolment): .xlsx or .csv, as text;
+the check-then-confirm flow that imports them is lms.core.uploads."""
 
 import csv
 import io
@@ -105,66 +106,6 @@ def _too_big() -> str:
         "columns (empty rows and columns count if they were ever formatted: delete them). "
         "Split it into smaller files."
     ) % {"rows": MAX_ROWS, "columns": MAX_COLUMNS}
-
-
-def labels_in_file(raw_headers: list[str], known: list[str | None]) -> dict[str, str]:
-    """Each known column as the file itself names it, to point at cells in the person's words."""
-    return {name: raw.strip() for raw, name in zip(raw_headers, known, strict=False) if name}
-
-
-class RowProblems:
-    """For a previewed row with `errors` (by column) and `labels` (the file's own headers)."""
-
-    errors: dict[str, str]
-    labels: dict[str, str]
-
-    @property
-    def problems(self) -> list[tuple[str, str]]:
-        return [
-            (self.labels.get(column, column), message) for column, message in self.errors.items()
-        ]
-
-
-# --- The "check, then confirm" flow every import shares -------------------------------------
-
-
-class UploadGone(ValueError):
-    """The checked file is no longer there (a second confirm, or a cleaned temporary folder)."""
-
-
-def keep_upload(*, user, folder: str, name: str, content: bytes) -> str:
-    """Store a checked upload until the person confirms it; returns its name in the storage."""
-    import uuid
-    from pathlib import PurePosixPath
-
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    suffix = PurePosixPath(name).suffix.lower()
-    return default_storage.save(
-        f"{folder}/{user.pk}/{uuid.uuid4().hex}{suffix}", ContentFile(content)
-    )
-
-
-def take_kept_table(*, user, folder: str, stored: str) -> list[list[str]]:
-    """The cells of an upload this person stored under `folder`, which is then deleted.
-
-    PermissionDenied for anyone else's file or a path that climbs out; UploadGone with a message
-    if it is no longer there."""
-    from django.core.exceptions import PermissionDenied
-    from django.core.files.storage import default_storage
-
-    if not stored.startswith(f"{folder}/{user.pk}/") or ".." in stored:
-        raise PermissionDenied
-    try:
-        with default_storage.open(stored, "rb") as handle:
-            content = handle.read()
-    except FileNotFoundError as gone:
-        raise UploadGone(
-            _("The checked file is no longer here (was it already imported?). Upload it again.")
-        ) from gone
-    default_storage.delete(stored)
-    return read_table(stored, content)
 
 
 # --- Downloads ---------------------------------------------------------------------------------

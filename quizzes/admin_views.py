@@ -5,6 +5,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lms.core.uploads import UploadFlow
+from quizzes import importing
 from quizzes.models import Attempt, Question
 from quizzes.tasks import regrade_question_task
 
@@ -37,52 +39,33 @@ def _json_contains_supported() -> bool:
     return connection.vendor == "postgresql"
 
 
+class QuestionUpload(UploadFlow):
+    folder = "imports"
+    template_name = "quizzes/admin/import.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def check(self, table):
+        return importing.preview(table)
+
+    def save(self, preview):
+        return importing.import_questions(preview, user=self.user)
+
+    def saved(self, request, outcome, context):
+        messages.success(request, _("%(count)d questions were imported.") % {"count": len(outcome)})
+        return redirect(reverse("wagtailsnippets_quizzes_question:list"))
+
+
 def import_questions_view(request):
     """Upload a spreadsheet, see every row's problems, and import only when all rows are valid."""
-    from lms.spreadsheets import MAX_BYTES, UploadGone, keep_upload, read_table, take_kept_table
-    from quizzes import importing
-
     if not request.user.has_perm("quizzes.add_question"):
         raise PermissionDenied
-    context: dict = {"columns": importing.COLUMNS}
-    if request.method == "POST" and request.POST.get("stored"):
-        try:
-            table = take_kept_table(
-                user=request.user, folder="imports", stored=request.POST["stored"]
-            )
-        except UploadGone as gone:
-            context["error"] = str(gone)
-        else:
-            result = importing.preview(table)
-            if result.is_valid:
-                created = importing.import_questions(result, user=request.user)
-                messages.success(
-                    request, _("%(count)d questions were imported.") % {"count": len(created)}
-                )
-                return redirect(reverse("wagtailsnippets_quizzes_question:list"))
-            context["result"] = result
-    elif request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            context["error"] = _("Choose a file to upload.")
-        else:
-            content = upload.read(MAX_BYTES + 1)
-            try:
-                result = importing.preview(read_table(upload.name, content))
-            except ValueError as exc:
-                context["error"] = str(exc)
-            else:
-                context["result"] = result
-                if result.is_valid:
-                    context["stored"] = keep_upload(
-                        user=request.user, folder="imports", name=upload.name, content=content
-                    )
-    return TemplateResponse(request, "quizzes/admin/import.html", context)
+    return QuestionUpload(request.user).handle(request, columns=importing.COLUMNS)
 
 
 def export_questions_view(request):
     from lms.spreadsheets import download
-    from quizzes import importing
 
     if not request.user.has_perm("quizzes.view_question"):
         raise PermissionDenied

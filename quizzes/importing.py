@@ -14,13 +14,16 @@ row is valid. Columns (first row = headers, order free, unknown columns refused)
     ignore_case, ignore_spacing, ignore_diacritics (yes/no)
 """
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from lms.core.uploads import Columns, Preview, check_table
 from lms.input import whole_number
 from lms.spreadsheets import MAX_BYTES, csv_bytes, read_table, xlsx_bytes  # noqa: F401
 from quizzes.models import Question, QuestionChoice, question_problems
@@ -63,164 +66,201 @@ COLUMNS = [
     "ignore_spacing",
     "ignore_diacritics",
 ]
-REQUIRED = {"kind", "stem"}
 YES = {"yes", "y", "true", "1", "có", "x"}
 NO = {"no", "n", "false", "0", "không", ""}
 
 
-@dataclass
-class RowResult:
-    row: int  # as the spreadsheet numbers it (headers are row 1)
-    fields: dict = field(default_factory=dict)
-    choices: list[tuple[str, bool]] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    errors: dict[str, str] = field(default_factory=dict)
+class NumberColumn(forms.Field):
+    """A number the question bank can hold: "3,5" or "3.5", within bounds and decimals."""
 
+    def __init__(self, *, low: Decimal, high: Decimal, places: int, default: str = ""):
+        super().__init__(required=False)
+        self.low, self.high, self.places, self.default = low, high, places, default
 
-@dataclass
-class ImportPreview:
-    rows: list[RowResult]
-    file_errors: list[str]
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.file_errors and all(not row.errors for row in self.rows)
-
-
-def preview(table: list[list[str]]) -> ImportPreview:
-    if not table or not any(table[0]):
-        return ImportPreview([], [_("The file is empty: the first row must hold the headers.")])
-    headers = [header.strip().lower() for header in table[0]]
-    unknown = [h for h in headers if h and h not in COLUMNS]
-    missing = sorted(REQUIRED - set(headers))
-    file_errors = []
-    if unknown:
-        file_errors.append(_("Unknown columns: %(names)s.") % {"names": ", ".join(unknown)})
-    if missing:
-        file_errors.append(_("Missing columns: %(names)s.") % {"names": ", ".join(missing)})
-    rows = []
-    for number, cells in enumerate(table[1:], start=2):
-        if not any(cells):
-            continue
-        values = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(headers) if h}
-        rows.append(_read_row(number, values))
-    if not rows and not file_errors:
-        file_errors.append(_("The file has headers but no questions."))
-    return ImportPreview(rows, file_errors)
-
-
-def _read_row(number: int, values: dict[str, str]) -> RowResult:
-    result = RowResult(row=number)
-    errors = result.errors
-    kind = values.get("kind", "").strip().lower()
-    if kind not in Kind.__members__.values():
-        errors["kind"] = _("Use one of: single, multiple, true_false, short_text, numeric.")
-    stem = values.get("stem", "").strip()
-    if not stem:
-        errors["stem"] = _("Write the question.")
-    texts = [values.get(column, "").strip() for column in CHOICE_COLUMNS]
-    right: set[int] = set()
-    for part in values.get("correct", "").replace(";", ",").split(","):
-        if part.strip():
-            number = whole_number(part)
-            if number is not None and 1 <= number <= MAX_CHOICES:
-                right.add(number)
-            else:
-                errors["correct"] = _("Give the numbers of the right choices, e.g. 2 or 1,3.")
-    if any(position > len([t for t in texts if t]) for position in right):
-        errors["correct"] = _("A right choice number points to an empty choice.")
-    result.choices = [(text, i + 1 in right) for i, text in enumerate(texts) if text]
-    result.tags = [tag.strip() for tag in values.get("tags", "").split(",") if tag.strip()]
-    decimals = {}
-    for column, default, (low, high, places) in NUMBER_COLUMNS:
-        raw = values.get(column, "").strip() or default
+    def to_python(self, value) -> Decimal | None:
+        raw = (value or "").strip() or self.default
         if raw == "":
-            decimals[column] = None
-            continue
-        number_value = parse_number(raw)
-        if number_value is None:
-            errors[column] = _("Write a number, e.g. 1 or 0,5.")
-        elif not low <= number_value <= high or -number_value.as_tuple().exponent > places:
+            return None
+        number = parse_number(raw)
+        if number is None:
+            raise ValidationError(_("Write a number, e.g. 1 or 0,5."))
+        if not self.low <= number <= self.high or -number.as_tuple().exponent > self.places:
             # Checked here, as the question bank keeps it, so that confirm never fails on it.
-            errors[column] = _(
-                "Write a number from %(low)s to %(high)s, with at most %(places)d decimals."
-            ) % {"low": _shown(low), "high": _shown(high), "places": places}
-        decimals[column] = number_value
-    integers = {}
-    for column, default in (("grade_min", 6), ("grade_max", 12)):
-        raw = values.get(column, "").strip()
+            raise ValidationError(
+                _("Write a number from %(low)s to %(high)s, with at most %(places)d decimals.")
+                % {"low": _shown(self.low), "high": _shown(self.high), "places": self.places}
+            )
+        return number
+
+
+class WordColumn(forms.Field):
+    """One of a few words, in any case; `default` when the cell is empty."""
+
+    def __init__(self, *, words, message, default: str = ""):
+        super().__init__(required=False)
+        self.words, self.message, self.default = set(words), message, default
+
+    def to_python(self, value) -> str:
+        word = (value or "").strip().lower() or self.default
+        if word not in self.words:
+            raise ValidationError(str(self.message))
+        return word
+
+
+class GradeColumn(forms.Field):
+    def __init__(self, *, default: int):
+        super().__init__(required=False)
+        self.default = default
+
+    def to_python(self, value) -> int:
+        raw = (value or "").strip()
+        if not raw:
+            return self.default
         grade = whole_number(raw)
-        if raw and not (grade is not None and 1 <= grade <= 12):
-            errors[column] = _("Write a grade from 1 to 12.")
-        integers[column] = grade if grade is not None else default
-    flags = {}
-    for column, default in (
-        ("ignore_case", True),
-        ("ignore_spacing", True),
-        ("ignore_diacritics", False),
-    ):
-        raw = values.get(column, "").strip().lower()
-        if raw and raw not in YES | NO:
-            errors[column] = _("Write yes or no.")
-        flags[column] = default if not raw else raw in YES
-    difficulty = values.get("difficulty", "").strip().lower() or Question.Difficulty.MEDIUM
-    if difficulty not in Question.Difficulty.values:
-        errors["difficulty"] = _("Use one of: easy, medium, hard.")
-    language = values.get("language", "").strip().lower() or "vi"
-    if language not in ("vi", "en"):
-        errors["language"] = _("Use vi or en.")
-    scoring_rule = (
-        values.get("multiple_scoring", "").strip().lower() or MultipleScoring.ALL_OR_NOTHING
+        if grade is None or not 1 <= grade <= 12:
+            raise ValidationError(_("Write a grade from 1 to 12."))
+        return grade
+
+
+class YesNoColumn(forms.Field):
+    def __init__(self, *, default: bool):
+        super().__init__(required=False)
+        self.default = default
+
+    def to_python(self, value) -> bool:
+        raw = (value or "").strip().lower()
+        if raw not in YES | NO:
+            raise ValidationError(_("Write yes or no."))
+        return self.default if not raw else raw in YES
+
+
+class RightChoicesColumn(forms.Field):
+    """ "2" or "1,3" (or "1;3"): the numbers of the right choices."""
+
+    def to_python(self, value) -> set[int]:
+        right = set()
+        for part in (value or "").replace(";", ",").split(","):
+            if part.strip():
+                number = whole_number(part)
+                if number is None or not 1 <= number <= MAX_CHOICES:
+                    raise ValidationError(
+                        _("Give the numbers of the right choices, e.g. 2 or 1,3.")
+                    )
+                right.add(number)
+        return right
+
+
+class QuestionRowForm(forms.Form):
+    """One question of the file; its `cleaned_data` adds what the bank is given: `fields` (the
+    Question's), `choices` ((text, is right) in order) and `tags`."""
+
+    kind = WordColumn(
+        words=Kind,
+        message=gettext_lazy("Use one of: single, multiple, true_false, short_text, numeric."),
     )
-    if scoring_rule not in MultipleScoring.__members__.values():
-        errors["multiple_scoring"] = _("Use all_or_nothing or partial.")
-    accepted = "\n".join(
-        a.strip() for a in values.get("accepted_answers", "").split("|") if a.strip()
+    stem = forms.CharField(error_messages={"required": gettext_lazy("Write the question.")})
+    choice_1, choice_2, choice_3, choice_4, choice_5, choice_6 = (
+        forms.CharField(required=False) for _n in range(MAX_CHOICES)
     )
-    if not errors:
+    correct = RightChoicesColumn(required=False)
+    accepted_answers = forms.CharField(required=False)
+    marks, tolerance, numeric_answer, penalty = (
+        NumberColumn(low=low, high=high, places=places, default=default)
+        for _column, default, (low, high, places) in NUMBER_COLUMNS
+    )
+    explanation = forms.CharField(required=False)
+    tags = forms.CharField(required=False)
+    difficulty = WordColumn(
+        words=Question.Difficulty.values,
+        message=gettext_lazy("Use one of: easy, medium, hard."),
+        default=Question.Difficulty.MEDIUM,
+    )
+    grade_min = GradeColumn(default=6)
+    grade_max = GradeColumn(default=12)
+    language = WordColumn(words=("vi", "en"), message=gettext_lazy("Use vi or en."), default="vi")
+    multiple_scoring = WordColumn(
+        words=MultipleScoring,
+        message=gettext_lazy("Use all_or_nothing or partial."),
+        default=MultipleScoring.ALL_OR_NOTHING,
+    )
+    ignore_case = YesNoColumn(default=True)
+    ignore_spacing = YesNoColumn(default=True)
+    ignore_diacritics = YesNoColumn(default=False)
+
+    def clean(self) -> dict:
+        data = self.cleaned_data
+        texts = [data.get(column, "") for column in CHOICE_COLUMNS]
+        right = data.get("correct") or set()
+        if any(position > len([t for t in texts if t]) for position in right):
+            self.add_error("correct", _("A right choice number points to an empty choice."))
+        data["choices"] = [(text, i + 1 in right) for i, text in enumerate(texts) if text]
+        data["tags"] = [tag.strip() for tag in data.get("tags", "").split(",") if tag.strip()]
+        accepted = "\n".join(
+            a.strip() for a in data.get("accepted_answers", "").split("|") if a.strip()
+        )
+        if self.errors:
+            return data
         for column, message in question_problems(
-            kind=kind,
-            choices=result.choices,
+            kind=data["kind"],
+            choices=data["choices"],
             accepted_answers=accepted,
-            numeric_answer=decimals["numeric_answer"],
-            grade_min=integers["grade_min"],
-            grade_max=integers["grade_max"],
+            numeric_answer=data["numeric_answer"],
+            grade_min=data["grade_min"],
+            grade_max=data["grade_max"],
         ).items():
-            errors["correct" if column == "choices" else column] = str(message)
-    result.fields = {
-        "kind": kind,
-        "stem": f"<p>{escape(stem)}</p>",
-        "explanation": f"<p>{escape(values['explanation'].strip())}</p>"
-        if values.get("explanation", "").strip()
-        else "",
-        "marks": decimals["marks"] if decimals["marks"] is not None else Decimal(1),
-        "tolerance": decimals["tolerance"] or Decimal(0),
-        "numeric_answer": decimals["numeric_answer"],
-        "penalty": decimals["penalty"],
-        "accepted_answers": accepted,
-        "difficulty": difficulty,
-        "language": language,
-        "multiple_scoring": scoring_rule,
-        **integers,
-        **flags,
-    }
-    return result
+            self.add_error("correct" if column == "choices" else column, str(message))
+        data["fields"] = {
+            "kind": data["kind"],
+            "stem": f"<p>{escape(data['stem'])}</p>",
+            "explanation": f"<p>{escape(data['explanation'])}</p>" if data["explanation"] else "",
+            "marks": data["marks"],
+            "tolerance": data["tolerance"],
+            "numeric_answer": data["numeric_answer"],
+            "penalty": data["penalty"],
+            "accepted_answers": accepted,
+            **{
+                name: data[name]
+                for name in (
+                    "difficulty",
+                    "language",
+                    "multiple_scoring",
+                    "grade_min",
+                    "grade_max",
+                    "ignore_case",
+                    "ignore_spacing",
+                    "ignore_diacritics",
+                )
+            },
+        }
+        return data
+
+
+IMPORT_COLUMNS = Columns(
+    names={column: column for column in COLUMNS},
+    required=("kind", "stem"),
+    no_rows=gettext_lazy("The file has headers but no questions."),
+    refuse_unknown=True,
+)
+
+
+def preview(table: list[list[str]]) -> Preview:
+    return check_table(table, form_class=QuestionRowForm, columns=IMPORT_COLUMNS)
 
 
 @transaction.atomic
-def import_questions(result: ImportPreview, *, user=None) -> list[Question]:
+def import_questions(result: Preview, *, user=None) -> list[Question]:
     """Save every row, or nothing: call only with a valid preview."""
     if not result.is_valid:
         raise ValueError("import_questions needs a preview without errors")
     created = []
     for row in result.rows:
-        question = Question.objects.create(**row.fields)
-        for order, (text, is_correct) in enumerate(row.choices):
+        question = Question.objects.create(**row.data["fields"])
+        for order, (text, is_correct) in enumerate(row.data["choices"]):
             QuestionChoice.objects.create(
                 question=question, text=text, is_correct=is_correct, sort_order=order
             )
-        if row.tags:
-            question.tags.add(*row.tags)
+        if row.data["tags"]:
+            question.tags.add(*row.data["tags"])
             question.save()
         question.save_revision(user=user)
         created.append(question)

@@ -7,19 +7,21 @@ printed on login cards; nothing about a student beyond these columns is kept.
 """
 
 import secrets
-from dataclasses import dataclass, field
 from datetime import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lms.accounts.models import Classroom, ClassroomMembership, Sex, User, clean_display_name
 from lms.accounts.services import create_student
+from lms.core.uploads import Columns, Preview, Row, check_table
 from lms.input import whole_number
 from lms.search import folded
-from lms.spreadsheets import RowProblems, labels_in_file
 
 HEADERS = {
     "display_name": "display_name",
@@ -54,93 +56,91 @@ def new_password() -> str:
     return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(8))
 
 
-@dataclass
-class RosterRow(RowProblems):
-    row: int
-    display_name: str = ""
-    birth_year: int | None = None
-    sex: str = Sex.NOT_STATED
-    username: str = ""
-    errors: dict[str, str] = field(default_factory=dict)
-    labels: dict[str, str] = field(default_factory=dict)
+class RosterRowForm(forms.Form):
+    """One pupil of the roster, as the file's cells give them."""
+
+    display_name = forms.CharField(required=False)
+    birth_year = forms.CharField(required=False)
+    sex = forms.CharField(required=False, strip=False)
+    username = forms.CharField(required=False)
+
+    def __init__(self, *args, this_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.this_year = this_year
+
+    def clean_display_name(self) -> str:
+        name = clean_display_name(self.cleaned_data["display_name"])
+        if not name:
+            raise ValidationError(_("The name is empty."))
+        return name
+
+    def clean_birth_year(self) -> int | None:
+        year = self.cleaned_data["birth_year"].removesuffix(".0")
+        if not year:
+            return None
+        number = whole_number(year)
+        if number is None or not self.this_year - 25 <= number <= self.this_year - 4:
+            raise ValidationError(
+                _("“%(value)s” is not a birth year of a pupil.") % {"value": year}
+            )
+        return number
+
+    def clean_sex(self) -> str:
+        sex = folded(self.cleaned_data["sex"]).strip()
+        if sex not in SEXES:
+            raise ValidationError(_("Write nam, nữ or khác (or leave it empty)."))
+        return SEXES[sex]
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if username and (not username.isascii() or not username.replace(".", "").isalnum()):
+            raise ValidationError(_("Use only letters without accents, digits and dots."))
+        return username
 
 
-@dataclass
-class RosterPreview:
-    rows: list[RosterRow]
-    file_errors: list[str]
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.file_errors and bool(self.rows) and all(not r.errors for r in self.rows)
+COLUMNS = Columns(
+    names=HEADERS,
+    required=("display_name",),
+    no_rows=gettext_lazy("The file has headers but no students."),
+    refuse_unknown=True,
+)
 
 
-def preview(table: list[list[str]], *, now: datetime | None = None) -> RosterPreview:
-    if not table or not any(table[0]):
-        return RosterPreview([], [_("The file is empty: the first row must hold the headers.")])
-    headers = [HEADERS.get(header.strip().lower()) for header in table[0]]
-    labels = labels_in_file(table[0], headers)
-    unknown = [raw for raw, known in zip(table[0], headers, strict=True) if raw and not known]
-    file_errors = []
-    if unknown:
-        file_errors.append(_("Unknown columns: %(names)s.") % {"names": ", ".join(unknown)})
-    if "display_name" not in headers:
-        file_errors.append(_("Missing columns: %(names)s.") % {"names": "display_name"})
+def preview(table: list[list[str]], *, now: datetime | None = None) -> Preview:
     this_year = (now or timezone.now()).year
-    rows, seen = [], {}
-    for number, cells in enumerate(table[1:], start=2):
-        if not any(cells):
-            continue
-        values = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(headers) if h}
-        row = RosterRow(
-            row=number,
-            display_name=values.get("display_name", ""),
-            labels=labels,
-        )
-        try:
-            row.display_name = clean_display_name(row.display_name)
-        except ValidationError as problem:
-            row.errors["display_name"] = problem.messages[0]
-        if not row.display_name:
-            row.errors["display_name"] = _("The name is empty.")
-        year = values.get("birth_year", "").strip().removesuffix(".0")
-        if year:
-            number = whole_number(year)
-            if number is None or not this_year - 25 <= number <= this_year - 4:
-                row.errors["birth_year"] = _("“%(value)s” is not a birth year of a pupil.") % {
-                    "value": year
-                }
-            else:
-                row.birth_year = int(year)
-        sex = folded(values.get("sex", "")).strip()
-        if sex in SEXES:
-            row.sex = SEXES[sex]
-        else:
-            row.errors["sex"] = _("Write nam, nữ or khác (or leave it empty).")
-        row.username = values.get("username", "").strip()
-        if row.username:
-            if not row.username.isascii() or not row.username.replace(".", "").isalnum():
-                row.errors["username"] = _("Use only letters without accents, digits and dots.")
-            elif row.username.lower() in seen:
-                row.errors["username"] = _("Also on row %(row)s.") % {"row": seen[row.username]}
-            seen.setdefault(row.username.lower(), number)
-        rows.append(row)
-    taken = set(
-        User.objects.filter(username__in=[r.username for r in rows if r.username]).values_list(
-            "username", flat=True
-        )
+    return check_table(
+        table,
+        form_class=RosterRowForm,
+        columns=COLUMNS,
+        form_kwargs={"this_year": this_year},
+        check_rows=_usernames_once,
     )
+
+
+def _usernames_once(rows: list[Row]) -> None:
+    """A username given twice in the file, or already someone's, is a problem of its row."""
+    seen: dict[str, int] = {}
     for row in rows:
-        if row.username in taken and "username" not in row.errors:
+        username = row.data.get("username", "")
+        if not username:
+            continue
+        if username.lower() in seen and "username" not in row.errors:
+            row.errors["username"] = _("Also on row %(row)s.") % {"row": seen[username.lower()]}
+        seen.setdefault(username.lower(), row.row)
+    wanted = [row.data["username"].lower() for row in rows if row.data.get("username")]
+    taken = set(
+        User.objects.annotate(folded_name=Lower("username"))
+        .filter(folded_name__in=wanted)
+        .values_list("folded_name", flat=True)
+    )  # unique ignoring case, as sign-in finds them
+    for row in rows:
+        if row.data.get("username", "").lower() in taken and "username" not in row.errors:
             row.errors["username"] = _("This username is already taken.")
-    if not rows and not file_errors:
-        file_errors.append(_("The file has headers but no students."))
-    return RosterPreview(rows, file_errors)
 
 
 @transaction.atomic
 def import_roster(
-    result: RosterPreview, *, classroom: Classroom, now: datetime
+    result: Preview, *, classroom: Classroom, now: datetime
 ) -> list[tuple[User, str]]:
     """Every student of a valid preview, in the class, with the password to give them."""
     if not result.is_valid:
@@ -149,11 +149,11 @@ def import_roster(
     for row in result.rows:
         password = new_password()
         student = create_student(
-            display_name=row.display_name,
-            birth_year=row.birth_year,
-            sex=row.sex,
+            display_name=row.data["display_name"],
+            birth_year=row.data["birth_year"],
+            sex=row.data["sex"],
             password=password,
-            username=row.username or None,
+            username=row.data["username"] or None,
             school=classroom.school,
         )
         ClassroomMembership.objects.create(

@@ -23,9 +23,9 @@ from lms.accounts import cards, roster, services
 from lms.accounts.models import Classroom, Role, School, User
 from lms.accounts.permissions import ClassroomAccess, role_required
 from lms.accounts.services import ascii_slug
+from lms.core.uploads import UploadFlow, UploadForm
 from lms.errors import DomainError
 from lms.input import whole_number
-from lms.spreadsheets import MAX_BYTES, UploadGone, keep_upload, read_table, take_kept_table
 
 CARDS_SESSION_KEY = "login-cards"
 teacher_only = role_required(Role.TEACHER, Role.ADMIN)
@@ -109,49 +109,41 @@ def class_detail(request, classroom_id: int):
     )
 
 
-class RosterUploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Roster file (.xlsx or .csv)"))
+class RosterUploadForm(UploadForm):
+    file = forms.FileField(
+        label=gettext_lazy("Roster file (.xlsx or .csv)"),
+        error_messages=UploadForm.base_fields["file"].error_messages,
+    )
+
+
+class RosterUpload(UploadFlow):
+    folder = "rosters"
+    template_name = "teacher/roster_import.html"
+    form_class = RosterUploadForm
+
+    def __init__(self, classroom: Classroom):
+        self.classroom = classroom
+
+    def scope(self) -> str:
+        return str(self.classroom.pk)
+
+    def check(self, table):
+        return roster.preview(table)
+
+    def save(self, preview):
+        return roster.import_roster(preview, classroom=self.classroom, now=timezone.now())
+
+    def saved(self, request, outcome, context):
+        _keep_cards(request, self.classroom, outcome)
+        return render(
+            request, "teacher/roster_done.html", {"classroom": self.classroom, "created": outcome}
+        )
 
 
 @teacher_only
 def roster_import(request, classroom_id: int):
     classroom = classroom_of(request, classroom_id)
-    context: dict = {"classroom": classroom, "form": RosterUploadForm()}
-    if request.method == "POST" and request.POST.get("stored"):
-        try:
-            table = take_kept_table(
-                user=request.user, folder="rosters", stored=request.POST["stored"]
-            )
-        except UploadGone as gone:
-            context["error"] = str(gone)
-        else:
-            result = roster.preview(table)
-            if result.is_valid:
-                created = roster.import_roster(result, classroom=classroom, now=timezone.now())
-                _keep_cards(request, classroom, created)
-                return render(
-                    request,
-                    "teacher/roster_done.html",
-                    {"classroom": classroom, "created": created},
-                )
-            context["result"] = result
-    elif request.method == "POST":
-        form = RosterUploadForm(request.POST, request.FILES)
-        context["form"] = form
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            content = upload.read(MAX_BYTES + 1)
-            try:
-                result = roster.preview(read_table(upload.name, content))
-            except ValueError as problem:
-                form.add_error("file", str(problem))
-            else:
-                context["result"] = result
-                if result.is_valid:
-                    context["stored"] = keep_upload(
-                        user=request.user, folder="rosters", name=upload.name, content=content
-                    )
-    return render(request, "teacher/roster_import.html", context)
+    return RosterUpload(classroom).handle(request, classroom=classroom)
 
 
 def _keep_cards(request, classroom: Classroom, created: list[tuple[User, str]]) -> None:

@@ -5,16 +5,17 @@ khối, sex / giới tính (nam, nữ, khác), pupils / số học sinh. An offi
 their own area; a row for a figure already there replaces it.
 """
 
-from dataclasses import dataclass, field
-
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lms.accounts.models import Area, School, SchoolEnrolment
 from lms.accounts.roster import SEXES
+from lms.core.uploads import Columns, Preview, Row, check_table
 from lms.input import whole_number
 from lms.search import folded
-from lms.spreadsheets import RowProblems, labels_in_file
 
 HEADERS = {
     "school_code": "school_code", "mã trường": "school_code", "ma truong": "school_code",
@@ -26,90 +27,90 @@ HEADERS = {
 REQUIRED = ("school_code", "school_year", "grade", "sex", "pupils")
 
 
-@dataclass
-class EnrolmentRow(RowProblems):
-    row: int
-    values: dict = field(default_factory=dict)
-    school: School | None = None
-    errors: dict[str, str] = field(default_factory=dict)
-    labels: dict[str, str] = field(default_factory=dict)
+class WholeNumber(forms.CharField):
+    """A whole number within bounds (a spreadsheet may hand "35.0")."""
+
+    def __init__(self, low: int, high: int):
+        super().__init__(required=False)
+        self.low, self.high = low, high
+
+    def clean(self, value) -> int:
+        number = whole_number(super().clean(value).removesuffix(".0"))
+        if number is None or not self.low <= number <= self.high:
+            raise ValidationError(
+                _("Write a whole number from %(low)s to %(high)s.")
+                % {"low": self.low, "high": self.high}
+            )
+        return number
 
 
-@dataclass
-class EnrolmentPreview:
-    rows: list[EnrolmentRow]
-    file_errors: list[str]
+class EnrolmentRowForm(forms.Form):
+    """Pupils of one school, year, grade and sex; `schools` are the officer's, by code."""
 
-    @property
-    def is_valid(self) -> bool:
-        return not self.file_errors and bool(self.rows) and all(not r.errors for r in self.rows)
+    school_code = forms.CharField(required=False)
+    school_year = WholeNumber(2000, 2100)
+    grade = WholeNumber(1, 12)
+    sex = forms.CharField(required=False)
+    pupils = WholeNumber(0, 5000)
+
+    def __init__(self, *args, schools: dict[str, School], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.schools = schools
+
+    def clean_school_code(self) -> str:
+        self.cleaned_data["school"] = self.schools.get(self.cleaned_data["school_code"])
+        if self.cleaned_data["school"] is None:
+            raise ValidationError(_("No school of your area has this code."))
+        return self.cleaned_data["school_code"]
+
+    def clean_sex(self) -> str:
+        sex = folded(self.cleaned_data["sex"])
+        if not sex or sex not in SEXES:
+            raise ValidationError(_("Write nam, nữ or khác."))
+        return SEXES[sex]
 
 
-def preview(table: list[list[str]], *, scope: Area) -> EnrolmentPreview:
-    if not table or not any(table[0]):
-        return EnrolmentPreview([], [_("The file is empty: the first row must hold the headers.")])
-    headers = [HEADERS.get(h.strip().lower()) for h in table[0]]
-    labels = labels_in_file(table[0], headers)
-    missing = [name for name in REQUIRED if name not in headers]
-    file_errors = []
-    if missing:
-        file_errors.append(_("Missing columns: %(names)s.") % {"names": ", ".join(missing)})
+ENROLMENT_COLUMNS = Columns(
+    names=HEADERS, required=REQUIRED, no_rows=gettext_lazy("The file has headers but no figures.")
+)
+
+
+def preview(table: list[list[str]], *, scope: Area) -> Preview:
     schools = {
         s.code: s for s in School.objects.filter(area__path__startswith=scope.path).exclude(code="")
     }
-    rows, seen = [], {}
-    for number, cells in enumerate(table[1:], start=2):
-        if not any(cells):
+    return check_table(
+        table,
+        form_class=EnrolmentRowForm,
+        columns=ENROLMENT_COLUMNS,
+        form_kwargs={"schools": schools},
+        check_rows=_each_figure_once,
+    )
+
+
+def _each_figure_once(rows: list[Row]) -> None:
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        if row.errors:
             continue
-        raw = {h: (cells[i] if i < len(cells) else "").strip() for i, h in enumerate(headers) if h}
-        row = EnrolmentRow(row=number, labels=labels)
-        row.school = schools.get(raw.get("school_code", ""))
-        if row.school is None:
-            row.errors["school_code"] = _("No school of your area has this code.")
-        _read_numbers(
-            row, raw, (("school_year", 2000, 2100), ("grade", 1, 12), ("pupils", 0, 5000))
-        )
-        sex = folded(raw.get("sex", ""))
-        if sex in SEXES and sex:
-            row.values["sex"] = SEXES[sex]
-        else:
-            row.errors["sex"] = _("Write nam, nữ or khác.")
-        if not row.errors:
-            key = (row.school.pk, row.values["school_year"], row.values["grade"], row.values["sex"])
-            if key in seen:
-                row.errors["school_code"] = _("Also on row %(row)s.") % {"row": seen[key]}
-            seen.setdefault(key, number)
-        rows.append(row)
-    if not rows and not file_errors:
-        file_errors.append(_("The file has headers but no figures."))
-    return EnrolmentPreview(rows, file_errors)
-
-
-def _read_numbers(row: EnrolmentRow, raw: dict, columns) -> None:
-    """Whole numbers within bounds (a spreadsheet may hand "35.0"); a message per bad cell."""
-    for name, low, high in columns:
-        value = raw.get(name, "").removesuffix(".0")
-        number = whole_number(value)
-        if number is None or not low <= number <= high:
-            row.errors[name] = _("Write a whole number from %(low)s to %(high)s.") % {
-                "low": low,
-                "high": high,
-            }
-        else:
-            row.values[name] = int(value)
+        data = row.data
+        key = (data["school"].pk, data["school_year"], data["grade"], data["sex"])
+        if key in seen:
+            row.errors["school_code"] = _("Also on row %(row)s.") % {"row": seen[key]}
+        seen.setdefault(key, row.row)
 
 
 @transaction.atomic
-def import_enrolment(result: EnrolmentPreview) -> int:
+def import_enrolment(result: Preview) -> int:
     if not result.is_valid:
         raise ValueError("Only a valid file can be imported.")
     for row in result.rows:
         SchoolEnrolment.objects.update_or_create(
-            school=row.school,
-            school_year=row.values["school_year"],
-            grade=row.values["grade"],
-            sex=row.values["sex"],
-            defaults={"pupils": row.values["pupils"]},
+            school=row.data["school"],
+            school_year=row.data["school_year"],
+            grade=row.data["grade"],
+            sex=row.data["sex"],
+            defaults={"pupils": row.data["pupils"]},
         )
     return len(result.rows)
 
@@ -129,49 +130,53 @@ def is_population_table(table: list[list[str]]) -> bool:
     )
 
 
-def preview_population(table: list[list[str]], *, scope: Area) -> EnrolmentPreview:
+class PopulationRowForm(forms.Form):
+    """One area's population by sex; `areas` are those the officer follows, by code."""
+
+    area_code = forms.CharField(required=False)
+    year = WholeNumber(2000, 2100)
+    female = WholeNumber(0, 5_000_000)
+    male = WholeNumber(0, 5_000_000)
+
+    def __init__(self, *args, areas: dict[str, Area], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = areas
+
+    def clean_area_code(self) -> str:
+        self.cleaned_data["area"] = self.areas.get(self.cleaned_data["area_code"])
+        if self.cleaned_data["area"] is None:
+            raise ValidationError(_("No area you follow has this code."))
+        return self.cleaned_data["area_code"]
+
+
+POPULATION_COLUMNS = Columns(
+    names=POPULATION_HEADERS,
+    required=POPULATION_REQUIRED,
+    no_rows=gettext_lazy("The file has headers but no figures."),
+)
+
+
+def preview_population(table: list[list[str]], *, scope: Area) -> Preview:
     """Area population by sex (the wider denominator), for areas of the officer's own scope.
 
     Columns: mã địa bàn (area code), năm (year of the figures), nữ (female), nam giới (male)."""
-    headers = [POPULATION_HEADERS.get(h.strip().lower()) for h in table[0]]
-    labels = labels_in_file(table[0], headers)
-    missing = [name for name in POPULATION_REQUIRED if name not in headers]
-    file_errors = []
-    if missing:
-        file_errors.append(_("Missing columns: %(names)s.") % {"names": ", ".join(missing)})
     areas = {a.code: a for a in scope.with_descendants().exclude(code="")}
-    rows = []
-    for number, cells in enumerate(table[1:], start=2):
-        if not any(cells):
-            continue
-        raw = {h: (cells[i] if i < len(cells) else "").strip() for i, h in enumerate(headers) if h}
-        row = EnrolmentRow(row=number, labels=labels)
-        row.values["area"] = areas.get(raw.get("area_code", ""))
-        if row.values["area"] is None:
-            row.errors["area_code"] = _("No area you follow has this code.")
-        _read_numbers(
-            row,
-            raw,
-            (
-                ("year", 2000, 2100),
-                ("female", 0, 5_000_000),
-                ("male", 0, 5_000_000),
-            ),
-        )
-        rows.append(row)
-    if not rows and not file_errors:
-        file_errors.append(_("The file has headers but no figures."))
-    return EnrolmentPreview(rows, file_errors)
+    return check_table(
+        table,
+        form_class=PopulationRowForm,
+        columns=POPULATION_COLUMNS,
+        form_kwargs={"areas": areas},
+    )
 
 
 @transaction.atomic
-def import_population(result: EnrolmentPreview) -> int:
+def import_population(result: Preview) -> int:
     if not result.is_valid:
         raise ValueError("Only a valid file can be imported.")
     for row in result.rows:
-        area = row.values["area"]
-        area.population_female = row.values["female"]
-        area.population_male = row.values["male"]
-        area.population_year = row.values["year"]
+        area = row.data["area"]
+        area.population_female = row.data["female"]
+        area.population_male = row.data["male"]
+        area.population_year = row.data["year"]
         area.save(update_fields=["population_female", "population_male", "population_year"])
     return len(result.rows)

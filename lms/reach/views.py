@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.models import Role
 from lms.accounts.permissions import area_in_charge, role_required
+from lms.core.uploads import UploadFlow
 from lms.errors import DomainError
-from lms.reach import selectors
+from lms.reach import enrolment, selectors
 from lms.reach.models import ReachPolicy
 from lms.spreadsheets import download, xlsx_bytes
 
@@ -103,51 +104,34 @@ def _export(figures, group: str, area, school, as_of) -> HttpResponse:
     )
 
 
+class FiguresUpload(UploadFlow):
+    """Enrolment by school, or population by area: the headers say which."""
+
+    folder = "enrolment"
+    template_name = "reach/enrolment_import.html"
+
+    def __init__(self, scope):
+        self.area = scope
+
+    def scope(self) -> str:
+        return str(self.area.pk)
+
+    def check(self, table):
+        self.population = enrolment.is_population_table(table)
+        if self.population:
+            return enrolment.preview_population(table, scope=self.area)
+        return enrolment.preview(table, scope=self.area)
+
+    def save(self, preview) -> int:
+        if self.population:
+            return enrolment.import_population(preview)
+        return enrolment.import_enrolment(preview)
+
+
 @role_required(Role.OFFICER, Role.ADMIN)
 def enrolment_import(request):
     """Upload, see every row's problems, import only when all are right (as for rosters)."""
-    from lms.reach import enrolment
-    from lms.spreadsheets import MAX_BYTES, UploadGone, keep_upload, read_table, take_kept_table
-
     scope = area_in_charge(request.user)
     if scope is None:
         raise Http404
-    context: dict = {"scope": scope}
-    if request.method == "POST" and request.POST.get("stored"):
-        try:
-            table = take_kept_table(
-                user=request.user, folder="enrolment", stored=request.POST["stored"]
-            )
-        except UploadGone as gone:
-            context["file_error"] = str(gone)
-        else:
-            result = _preview(enrolment, table, scope)
-            if result.is_valid:
-                context["imported"] = (
-                    enrolment.import_population(result)
-                    if enrolment.is_population_table(table)
-                    else enrolment.import_enrolment(result)
-                )
-            else:
-                context["result"] = result
-    elif request.method == "POST" and request.FILES.get("file"):
-        upload = request.FILES["file"]
-        content = upload.read(MAX_BYTES + 1)
-        try:
-            result = _preview(enrolment, read_table(upload.name, content), scope)
-        except ValueError as problem:
-            context["file_error"] = str(problem)
-        else:
-            context["result"] = result
-            if result.is_valid:
-                context["stored"] = keep_upload(
-                    user=request.user, folder="enrolment", name=upload.name, content=content
-                )
-    return render(request, "reach/enrolment_import.html", context)
-
-
-def _preview(enrolment, table, scope):
-    """Enrolment by school, or population by area: the headers say which."""
-    if enrolment.is_population_table(table):
-        return enrolment.preview_population(table, scope=scope)
-    return enrolment.preview(table, scope=scope)
+    return FiguresUpload(scope).handle(request, scope=scope)

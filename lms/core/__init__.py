@@ -1,0 +1,1 @@
+"""The shared core: helpers every app may use; imports nothing above it."""
