@@ -23,7 +23,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms.core.uploads import Columns, Preview, check_table
+from lms.core.uploads import Columns, Preview, WholeNumberCell, WordCell, check_table
 from lms.input import whole_number
 from lms.spreadsheets import MAX_BYTES, csv_bytes, read_table, xlsx_bytes  # noqa: F401
 from quizzes.models import Question, QuestionChoice, question_problems
@@ -93,35 +93,6 @@ class NumberColumn(forms.Field):
         return number
 
 
-class WordColumn(forms.Field):
-    """One of a few words, in any case; `default` when the cell is empty."""
-
-    def __init__(self, *, words, message, default: str = ""):
-        super().__init__(required=False)
-        self.words, self.message, self.default = set(words), message, default
-
-    def to_python(self, value) -> str:
-        word = (value or "").strip().lower() or self.default
-        if word not in self.words:
-            raise ValidationError(str(self.message))
-        return word
-
-
-class GradeColumn(forms.Field):
-    def __init__(self, *, default: int):
-        super().__init__(required=False)
-        self.default = default
-
-    def to_python(self, value) -> int:
-        raw = (value or "").strip()
-        if not raw:
-            return self.default
-        grade = whole_number(raw)
-        if grade is None or not 1 <= grade <= 12:
-            raise ValidationError(_("Write a grade from 1 to 12."))
-        return grade
-
-
 class YesNoColumn(forms.Field):
     def __init__(self, *, default: bool):
         super().__init__(required=False)
@@ -150,11 +121,14 @@ class RightChoicesColumn(forms.Field):
         return right
 
 
+GRADE = gettext_lazy("Write a grade from 1 to 12.")
+
+
 class QuestionRowForm(forms.Form):
     """One question of the file; its `cleaned_data` adds what the bank is given: `fields` (the
     Question's), `choices` ((text, is right) in order) and `tags`."""
 
-    kind = WordColumn(
+    kind = WordCell(
         words=Kind,
         message=gettext_lazy("Use one of: single, multiple, true_false, short_text, numeric."),
     )
@@ -170,15 +144,15 @@ class QuestionRowForm(forms.Form):
     )
     explanation = forms.CharField(required=False)
     tags = forms.CharField(required=False)
-    difficulty = WordColumn(
+    difficulty = WordCell(
         words=Question.Difficulty.values,
         message=gettext_lazy("Use one of: easy, medium, hard."),
         default=Question.Difficulty.MEDIUM,
     )
-    grade_min = GradeColumn(default=6)
-    grade_max = GradeColumn(default=12)
-    language = WordColumn(words=("vi", "en"), message=gettext_lazy("Use vi or en."), default="vi")
-    multiple_scoring = WordColumn(
+    grade_min = WholeNumberCell(1, 12, message=GRADE, default=6)
+    grade_max = WholeNumberCell(1, 12, message=GRADE, default=12)
+    language = WordCell(words=("vi", "en"), message=gettext_lazy("Use vi or en."), default="vi")
+    multiple_scoring = WordCell(
         words=MultipleScoring,
         message=gettext_lazy("Use all_or_nothing or partial."),
         default=MultipleScoring.ALL_OR_NOTHING,

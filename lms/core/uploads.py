@@ -20,6 +20,7 @@ from typing import Any
 
 from django import forms
 from django.core import signing
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -29,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lms.input import whole_number
 from lms.spreadsheets import MAX_BYTES, read_table
 
 MAX_AGE = 60 * 60  # seconds from the check to the confirm: a person's pause, not a day's
@@ -167,9 +169,42 @@ def check_table(
 def _first_errors(form: forms.Form) -> dict[str, str]:
     """One message per column, the first the form found: a person fixes one thing at a time."""
     return {
-        ("row" if name == forms.forms.NON_FIELD_ERRORS else name): str(problems[0])
+        ("row" if name == NON_FIELD_ERRORS else name): str(problems[0])
         for name, problems in form.errors.items()
     }
+
+
+class WholeNumberCell(forms.CharField):
+    """A whole number from `low` to `high` (a spreadsheet may hand "35.0"); an empty cell is
+    `default` when one is given. `message` may name the bounds as %(low)s and %(high)s."""
+
+    def __init__(self, low: int, high: int, *, message=None, default: int | None = None):
+        super().__init__(required=False)
+        self.low, self.high, self.message, self.default = low, high, message, default
+
+    def clean(self, value) -> int:
+        text = super().clean(value).removesuffix(".0")
+        if not text and self.default is not None:
+            return self.default
+        number = whole_number(text)
+        if number is None or not self.low <= number <= self.high:
+            message = self.message or gettext_lazy("Write a whole number from %(low)s to %(high)s.")
+            raise ValidationError(str(message) % {"low": self.low, "high": self.high})
+        return number
+
+
+class WordCell(forms.CharField):
+    """One of a few words, in any case; `default` when the cell is empty."""
+
+    def __init__(self, *, words, message, default: str = ""):
+        super().__init__(required=False)
+        self.words, self.message, self.default = {str(word) for word in words}, message, default
+
+    def clean(self, value) -> str:
+        word = super().clean(value).lower() or self.default
+        if word not in self.words:
+            raise ValidationError(str(self.message))
+        return word
 
 
 # --- Keeping a checked file until the person confirms it --------------------------------------

@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from lms.accounts.models import Area, School, SchoolEnrolment
 from lms.accounts.roster import SEXES
-from lms.core.uploads import Columns, Preview, Row, check_table
-from lms.input import whole_number
+from lms.core.uploads import Columns, Preview, Row, WholeNumberCell, check_table
 from lms.search import folded
 
 HEADERS = {
@@ -27,31 +26,14 @@ HEADERS = {
 REQUIRED = ("school_code", "school_year", "grade", "sex", "pupils")
 
 
-class WholeNumber(forms.CharField):
-    """A whole number within bounds (a spreadsheet may hand "35.0")."""
-
-    def __init__(self, low: int, high: int):
-        super().__init__(required=False)
-        self.low, self.high = low, high
-
-    def clean(self, value) -> int:
-        number = whole_number(super().clean(value).removesuffix(".0"))
-        if number is None or not self.low <= number <= self.high:
-            raise ValidationError(
-                _("Write a whole number from %(low)s to %(high)s.")
-                % {"low": self.low, "high": self.high}
-            )
-        return number
-
-
 class EnrolmentRowForm(forms.Form):
     """Pupils of one school, year, grade and sex; `schools` are the officer's, by code."""
 
     school_code = forms.CharField(required=False)
-    school_year = WholeNumber(2000, 2100)
-    grade = WholeNumber(1, 12)
+    school_year = WholeNumberCell(2000, 2100)
+    grade = WholeNumberCell(1, 12)
     sex = forms.CharField(required=False)
-    pupils = WholeNumber(0, 5000)
+    pupils = WholeNumberCell(0, 5000)
 
     def __init__(self, *args, schools: dict[str, School], **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,9 +116,9 @@ class PopulationRowForm(forms.Form):
     """One area's population by sex; `areas` are those the officer follows, by code."""
 
     area_code = forms.CharField(required=False)
-    year = WholeNumber(2000, 2100)
-    female = WholeNumber(0, 5_000_000)
-    male = WholeNumber(0, 5_000_000)
+    year = WholeNumberCell(2000, 2100)
+    female = WholeNumberCell(0, 5_000_000)
+    male = WholeNumberCell(0, 5_000_000)
 
     def __init__(self, *args, areas: dict[str, Area], **kwargs):
         super().__init__(*args, **kwargs)
