@@ -53,6 +53,7 @@ def test_a_row_error_names_the_row_and_the_column_as_the_file_does():
     assert not preview.is_valid
     assert [row.row for row in preview.rows] == [2, 3, 5]  # the empty row 4 is skipped
     assert preview.rows[0].data == {"name": "An", "year": 2013}
+    assert preview.rows[2].data == {"name": "Bình", "year": None} and not preview.rows[2].errors
     assert preview.rows[1].errors["name"] == "Write the name."
     assert {(e.row, e.column) for e in preview.row_errors} == {(3, "Họ tên"), (3, "year")}
     assert preview.totals == {"rows": 3, "ready": 2, "to_fix": 1}
