@@ -198,3 +198,17 @@ def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_error_on_every_screen(cli
 def test_no_file_at_all_is_asked_for(client, classroom):
     page = client.post(reverse("teacher-roster-import", args=[classroom.pk]), {})
     assert page.status_code == 200 and "Hãy chọn" in page.content.decode()
+
+
+def test_the_figures_screen_shows_each_row_and_its_confirm(client):
+    from tests.factories import SchoolFactory
+
+    area = make_area()
+    SchoolFactory(area=area, code="NK01", name="THCS Ninh Kiều")
+    client.force_login(UserFactory(role=Role.OFFICER, area=area))
+    header = ["Mã trường", "Năm học", "Khối", "Giới tính", "Số học sinh"]
+    page = client.post("/reach/enrolment/", {"file": _xlsx([header, ["NK01", 2026, 6, "nữ", 35]])})
+    html = page.content.decode()
+    assert "THCS Ninh Kiều" in html and 'name="stored"' in html and "Lưu các số liệu" in html
+    bad = client.post("/reach/enrolment/", {"file": _xlsx([header, ["NK01", 2026, 13, "nữ", 35]])})
+    assert "Khối: Ghi một số nguyên từ 1 đến 12" in bad.content.decode()
