@@ -18,7 +18,13 @@ from lms.accounts.models import ClassroomMembership, Role
 from lms.core import uploads
 from lms.core.uploads import Columns, check_table
 from quizzes.models import Question
-from tests.factories import ClassroomFactory, TeacherFactory, UserFactory, make_area
+from tests.factories import (
+    ClassroomFactory,
+    StudentFactory,
+    TeacherFactory,
+    UserFactory,
+    make_area,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +218,12 @@ def test_the_figures_screen_shows_each_row_and_its_confirm(client):
     assert "THCS Ninh Kiều" in html and 'name="stored"' in html and "Lưu các số liệu" in html
     bad = client.post("/reach/enrolment/", {"file": _xlsx([header, ["NK01", 2026, 13, "nữ", 35]])})
     assert "Khối: Ghi một số nguyên từ 1 đến 12" in bad.content.decode()
+
+
+def test_a_username_taken_in_another_case_or_twice_in_the_file_is_a_row_problem(client, classroom):
+    StudentFactory(username="binh.tran")
+    url = reverse("teacher-roster-import", args=[classroom.pk])
+    rows = [["Họ tên", "Tên đăng nhập"], ["Bình", "Binh.Tran"], ["An", "an.le"], ["Ân", "AN.LE"]]
+    result = client.post(url, {"file": _xlsx(rows)}).context["result"]
+    assert [sorted(row.errors) for row in result.rows] == [["username"], [], ["username"]]
+    assert "4" not in result.rows[0].errors["username"] and "3" in result.rows[2].errors["username"]

@@ -12,7 +12,7 @@ from datetime import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.functions import Lower
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -127,14 +127,14 @@ def _usernames_once(rows: list[Row]) -> None:
         if username.lower() in seen and "username" not in row.errors:
             row.errors["username"] = _("Also on row %(row)s.") % {"row": seen[username.lower()]}
         seen.setdefault(username.lower(), row.row)
-    wanted = [row.data["username"].lower() for row in rows if row.data.get("username")]
+    wanted = [row.data["username"].upper() for row in rows if row.data.get("username")]
     taken = set(
-        User.objects.annotate(folded_name=Lower("username"))
-        .filter(folded_name__in=wanted)
-        .values_list("folded_name", flat=True)
-    )  # unique ignoring case, as sign-in finds them
+        User.objects.annotate(upper_name=Upper("username"))
+        .filter(upper_name__in=wanted)
+        .values_list("upper_name", flat=True)
+    )  # unique ignoring case, as sign-in finds them: the unique index is on UPPER(username)
     for row in rows:
-        if row.data.get("username", "").lower() in taken and "username" not in row.errors:
+        if row.data.get("username", "").upper() in taken and "username" not in row.errors:
             row.errors["username"] = _("This username is already taken.")
 
 
