@@ -1,6 +1,16 @@
+"""Fixtures every test module may ask for. Builders live in tests/factories.py and
+tests/pages.py; no test module imports another (tests/test_suite_layout.py checks it)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+import redis
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.db import connection
 from django.utils import translation
 
 
@@ -76,3 +86,81 @@ def contest(judge):
     from tests import pages
 
     return pages.contest(judges=[judge])
+
+
+ROOT = Path(__file__).resolve().parent.parent
+# The settings' variables: a `manage.py` started by a test sees only those the test gives it.
+SETTINGS_PREFIXES = ("DJANGO_", "ALLOWED_", "TASKS_", "REDIS_", "WAGTAILADMIN_")
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(SETTINGS_PREFIXES)}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def manage():
+    """`manage("check", env={...})`: manage.py in a process of its own, as an operator starts it,
+    with only the settings variables given (this run's own are left out)."""
+    return run_manage
+
+
+LOCAL_REDIS = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """A real Redis for the tests that need one (the suite's own cache stays per process).
+
+    CI names it in TEST_REDIS_URL, and then a Redis that does not answer fails those tests rather
+    than skipping them. Elsewhere they use database 15 on 127.0.0.1:6379 when something answers
+    there, and are skipped when nothing does. CI runs may share that Redis: tests keep their keys
+    under a prefix of their own and never flush the database."""
+    url = os.environ.get("TEST_REDIS_URL", "")
+    try:
+        with redis.Redis.from_url(url or LOCAL_REDIS, socket_connect_timeout=1) as client:
+            client.ping()
+    except redis.RedisError as error:
+        problem = str(error)
+    else:
+        return url or LOCAL_REDIS
+    if url:
+        pytest.fail(f"TEST_REDIS_URL={url} does not answer: {problem}", pytrace=False)
+    pytest.skip(f"no Redis at {LOCAL_REDIS} (TEST_REDIS_URL names another)")
+
+
+def tamper_with_rankings(sql: str, params=()) -> None:
+    """Run `sql` on finalised rankings as someone holding the database's keys could, behind the
+    application's back. On PostgreSQL their write-once triggers are off for that statement only
+    (and the test's transaction rolls the rest back)."""
+    tables = ("quizzes_rankingsnapshot", "quizzes_rankingrow")
+    postgresql = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        if postgresql:
+            # A table with checks still pending in the transaction (Django's foreign keys wait
+            # for the commit) cannot be altered: run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for table in tables:
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {table}_write_once")
+        try:
+            cursor.execute(sql, params)
+        finally:
+            if postgresql:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                for table in tables:
+                    cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {table}_write_once")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+@pytest.fixture
+def tamper():
+    """`tamper("UPDATE quizzes_rankingrow SET … WHERE snapshot_id = %s", [pk])`: a finalised
+    ranking changed in the database itself, which only its checksum can then reveal."""
+    return tamper_with_rankings

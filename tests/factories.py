@@ -1,9 +1,31 @@
-"""Builders for just what a test needs. Areas are a treebeard tree, so they get a function."""
+"""Builders for just what a test needs, shared by every test module (no test module imports
+another): people, schools and classes; questions; the contest of the issue's worked example; a
+city whose reach is counted. Areas are a treebeard tree, so they get a function. Pages (quizzes,
+rounds, lessons) are built by `tests/pages.py`."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from lms.accounts.models import Area, Classroom, ClassroomMembership, Role, School, Sex, User
+from courses.services import record_lesson_progress
+from lms.accounts.models import (
+    Area,
+    Classroom,
+    ClassroomMembership,
+    Role,
+    School,
+    SchoolEnrolment,
+    Sex,
+    User,
+)
+from quizzes import contests, services
+from quizzes.models import Attempt, ContestEntry, Question, QuestionChoice
+from quizzes.scoring import Kind
+from tests import pages
 
 PASSWORD = "mat-khau-thu-2026"
 
@@ -79,3 +101,158 @@ def enrol(student: User, classroom: Classroom) -> ClassroomMembership:
     return ClassroomMembership.objects.create(
         classroom=classroom, student=student, school_year=classroom.school_year
     )
+
+
+# Questions -----------------------------------------------------------------------------------
+
+# The fields of an answer key: none of them reaches a student before the review.
+KEY_FIELDS = frozenset(
+    {"key", "correct_choice_ids", "is_correct", "feedback", "explanation", "accepted_answers"}
+)
+
+
+def make_question(text="Ai nên làm việc nhà?", *, right="Cả nhà", wrong=("Chỉ mẹ", "Chỉ bố")):
+    """A single-choice question of one mark with a revision (as a paper freezes it); the right
+    choice comes first."""
+    question = Question.objects.create(kind=Kind.SINGLE, stem=f"<p>{text}</p>", marks=Decimal(1))
+    QuestionChoice.objects.create(question=question, text=right, is_correct=True, sort_order=0)
+    for order, label in enumerate(wrong, start=1):
+        QuestionChoice.objects.create(question=question, text=label, sort_order=order)
+    question.save_revision()
+    return question
+
+
+def right_choice(attempt: Attempt, slot: int) -> int:
+    """The id of the right choice of a single-choice slot, read from the attempt's frozen key."""
+    entry = attempt.entry(slot)
+    return entry["key"]["correct_choice_ids"][0]
+
+
+# The contest of the issue's worked example ---------------------------------------------------
+
+# Its round: Monday 09:00 to 11:00, Vietnam time (UTC+7).
+OPENS = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)
+CLOSES = datetime(2026, 11, 16, 4, 0, tzinfo=UTC)
+AFTER = CLOSES + timedelta(minutes=5)
+
+
+def at(hhmm: str) -> datetime:
+    """A time of the round's Monday, read on a Vietnamese clock ("10:05")."""
+    hours, minutes = (int(part) for part in hhmm.split(":"))
+    return OPENS + timedelta(hours=hours - 9, minutes=minutes)
+
+
+def five_question_round(contest, **rules):
+    """Round 1 of `contest`: five fixed questions, open from OPENS to CLOSES, with a prediction."""
+    questions = [make_question(f"Câu {n}") for n in range(1, 6)]
+    rules.setdefault("opens_at", OPENS)
+    rules.setdefault("closes_at", CLOSES)
+    rules.setdefault("prediction_question", "Bao nhiêu bạn trả lời đúng cả 5 câu?")
+    return pages.contest_round(contest, *questions, **rules)
+
+
+def enter(contest, name: str, school=None) -> ContestEntry:
+    """A student named `name` signed up the day before the round."""
+    student = StudentFactory(display_name=name, school=school or SchoolFactory())
+    return contests.sign_up(contest=contest, user=student, now=OPENS - timedelta(days=1))
+
+
+def scored_attempt(round_, entry, *, score, prediction, submitted, seconds, number=1) -> Attempt:
+    """An attempt as submit leaves it: the ranking reads only these columns."""
+    submitted_at = at(submitted)
+    return Attempt.objects.create(
+        quiz=round_,
+        user=entry.user,
+        number=number,
+        paper=[],
+        started_at=submitted_at - timedelta(seconds=seconds),
+        submitted_at=submitted_at,
+        score=Decimal(score),
+        maximum=Decimal(5),
+        percent=Decimal(score) * 20,
+        duration_seconds=seconds,
+        prediction=prediction,
+    )
+
+
+def worked_example(contest):
+    """The issue's five participants and their attempts: (the round, entries by first name)."""
+    round_ = five_question_round(contest)
+    people = {}
+    for name, score, prediction, submitted, seconds in [
+        ("Nguyễn Văn An", 5, 3, "10:05", 120),
+        ("Lê Thị Bình", 5, 4, "10:01", 200),
+        ("Trần Minh Chi", 5, 2, "09:59", 90),
+        ("Phạm Văn Dũng", 4, 3, "09:00", 60),
+        ("Võ Thị Em", 5, 3, "10:03", 150),
+    ]:
+        people[name.split()[-1]] = entry = enter(contest, name)
+        scored_attempt(
+            round_, entry, score=score, prediction=prediction, submitted=submitted, seconds=seconds
+        )
+    return round_, people
+
+
+# A city whose reach is counted ---------------------------------------------------------------
+
+
+def build_city(*, enrolment: bool = True) -> dict:
+    """A city of two wards, a school in each (10 girls and 10 boys in grade 8), a core module of
+    two lessons and a knowledge check."""
+    root = make_area(f"Thành phố Cần Thơ {uuid.uuid4().hex[:4]}")
+    wards = [make_area(name, parent=root) for name in ("Phường Ninh Kiều", "Phường Cái Răng")]
+    wards = [Area.objects.get(pk=ward.pk) for ward in wards]  # siblings are renumbered by name
+    schools = [SchoolFactory(area=ward, name=f"THCS {ward.name}") for ward in wards]
+    if enrolment:
+        year = ClassroomFactory(school=schools[0]).school_year
+        for school in schools:
+            for sex in (Sex.FEMALE, Sex.MALE):
+                SchoolEnrolment.objects.create(
+                    school=school, school_year=year, grade=8, sex=sex, pupils=10
+                )
+    module = pages.module(title="Giới và giới tính", is_core=True)
+    lessons = [pages.lesson(module, title=f"Bài {n}") for n in (1, 2)]
+    question = make_question()
+    check = pages.make_quiz(question, parent=module, pass_mark_percent=50)
+    return {
+        "root": root,
+        "wards": wards,
+        "schools": schools,
+        "lessons": lessons,
+        "check": check,
+        "question": question,
+    }
+
+
+def city_student(city: dict, ward: int, sex=Sex.FEMALE) -> User:
+    """A grade-8 pupil of the school of the city's ward number `ward` (0 or 1)."""
+    student = StudentFactory(school=city["schools"][ward], sex=sex)
+    enrol(student, ClassroomFactory(school=city["schools"][ward], grade=8))
+    return student
+
+
+def take_check(student: User, quiz, *, right: bool) -> Attempt:
+    """The one-question knowledge check taken now, answered right or wrong, submitted."""
+    attempt = services.start_attempt(quiz=quiz, user=student, now=timezone.now())
+    entry = attempt.entry(1)
+    key = set(entry["key"]["correct_choice_ids"])
+    choice = next(c["id"] for c in entry["choices"] if (c["id"] in key) == right)
+    services.save_answer(
+        attempt_id=attempt.pk, user=student, slot=1, value=choice, sequence=1, now=timezone.now()
+    )
+    return services.submit_attempt(attempt_id=attempt.pk, now=timezone.now())
+
+
+def read_lessons(student: User, city: dict) -> None:
+    """Every lesson of the city's core module read to the end, now."""
+    for lesson in city["lessons"]:
+        record_lesson_progress(user=student, lesson=lesson, now=timezone.now(), completed=True)
+
+
+def reach_some(city: dict, per_ward=(6, 3)) -> None:
+    """`per_ward` pupils of each ward (boys and girls in turn) read the module and pass."""
+    for ward, count in enumerate(per_ward):
+        for n in range(count):
+            student = city_student(city, ward, sex=Sex.FEMALE if n % 2 else Sex.MALE)
+            read_lessons(student, city)
+            take_check(student, city["check"], right=True)

@@ -1,4 +1,5 @@
-"""Builders for Wagtail page trees in tests: a home page, a curriculum, a module, lessons."""
+"""Builders for Wagtail page trees in tests: a home page, a curriculum, a module, lessons, quizzes,
+contests and their rounds."""
 
 import io
 import json
@@ -10,6 +11,7 @@ from wagtail.models import Locale, Page
 
 from cms.models import HomePage
 from courses.pages import CurriculumIndexPage, LessonPage, ModulePage
+from quizzes.pages import QuizPage, QuizQuestion
 
 LESSON_BODY = [
     {
@@ -104,6 +106,15 @@ def lesson(
         page.live = False
     parent.add_child(instance=page)
     return publish(page) if live else page
+
+
+def make_quiz(*questions, parent: Page | None = None, **rules):
+    """A live quiz of `questions` in that order, under `parent` (a new module by default)."""
+    quiz = QuizPage(title="Kiểm tra nhanh", slug=f"kiem-tra-{QuizPage.objects.count()}", **rules)
+    (parent or module()).add_child(instance=quiz)
+    for order, question in enumerate(questions):
+        QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=order)
+    return publish(quiz)
 
 
 def translate(page: Page, **fields) -> Page:

@@ -15,8 +15,8 @@ from courses.services import record_lesson_progress
 from quizzes import errors, services
 from quizzes.pages import Audience
 from tests import pages
-from tests.factories import ClassroomFactory, StudentFactory, TeacherFactory, enrol
-from tests.test_attempts import make_question, make_quiz
+from tests.factories import ClassroomFactory, StudentFactory, TeacherFactory, enrol, make_question
+from tests.pages import make_quiz
 
 pytestmark = pytest.mark.django_db
 

@@ -10,34 +10,12 @@ from django.utils import timezone
 
 from quizzes import errors, papers, services
 from quizzes.models import Answer, Attempt, Question, QuestionChoice
-from quizzes.pages import QuizDraw, QuizPage, QuizQuestion
+from quizzes.pages import QuizDraw
 from quizzes.scoring import Kind
-from tests import pages
-from tests.factories import StudentFactory
+from tests.factories import StudentFactory, make_question, right_choice
+from tests.pages import make_quiz
 
 pytestmark = pytest.mark.django_db
-
-
-def make_question(text="Ai nên làm việc nhà?", *, right="Cả nhà", wrong=("Chỉ mẹ", "Chỉ bố")):
-    question = Question.objects.create(kind=Kind.SINGLE, stem=f"<p>{text}</p>", marks=Decimal(1))
-    QuestionChoice.objects.create(question=question, text=right, is_correct=True, sort_order=0)
-    for order, label in enumerate(wrong, start=1):
-        QuestionChoice.objects.create(question=question, text=label, sort_order=order)
-    question.save_revision()
-    return question
-
-
-def make_quiz(*questions, parent=None, **rules) -> QuizPage:
-    quiz = QuizPage(title="Kiểm tra nhanh", slug=f"kiem-tra-{QuizPage.objects.count()}", **rules)
-    (parent or pages.module()).add_child(instance=quiz)
-    for order, question in enumerate(questions):
-        QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=order)
-    return pages.publish(quiz)
-
-
-def right_choice(attempt, slot):
-    entry = attempt.entry(slot)
-    return entry["key"]["correct_choice_ids"][0]
 
 
 @pytest.fixture

@@ -11,9 +11,18 @@ from lms.accounts.models import Role
 from quizzes import contests
 from quizzes.models import Attempt, ContestEntry, JudgeDecision, RankingSnapshot
 from tests import pages
-from tests.factories import SchoolFactory, StudentFactory, UserFactory, make_area
-from tests.test_attempts import make_question, right_choice
-from tests.test_contests import enter, five_question_round, scored_attempt, worked_example
+from tests.factories import (
+    SchoolFactory,
+    StudentFactory,
+    UserFactory,
+    enter,
+    five_question_round,
+    make_area,
+    make_question,
+    right_choice,
+    scored_attempt,
+    worked_example,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -310,6 +319,14 @@ JUDGE_ENDPOINTS = [
     ("get", "/api/v1/judge/snapshots/{snapshot}/", None, 200),
     ("post", "/api/v1/judge/snapshots/{snapshot}/publish/", None, 201),
 ]
+
+
+def test_a_snapshot_whose_rows_were_changed_is_not_verified(api_client, finalised, judge, tamper):
+    _round, _people, snapshot = finalised
+    tamper("DELETE FROM quizzes_rankingrow WHERE snapshot_id = %s AND position = 5", [snapshot.pk])
+    body = as_user(api_client, judge).get(f"/api/v1/judge/snapshots/{snapshot.pk}/").json()
+    assert body["checksum"] == snapshot.checksum and body["verified"] is False
+    assert len(body["rows"]) == 4
 
 
 @pytest.mark.parametrize(("method", "template", "body", "judge_status"), JUDGE_ENDPOINTS)

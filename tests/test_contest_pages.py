@@ -17,9 +17,17 @@ from quizzes import contest_views, contests, services
 from quizzes.contest_pages import ContestAudienceSchool
 from quizzes.models import Answer, Attempt, ContestEntry
 from tests import pages
-from tests.factories import SchoolFactory, StudentFactory, make_area
-from tests.test_attempts import make_question, make_quiz, right_choice
-from tests.test_contests import AFTER, five_question_round, scored_attempt
+from tests.factories import (
+    AFTER,
+    SchoolFactory,
+    StudentFactory,
+    five_question_round,
+    make_area,
+    make_question,
+    right_choice,
+    scored_attempt,
+)
+from tests.pages import make_quiz
 
 pytestmark = pytest.mark.django_db
 

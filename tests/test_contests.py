@@ -1,7 +1,7 @@
 """Contests in the database: sign-up, rounds and their windows, predictions, standings (the issue's
 worked example), judges' decisions and flags, immutable snapshot versions, units and awards."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -15,51 +15,23 @@ from quizzes.contest_records import SnapshotIsFinal
 from quizzes.models import Attempt, Certificate, ContestEntry, JudgeDecision, RankingRow
 from quizzes.ranking import TieBreak
 from tests import pages
-from tests.factories import SchoolFactory, StudentFactory, make_area
-from tests.test_attempts import make_question, right_choice
+from tests.factories import (
+    AFTER,
+    CLOSES,
+    OPENS,
+    SchoolFactory,
+    StudentFactory,
+    at,
+    enter,
+    five_question_round,
+    make_area,
+    make_question,
+    right_choice,
+    scored_attempt,
+    worked_example,
+)
 
 pytestmark = pytest.mark.django_db
-
-# The round of the issue's worked example: Monday 09:00 to 11:00, Vietnam time (UTC+7).
-OPENS = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)
-CLOSES = datetime(2026, 11, 16, 4, 0, tzinfo=UTC)
-AFTER = CLOSES + timedelta(minutes=5)
-
-
-def at(hhmm: str) -> datetime:
-    hours, minutes = (int(part) for part in hhmm.split(":"))
-    return OPENS + timedelta(hours=hours - 9, minutes=minutes)
-
-
-def five_question_round(contest, **rules):
-    questions = [make_question(f"Câu {n}") for n in range(1, 6)]
-    rules.setdefault("opens_at", OPENS)
-    rules.setdefault("closes_at", CLOSES)
-    rules.setdefault("prediction_question", "Bao nhiêu bạn trả lời đúng cả 5 câu?")
-    return pages.contest_round(contest, *questions, **rules)
-
-
-def enter(contest, name: str, school=None) -> ContestEntry:
-    student = StudentFactory(display_name=name, school=school or SchoolFactory())
-    return contests.sign_up(contest=contest, user=student, now=OPENS - timedelta(days=1))
-
-
-def scored_attempt(round_, entry, *, score, prediction, submitted, seconds, number=1) -> Attempt:
-    """An attempt as submit leaves it: the ranking reads only these columns."""
-    submitted_at = at(submitted)
-    return Attempt.objects.create(
-        quiz=round_,
-        user=entry.user,
-        number=number,
-        paper=[],
-        started_at=submitted_at - timedelta(seconds=seconds),
-        submitted_at=submitted_at,
-        score=Decimal(score),
-        maximum=Decimal(5),
-        percent=Decimal(score) * 20,
-        duration_seconds=seconds,
-        prediction=prediction,
-    )
 
 
 def second_round(contest):
@@ -92,23 +64,6 @@ def finalise_overall_after(contest, judge, *rounds):
         contests.finalise_round(round_=round_, by=judge, now=later)
     overall = contests.finalise_overall(contest=contest, by=judge, now=later)
     return list(overall.rows.order_by("position"))
-
-
-def worked_example(contest):
-    round_ = five_question_round(contest)
-    people = {}
-    for name, score, prediction, submitted, seconds in [
-        ("Nguyễn Văn An", 5, 3, "10:05", 120),
-        ("Lê Thị Bình", 5, 4, "10:01", 200),
-        ("Trần Minh Chi", 5, 2, "09:59", 90),
-        ("Phạm Văn Dũng", 4, 3, "09:00", 60),
-        ("Võ Thị Em", 5, 3, "10:03", 150),
-    ]:
-        people[name.split()[-1]] = entry = enter(contest, name)
-        scored_attempt(
-            round_, entry, score=score, prediction=prediction, submitted=submitted, seconds=seconds
-        )
-    return round_, people
 
 
 def names(result, people) -> list[str]:
@@ -683,3 +638,37 @@ def test_a_regrade_after_finalising_is_pointed_out_and_taken_in_by_a_new_version
     )
     assert second.rows.get().score == 1 and first.rows.get().score == 0
     assert not contests.corrections_since(second)
+
+
+# A finalised ranking's checksum: anyone with the rows can check it; it fails once they changed.
+
+TAMPERINGS = [
+    pytest.param(
+        "UPDATE quizzes_rankingrow SET score = 4 WHERE snapshot_id = %s AND position = 2",
+        id="a changed score",
+    ),
+    pytest.param(
+        "UPDATE quizzes_rankingrow SET public_name = 'Trần M. C.' "
+        "WHERE snapshot_id = %s AND position = 1",
+        id="a changed name",
+    ),
+    pytest.param(
+        "DELETE FROM quizzes_rankingrow WHERE snapshot_id = %s AND position = 3",
+        id="a removed row",
+    ),
+    pytest.param(
+        "UPDATE quizzes_rankingsnapshot SET checksum = '" + "0" * 64 + "' WHERE id = %s",
+        id="a changed checksum",
+    ),
+]
+
+
+@pytest.mark.parametrize("tampering", TAMPERINGS)
+def test_a_ranking_changed_in_the_database_fails_its_checksum(contest, judge, tamper, tampering):
+    round_, _people = worked_example(contest)
+    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    assert contests.verify(snapshot, fresh=True)
+    tamper(tampering, [snapshot.pk])
+    snapshot.refresh_from_db()
+    assert not contests.verify(snapshot, fresh=True)
+    assert not contests.verify(snapshot)  # the check pages reuse for an hour is the new one

@@ -14,7 +14,8 @@ from openpyxl import Workbook
 
 from lms.spreadsheets import MAX_COLUMNS, MAX_ROWS, read_table
 from tests import pages
-from tests.factories import StudentFactory
+from tests.factories import StudentFactory, make_question
+from tests.pages import make_quiz
 
 
 def _xlsx_with_sheet(sheet_xml: bytes, *, extra: dict[str, bytes] | None = None) -> bytes:
@@ -170,7 +171,6 @@ def test_a_nul_byte_or_a_huge_number_in_an_address_is_a_4xx(browser, url):
 @pytest.mark.parametrize("slot", [2**31, 2**63, 10**30])
 def test_an_answer_to_a_slot_beyond_any_paper_is_a_4xx(browser, slot):
     from quizzes import services
-    from tests.test_attempts import make_question, make_quiz
 
     student = StudentFactory()
     browser.force_login(student)
@@ -327,7 +327,6 @@ def test_a_form_body_over_djangos_limit_is_a_json_413_under_the_api_and_a_page_e
 def test_a_submit_whose_body_is_null_is_refused_like_any_body_that_is_not_an_object(api_client):
     from quizzes import services
     from quizzes.models import Attempt
-    from tests.test_attempts import make_question, make_quiz
 
     student = StudentFactory()
     api_client.force_authenticate(student)
@@ -346,7 +345,6 @@ def test_a_submit_whose_body_is_null_is_refused_like_any_body_that_is_not_an_obj
 def test_a_prediction_sent_as_text_is_refused_by_the_api(api_client, prediction):
     from quizzes import services
     from quizzes.models import Attempt
-    from tests.test_attempts import make_question, make_quiz
 
     student = StudentFactory()
     api_client.force_authenticate(student)

@@ -19,9 +19,10 @@ from lms.accounts.models import Role
 from quizzes import contests, services
 from quizzes.models import Attempt, Certificate, ContestEntry, JudgeDecision, RankingSnapshot
 from tests import pages
-from tests.factories import StudentFactory, UserFactory
-from tests.test_contests import (
+from tests.factories import (
     AFTER,
+    StudentFactory,
+    UserFactory,
     enter,
     five_question_round,
     scored_attempt,
@@ -354,6 +355,14 @@ def test_the_ranking_exports_to_xlsx_and_csv(client, judge, contest, example):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert len(rows) == 6 and len(rows[0]) == 12
+    assert rows[0][:6] == [
+        "Hạng",
+        "Thứ tự",
+        "Tên công khai",
+        "Họ tên đầy đủ",
+        "Trường hoặc phường, xã",
+        "Điểm",
+    ]
     bình = people["Bình"]
     attempt = Attempt.objects.get(user=bình.user)
     assert rows[1] == [
@@ -387,6 +396,19 @@ def test_the_ranking_exports_to_xlsx_and_csv(client, judge, contest, example):
     assert len(table) == 6
 
     assert client.get(url, {"format": "pdf"}).status_code == 400
+
+
+def test_the_snapshot_page_says_when_the_rows_no_longer_give_the_checksum(
+    client, judge, example, tamper
+):
+    round_, _people = example
+    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    tamper(
+        "UPDATE quizzes_rankingrow SET score = 4 WHERE snapshot_id = %s AND position = 1",
+        [snapshot.pk],
+    )
+    page = client.get(reverse("judge:snapshot", args=[snapshot.pk])).content.decode()
+    assert 'id="verified" class="not-passed">các dòng dữ liệu KHÔNG khớp' in page
 
 
 def _dashboard_queries(client, round_) -> int:

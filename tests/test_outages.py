@@ -11,8 +11,8 @@ from lms.log import OnceAMinute
 from lms.settings import redis_cache
 from quizzes import services
 from tests import pages
-from tests.factories import PASSWORD, StudentFactory
-from tests.test_attempts import make_question, make_quiz
+from tests.factories import PASSWORD, StudentFactory, make_question
+from tests.pages import make_quiz
 
 pytestmark = pytest.mark.django_db
 

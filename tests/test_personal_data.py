@@ -1,6 +1,7 @@
 """Children's data as Decree 13/2023 asks: export with a reason, erasure that keeps the figures,
 the school's consent per year, and inactive public accounts erased after 24 months."""
 
+import io
 import json
 from datetime import timedelta
 from decimal import Decimal
@@ -11,6 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 from rest_framework.authtoken.models import Token
 
 from lms.accounts.models import (
@@ -27,6 +29,7 @@ from lms.reach.services import refresh_people
 from quizzes import contests
 from quizzes.models import Answer, Attempt, Certificate, JudgeDecision, RankingRow
 from tests.factories import (
+    AFTER,
     PASSWORD,
     ClassroomFactory,
     SchoolFactory,
@@ -34,8 +37,10 @@ from tests.factories import (
     UserFactory,
     enrol,
     make_area,
+    make_question,
+    worked_example,
 )
-from tests.test_contests import AFTER, worked_example
+from tests.pages import make_quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +126,20 @@ def test_the_readable_copy_is_a_pdf_and_is_audited_too(client, officer, pupil):
     _attempt_with_answers(pupil)
     client.force_login(officer)
     response = export(client, pupil, "pdf")
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith(f'du-lieu-ca-nhan-{pupil.pk}.pdf"')
+    [page] = PdfReader(io.BytesIO(response.content)).pages
+    lines = [line.strip() for line in page.extract_text().splitlines()]
+
+    def after(label: str) -> str:  # the cell that follows a label
+        return lines[lines.index(label) + 1]
+
+    assert lines[0] == "Dữ liệu cá nhân do Học Bình Đẳng lưu giữ"
+    assert after("Tên đăng nhập") == pupil.username
+    assert (after("Tên hiển thị"), after("Năm sinh")) == ("Nguyễn Thị Lan", "2013")
+    assert "7A1" in lines  # the class
+    attempt = lines[lines.index("Kiểm tra nhanh") :][:8]  # the quiz's row: number, …, percent
+    assert attempt[1] == "1" and "80" in attempt and "slot: 1, value: 0," in lines
     assert PersonalDataAction.objects.get().kind == "export_pdf"
 
 
@@ -280,8 +298,6 @@ def test_an_officer_records_a_schools_consent_once_per_school_year(client, offic
 
 
 def _attempt_with_answers(user) -> Attempt:
-    from tests.test_attempts import make_question, make_quiz
-
     quiz = make_quiz(make_question("Câu 1"), make_question("Câu 2"))
     now = timezone.now()
     attempt = Attempt.objects.create(

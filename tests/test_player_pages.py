@@ -12,9 +12,8 @@ from pypdf import PdfReader
 from quizzes import services
 from quizzes.models import Attempt, Certificate, Question
 from quizzes.scoring import Kind
-from tests.factories import StudentFactory
-from tests.test_attempts import make_question, make_quiz
-from tests.test_quiz_api import FORBIDDEN
+from tests.factories import KEY_FIELDS, StudentFactory, make_question
+from tests.pages import make_quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +51,7 @@ def test_player_shows_the_paper_and_saved_answers_but_no_key(client, student):
     assert 'data-sequence="4"' in html
     assert f'value="{_right(attempt, 1)}" checked' in html
     assert "data-deadline=" in html
-    for word in FORBIDDEN - {"key"}:
+    for word in KEY_FIELDS - {"key"}:
         assert word not in html
     assert "is_correct" not in html and "Cả nhà" in html  # the choice text, not whether it is right
 

@@ -6,19 +6,10 @@ import pytest
 from django.utils import timezone
 
 from quizzes.models import Attempt
-from tests.factories import StudentFactory
-from tests.test_attempts import make_question, make_quiz
+from tests.factories import KEY_FIELDS, StudentFactory, make_question
+from tests.pages import make_quiz
 
 pytestmark = pytest.mark.django_db
-
-FORBIDDEN = {
-    "key",
-    "correct_choice_ids",
-    "is_correct",
-    "feedback",
-    "explanation",
-    "accepted_answers",
-}
 
 
 def walk_keys(value):
@@ -56,7 +47,7 @@ def test_whole_attempt_through_the_api(student_api):
     attempt_id = _start(student_api, quiz)
     paper = student_api.get(f"/api/v1/attempts/{attempt_id}/").json()
     assert len(paper["questions"]) == 2 and paper["deadline"] and paper["server_now"]
-    assert FORBIDDEN.isdisjoint(set(walk_keys(paper)))
+    assert KEY_FIELDS.isdisjoint(set(walk_keys(paper)))
     saved = student_api.put(
         f"/api/v1/attempts/{attempt_id}/answers/1/",
         {"value": _right(attempt_id), "sequence": 1},
@@ -155,7 +146,7 @@ def test_review_follows_the_quiz_policy(student_api):
     assert student_api.get(f"/api/v1/attempts/{attempt_id}/review/").status_code == 409
     student_api.post(f"/api/v1/attempts/{attempt_id}/submit/")
     review = student_api.get(f"/api/v1/attempts/{attempt_id}/review/").json()
-    assert FORBIDDEN.isdisjoint(set(walk_keys(review["questions"])) - {"correct"})
+    assert KEY_FIELDS.isdisjoint(set(walk_keys(review["questions"])) - {"correct"})
     assert "right_choice_ids" not in review["questions"][0]
 
 

@@ -9,8 +9,15 @@ from lms.accounts.models import Role
 from quizzes import errors, services
 from quizzes.models import Attempt
 from quizzes.pages import Audience, QuizAudienceClass, QuizPage
-from tests.factories import ClassroomFactory, StudentFactory, TeacherFactory, UserFactory, enrol
-from tests.test_attempts import make_question, make_quiz
+from tests.factories import (
+    ClassroomFactory,
+    StudentFactory,
+    TeacherFactory,
+    UserFactory,
+    enrol,
+    make_question,
+)
+from tests.pages import make_quiz
 
 pytestmark = pytest.mark.django_db
 

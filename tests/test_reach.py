@@ -14,23 +14,21 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from courses.services import record_lesson_progress
-from lms.accounts.models import Area, Role, SchoolEnrolment, Sex
+from lms.accounts.models import Role, SchoolEnrolment, Sex
 from lms.reach import selectors, services
 from lms.reach.models import Reached, ReachPolicy, Rule
 from lms.reach.policy import CoreModule, Facts, reached_at
 from lms.reach.snapshots import take_snapshot
 from quizzes import services as quiz_services
 from quizzes.models import QuestionChoice
-from tests import pages
 from tests.factories import (
-    ClassroomFactory,
-    SchoolFactory,
-    StudentFactory,
     UserFactory,
-    enrol,
-    make_area,
+    build_city,
+    city_student,
+    reach_some,
+    read_lessons,
+    take_check,
 )
-from tests.test_attempts import make_question, make_quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -78,66 +76,16 @@ def test_no_core_module_reaches_no_one_and_the_any_quiz_rule_needs_its_score():
     )
 
 
-def _build_city(*, enrolment: bool = True) -> dict:
-    """A city of two wards, a school in each (10 girls and 10 boys in grade 8), a core module of
-    two lessons and a knowledge check."""
-    root = make_area(f"Thành phố Cần Thơ {uuid.uuid4().hex[:4]}")
-    wards = [make_area(name, parent=root) for name in ("Phường Ninh Kiều", "Phường Cái Răng")]
-    wards = [Area.objects.get(pk=ward.pk) for ward in wards]  # siblings are renumbered by name
-    schools = [SchoolFactory(area=ward, name=f"THCS {ward.name}") for ward in wards]
-    if enrolment:
-        year = ClassroomFactory(school=schools[0]).school_year
-        for school in schools:
-            for sex in (Sex.FEMALE, Sex.MALE):
-                SchoolEnrolment.objects.create(
-                    school=school, school_year=year, grade=8, sex=sex, pupils=10
-                )
-    module = pages.module(title="Giới và giới tính", is_core=True)
-    lessons = [pages.lesson(module, title=f"Bài {n}") for n in (1, 2)]
-    question = make_question()
-    check = make_quiz(question, parent=module, pass_mark_percent=50)
-    return {
-        "root": root,
-        "wards": wards,
-        "schools": schools,
-        "lessons": lessons,
-        "check": check,
-        "question": question,
-    }
-
-
 @pytest.fixture
 def city():
-    return _build_city()
-
-
-def _student(city, ward: int, sex=Sex.FEMALE):
-    student = StudentFactory(school=city["schools"][ward], sex=sex)
-    enrol(student, ClassroomFactory(school=city["schools"][ward], grade=8))
-    return student
-
-
-def _take(student, quiz, *, right: bool):
-    attempt = quiz_services.start_attempt(quiz=quiz, user=student, now=timezone.now())
-    entry = attempt.entry(1)
-    key = set(entry["key"]["correct_choice_ids"])
-    choice = next(c["id"] for c in entry["choices"] if (c["id"] in key) == right)
-    quiz_services.save_answer(
-        attempt_id=attempt.pk, user=student, slot=1, value=choice, sequence=1, now=timezone.now()
-    )
-    return quiz_services.submit_attempt(attempt_id=attempt.pk, now=timezone.now())
-
-
-def _read_all(student, city):
-    for lesson in city["lessons"]:
-        record_lesson_progress(user=student, lesson=lesson, now=timezone.now(), completed=True)
+    return build_city()
 
 
 def test_reading_and_passing_makes_a_reached_record_with_its_groups(city):
-    student = _student(city, 0)
-    _read_all(student, city)
+    student = city_student(city, 0)
+    read_lessons(student, city)
     assert not Reached.objects.exists()
-    _take(student, city["check"], right=True)
+    take_check(student, city["check"], right=True)
     record = Reached.objects.get()
     assert (record.school, record.grade, record.sex) == (city["schools"][0], 8, Sex.FEMALE)
     assert record.school.area == city["wards"][0]
@@ -154,11 +102,11 @@ def test_scored_attempts_are_recounted_in_one_batch_by_the_task_worker(city, set
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     services._batch_asked_until = 0.0
     city["check"].attempts_allowed = 0  # as many as they like
-    students = [_student(city, n % 2) for n in range(3)]
+    students = [city_student(city, n % 2) for n in range(3)]
     for student in students:
-        _read_all(student, city)
-        _take(student, city["check"], right=True)
-        _take(student, city["check"], right=True)  # queued once however often scored
+        read_lessons(student, city)
+        take_check(student, city["check"], right=True)
+        take_check(student, city["check"], right=True)  # queued once however often scored
     assert not Reached.objects.exists()
     assert PendingRecount.objects.count() == 3
     queued = DBTaskResult.objects.get(task_path="lms.reach.tasks.refresh_pending_task")
@@ -168,15 +116,15 @@ def test_scored_attempts_are_recounted_in_one_batch_by_the_task_worker(city, set
     assert refresh_pending_task.call() == 3
     assert Reached.objects.count() == 3 and not PendingRecount.objects.exists()
     services._batch_asked_until = 0.0
-    _take(students[0], city["check"], right=False)  # a later failing attempt changes nothing
+    take_check(students[0], city["check"], right=False)  # a later failing attempt changes nothing
     call_command("refresh_pending_reach", stdout=io.StringIO())
     assert Reached.objects.count() == 3 and not PendingRecount.objects.exists()
 
 
 def test_a_regrade_across_the_pass_mark_moves_reach_both_ways(city):
-    student = _student(city, 0)
-    _read_all(student, city)
-    attempt = _take(student, city["check"], right=False)
+    student = city_student(city, 0)
+    read_lessons(student, city)
+    attempt = take_check(student, city["check"], right=False)
     assert not Reached.objects.exists()
     question = city["question"]
     chosen = attempt.answers.get().value
@@ -206,7 +154,7 @@ def test_records_kept_by_events_equal_a_full_recompute(django_db_blocker, plan):
     with django_db_blocker.unblock(), transaction.atomic():
         city = _city_for_hypothesis()
         for ward, read, outcome in plan:
-            student = _student(city, ward)
+            student = city_student(city, ward)
             for index in read:
                 record_lesson_progress(
                     user=student,
@@ -215,7 +163,7 @@ def test_records_kept_by_events_equal_a_full_recompute(django_db_blocker, plan):
                     completed=True,
                 )
             if outcome is not None:
-                _take(student, city["check"], right=bool(outcome))
+                take_check(student, city["check"], right=bool(outcome))
         by_events = set(Reached.objects.values_list("user_id", "reached_at", "school_id"))
         services.recompute()
         by_recompute = set(Reached.objects.values_list("user_id", "reached_at", "school_id"))
@@ -227,19 +175,11 @@ def _city_for_hypothesis():
     from django.core.cache import cache
 
     cache.clear()  # the core modules of the previous example are gone with its rollback
-    return _build_city(enrolment=False)
-
-
-def _reach_some(city, per_ward=(6, 3)):
-    for ward, count in enumerate(per_ward):
-        for n in range(count):
-            student = _student(city, ward, sex=Sex.FEMALE if n % 2 else Sex.MALE)
-            _read_all(student, city)
-            _take(student, city["check"], right=True)
+    return build_city(enrolment=False)
 
 
 def test_officers_see_only_their_area_and_others_see_nothing(client, city):
-    _reach_some(city)
+    reach_some(city)
     officer = UserFactory(role=Role.OFFICER, area=city["wards"][0])
     client.force_login(officer)
     own = client.get("/reach/", {"area": city["wards"][0].pk})
@@ -252,7 +192,7 @@ def test_officers_see_only_their_area_and_others_see_nothing(client, city):
 
 
 def test_city_figures_drill_down_and_export_hiding_small_groups(client, city):
-    _reach_some(city)
+    reach_some(city)
     take_snapshot(day=timezone.localdate() - timedelta(days=7))
     client.force_login(UserFactory(role=Role.OFFICER, area=city["root"]))
     page = client.get("/reach/").content.decode()
@@ -261,15 +201,17 @@ def test_city_figures_drill_down_and_export_hiding_small_groups(client, city):
     assert by_ward["Phường Ninh Kiều"].percent == Decimal("30.0")
     export = client.get("/reach/", {"format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert rows[0][0].startswith(f"Tiếp cận tại {city['root'].name} ngày ")
+    assert rows[1] == ("Nhóm", "Đã tiếp cận", "Số học sinh", "Tỉ lệ")
     figures = {row[0]: row[1:] for row in rows[2:]}
-    assert figures["Phường Ninh Kiều"][0] == 6
-    assert figures["Phường Cái Răng"][0] == "ít hơn 5"  # 3 people: hidden
+    assert figures["Phường Ninh Kiều"] == (6, 20, 30)
+    assert figures["Phường Cái Răng"] == ("ít hơn 5", 20, None)  # 3 people: hidden
     by_sex = client.get("/reach/", {"school": city["schools"][0].pk, "group": "sex"})
     assert {f.key: f.reached for f in by_sex.context["figures"]} == {"female": 3, "male": 3}
 
 
 def test_groups_under_five_are_withheld_on_the_page_and_in_the_api_too(client, api_client, city):
-    _reach_some(city)
+    reach_some(city)
     officer = UserFactory(role=Role.OFFICER, area=city["root"])
     client.force_login(officer)
     page = client.get("/reach/").content.decode()
@@ -315,8 +257,8 @@ def test_projection_follows_the_recent_weekly_pace():
 
 
 def test_policy_change_and_full_recompute(city):
-    student = _student(city, 0)
-    attempt = _take(student, city["check"], right=True)
+    student = city_student(city, 0)
+    attempt = take_check(student, city["check"], right=True)
     assert not Reached.objects.exists()  # lessons unread
     ReachPolicy.objects.create(rule=Rule.ANY_QUIZ_SCORE, min_percent=100)
     assert services.recompute() == 1
@@ -326,10 +268,10 @@ def test_policy_change_and_full_recompute(city):
 def test_home_page_shows_the_city_figure_only_once_five_are_reached(client, city):
     from django.core.cache import cache
 
-    _reach_some(city, per_ward=(2, 1))
+    reach_some(city, per_ward=(2, 1))
     cache.delete("reach:public")
     assert "reach-summary" not in client.get("/").content.decode()
-    _reach_some(city, per_ward=(2, 0))
+    reach_some(city, per_ward=(2, 0))
     cache.delete("reach:public")
     page = client.get("/").content.decode()
     assert "reach-summary" in page and "12,5%" in page  # 5 of 40 enrolled
@@ -369,8 +311,8 @@ def test_officers_import_enrolment_of_their_area_all_or_nothing(client, city):
 
 
 def test_changing_the_policy_saves_a_new_version_and_recounts(client, city):
-    student = _student(city, 0)
-    _take(student, city["check"], right=True)
+    student = city_student(city, 0)
+    take_check(student, city["check"], right=True)
     first = ReachPolicy.current()
     client.force_login(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
     client.post(

@@ -9,8 +9,8 @@ from django.utils import timezone
 from lms.accounts.models import Role
 from quizzes import services
 from quizzes.models import Attempt, QuestionChoice, RegradeRecord
-from tests.factories import StudentFactory, UserFactory
-from tests.test_attempts import make_question, make_quiz
+from tests.factories import StudentFactory, UserFactory, make_question
+from tests.pages import make_quiz
 
 pytestmark = pytest.mark.django_db
 

@@ -300,10 +300,8 @@ def test_sign_in_goes_on_when_the_cache_is_down(api_client):
 
 
 @pytest.mark.parametrize("value", ["30", "30/10x", "0/10m", "30/0m", "ba mươi/10m"])
-def test_a_misspelt_limit_stops_start_up(value):
-    from tests.test_settings_and_site import _manage
-
-    result = _manage("check", env={"DJANGO_DEBUG": "1", "SIGN_IN_FAILURES_PER_ADDRESS": value})
+def test_a_misspelt_limit_stops_start_up(value, manage):
+    result = manage("check", env={"DJANGO_DEBUG": "1", "SIGN_IN_FAILURES_PER_ADDRESS": value})
     assert result.returncode != 0
     assert "SIGN_IN_FAILURES_PER_ADDRESS" in result.stderr
 

@@ -15,8 +15,15 @@ from courses import assignments
 from courses.models import Assignment, Extension
 from lms.accounts.models import ClassroomMembership, Role, User
 from quizzes import services
-from tests.factories import ClassroomFactory, StudentFactory, TeacherFactory, UserFactory, enrol
-from tests.test_attempts import make_question, make_quiz
+from tests.factories import (
+    ClassroomFactory,
+    StudentFactory,
+    TeacherFactory,
+    UserFactory,
+    enrol,
+    make_question,
+)
+from tests.pages import make_quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -330,13 +337,22 @@ def test_a_roster_over_5_mb_is_refused_with_a_message(client, teacher, classroom
 
 def test_exports_and_cards_work_for_a_class_named_in_vietnamese_with_a_slash(client, teacher):
     classroom = ClassroomFactory(teachers=[teacher], name="Lớp chuyên Toán 8/2")
-    enrol(StudentFactory(), classroom)
+    student = StudentFactory(display_name="Đỗ Quỳnh Anh")
+    enrol(student, classroom)
     url = reverse("teacher-progress", args=[classroom.pk])
-    assert client.get(url + "?format=xlsx").status_code == 200
-    assert client.get(url + "?format=csv").status_code == 200
+    xlsx = client.get(url + "?format=xlsx")
+    assert xlsx["Content-Disposition"].endswith('filename="tien-do-lopchuyentoan82.xlsx"')
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    expected = [["Học sinh", "Tên đăng nhập"], ["Đỗ Quỳnh Anh", student.username]]
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == expected
+    as_csv = client.get(url + "?format=csv")
+    assert as_csv["Content-Disposition"].endswith('filename="tien-do-lopchuyentoan82.csv"')
+    assert list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig")))) == expected
     client.post(reverse("teacher-passwords", args=[classroom.pk]))
     cards = client.get(reverse("teacher-cards", args=[classroom.pk]))
     assert cards.status_code == 200 and "lopchuyentoan82" in cards["Content-Disposition"]
+    text = PdfReader(io.BytesIO(cards.content)).pages[0].extract_text()
+    assert "Đỗ Quỳnh Anh" in text and student.username in text and "8/2" in text
 
 
 def test_confirming_a_roster_twice_imports_it_once_and_says_why(client, teacher, classroom):

@@ -23,8 +23,8 @@ import pytest
 from quizzes.pages import QuizPage
 from tests.bench.smoke import SMOKE
 from tests.e2e import conftest as e2e
-from tests.factories import StudentFactory
-from tests.test_attempts import make_question, make_quiz
+from tests.factories import StudentFactory, make_question
+from tests.pages import make_quiz
 
 pytestmark = [
     pytest.mark.browser,

@@ -28,8 +28,8 @@ from lms.accounts.services import assign_role
 from quizzes.models import Attempt
 from tests import pages
 from tests.bench.smoke import SMOKE
-from tests.factories import ClassroomFactory, TeacherFactory
-from tests.test_attempts import make_question, make_quiz
+from tests.factories import ClassroomFactory, TeacherFactory, make_question
+from tests.pages import make_quiz
 
 pytestmark = pytest.mark.django_db
 

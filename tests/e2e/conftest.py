@@ -1,10 +1,20 @@
+"""What every browser test shares: Debian's Chromium, a phone, and the steps each journey takes
+(signing in, choosing an answer, axe-core's check), given as fixtures."""
+
 import os
+import re
 import shutil
 from pathlib import Path
 
+import axe_playwright_python
 import pytest
+from playwright.sync_api import Page, expect
+
+from quizzes.models import Attempt
+from tests.factories import PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -60,3 +70,51 @@ def phone(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def sign_in_on(page: Page, base_url: str, username: str) -> None:
+    """Sign in through the page, as a person does, with the factories' password."""
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+
+
+def no_serious_axe_findings(page: Page) -> None:
+    """axe-core's own build (from npm, shipped in axe-playwright-python): no serious findings."""
+    # Evaluated through the devtools protocol: the site's CSP (rightly) forbids inline scripts.
+    page.evaluate(AXE.read_text())
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, serious
+
+
+def choose_on(page: Page, attempt: Attempt, slot: int, right: bool = True) -> None:
+    """Tick the right (or a wrong) choice of a single-choice slot, read from the frozen key."""
+    entry = Attempt.objects.get(pk=attempt.pk).entry(slot)
+    key = set(entry["key"]["correct_choice_ids"])
+    choice = next(c for c in entry["choices"] if (c["id"] in key) == right)
+    page.locator(f"#q-{slot}").get_by_label(choice["text"]).check()
+
+
+@pytest.fixture
+def sign_in():
+    """`sign_in(page, live_server.url, username)`: signed in through the sign-in page."""
+    return sign_in_on
+
+
+@pytest.fixture
+def axe():
+    """`axe(page)`: axe-core finds nothing serious or critical on the page as it stands."""
+    return no_serious_axe_findings
+
+
+@pytest.fixture
+def choose():
+    """`choose(page, attempt, slot, right=True)`: a single-choice answer ticked on the player."""
+    return choose_on

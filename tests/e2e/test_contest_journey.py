@@ -13,9 +13,7 @@ from playwright.sync_api import expect
 from lms.accounts.models import Role
 from quizzes.models import Attempt, ContestEntry, QuizPage, RankingSnapshot
 from tests import pages
-from tests.e2e.test_quiz_player import _axe, _choose, _sign_in
-from tests.factories import StudentFactory, UserFactory, make_area
-from tests.test_attempts import make_question
+from tests.factories import StudentFactory, UserFactory, make_area, make_question
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,7 +21,9 @@ pytestmark = [
 ]
 
 
-def test_a_visitor_plays_a_round_and_the_judge_publishes_shortened_names(live_server, browser):
+def test_a_visitor_plays_a_round_and_the_judge_publishes_shortened_names(
+    live_server, browser, axe, choose, sign_in
+):
     ward = make_area("Phường Tân An", parent=make_area("Thành phố Cần Thơ"))
     judge = UserFactory(role=Role.JUDGE, display_name="Phạm Thu Hà")
     contest = pages.contest(judges=[judge])
@@ -58,7 +58,7 @@ def test_a_visitor_plays_a_round_and_the_judge_publishes_shortened_names(live_se
     phone = context.new_page()
     phone.set_default_timeout(10_000)
     phone.goto(live_server.url + contest.url)
-    _axe(phone)
+    axe(phone)
     phone.locator("#sign-up-link").click()
     phone.locator("#id_display_name").fill("Trần Thị Mai")
     phone.locator("#id_birth_year").fill("2011")
@@ -69,7 +69,7 @@ def test_a_visitor_plays_a_round_and_the_judge_publishes_shortened_names(live_se
     expect(phone.locator("#data-notice")).to_be_visible()
     phone.locator("#id_data_notice").check()
     phone.locator("#id_guardian_agreed").check()
-    _axe(phone)
+    axe(phone)
     phone.locator("main form button[type=submit]").click()
     expect(phone).to_have_url(re.compile(re.escape(contest.url) + "$"))
     entry = ContestEntry.objects.get(contest=contest, user__display_name="Trần Thị Mai")
@@ -80,10 +80,10 @@ def test_a_visitor_plays_a_round_and_the_judge_publishes_shortened_names(live_se
     expect(phone.locator("#player")).to_have_attribute("data-ready", "1")
     attempt = Attempt.objects.get(quiz=round_, user=entry.user)
     assert attempt.origin_device  # the judges' flags can group devices
-    _choose(phone, attempt, 1)
+    choose(phone, attempt, 1)
     if phone.locator("#q-2").is_hidden():
         phone.get_by_role("button", name="Câu sau").click()
-    _choose(phone, attempt, 2)
+    choose(phone, attempt, 2)
     phone.locator("#prediction").fill("-2")
     phone.locator("#submit-button").click()
     # Refused on the phone (the field's own rule, then the player's): nothing is sent.
@@ -102,12 +102,12 @@ def test_a_visitor_plays_a_round_and_the_judge_publishes_shortened_names(live_se
     QuizPage.objects.filter(pk=round_.pk).update(closes_at=timezone.now() - timedelta(minutes=2))
     desk = browser.new_page()
     desk.set_default_timeout(10_000)
-    _sign_in(desk, live_server.url, judge.username)
+    sign_in(desk, live_server.url, judge.username)
     desk.goto(live_server.url + f"/judge/contests/{contest.pk}/")
-    _axe(desk)
+    axe(desk)
     desk.locator("form[action$='/finalise/'] button[type=submit]").first.click()
     expect(desk).to_have_url(re.compile(r"/judge/snapshots/\d+/$"))
-    _axe(desk)
+    axe(desk)
     desk.locator("#publish-button").click()
     expect(desk.locator("#publish-button")).to_have_count(0)
     snapshot = RankingSnapshot.objects.get(round=round_)
@@ -115,7 +115,7 @@ def test_a_visitor_plays_a_round_and_the_judge_publishes_shortened_names(live_se
 
     # The public results: shortened names, units, scores; never a full name.
     phone.goto(live_server.url + f"/contests/{contest.pk}/results/?round={round_.pk}")
-    _axe(phone)
+    axe(phone)
     table = phone.locator("main table").first
     expect(table).to_contain_text("Trần T. M.")
     expect(table).to_contain_text("Nguyễn T. H. N.")

@@ -7,7 +7,6 @@ import pytest
 from playwright.sync_api import expect
 
 from lms.accounts.models import ERASED_NAME, PersonalDataAction, Role, User
-from tests.e2e.test_quiz_player import _axe, _sign_in
 from tests.factories import (
     ClassroomFactory,
     SchoolFactory,
@@ -23,7 +22,7 @@ pytestmark = [
 ]
 
 
-def test_an_officer_exports_then_erases_a_pupils_data(live_server, browser):
+def test_an_officer_exports_then_erases_a_pupils_data(live_server, browser, axe, sign_in):
     city = make_area()
     school = SchoolFactory(area=make_area("Phường Xuân Khánh", parent=city))
     pupil = StudentFactory(display_name="Phan Thị Hồng", school=school)
@@ -32,15 +31,15 @@ def test_an_officer_exports_then_erases_a_pupils_data(live_server, browser):
     context = browser.new_context(viewport={"width": 360, "height": 740}, accept_downloads=True)
     context.set_default_timeout(10_000)
     page = context.new_page()
-    _sign_in(page, live_server.url, officer.username)
+    sign_in(page, live_server.url, officer.username)
 
     page.goto(live_server.url + "/reach/")
     page.get_by_role("link", name="Dữ liệu cá nhân của học sinh").click()
-    _axe(page)
+    axe(page)
     page.get_by_label("Tên đăng nhập").fill(pupil.username.upper())
     page.get_by_role("button", name="Tìm").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Phan Thị Hồng")
-    _axe(page)
+    axe(page)
     page.locator("#id_export-reason").fill("Mẹ em Hồng đề nghị, đơn ngày 04/12/2026")
     with page.expect_download() as download:
         page.get_by_role("button", name="Tải về dạng JSON").click()

@@ -4,9 +4,7 @@ deadline, double submits, the keyboard only, and axe-core on every page a studen
 import re
 import time
 from datetime import timedelta
-from pathlib import Path
 
-import axe_playwright_python
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -14,36 +12,13 @@ from playwright.sync_api import Page, expect
 from quizzes import papers, scoring
 from quizzes.models import Answer, Attempt
 from quizzes.pages import QuizPage
-from tests.factories import PASSWORD, StudentFactory
-from tests.test_attempts import make_question, make_quiz
+from tests.factories import StudentFactory, make_question
+from tests.pages import make_quiz
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
-
-
-def _sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
-
-
-def _axe(page: Page) -> None:
-    """axe-core's own build (from npm, shipped in axe-playwright-python): no serious findings."""
-    # Evaluated through the devtools protocol: the site's CSP (rightly) forbids inline scripts.
-    page.evaluate(AXE.read_text())
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not serious, serious
 
 
 def _start(page: Page, base_url: str, quiz: QuizPage) -> Attempt:
@@ -51,13 +26,6 @@ def _start(page: Page, base_url: str, quiz: QuizPage) -> Attempt:
     page.locator("form[action$='/start/'] button").click()
     expect(page.locator("#player")).to_have_attribute("data-ready", "1")
     return Attempt.objects.get(quiz=quiz)
-
-
-def _choose(page: Page, attempt: Attempt, slot: int, right: bool = True) -> None:
-    entry = Attempt.objects.get(pk=attempt.pk).entry(slot)
-    key = set(entry["key"]["correct_choice_ids"])
-    choice = next(c for c in entry["choices"] if (c["id"] in key) == right)
-    page.locator(f"#q-{slot}").get_by_label(choice["text"]).check()
 
 
 def _queue_when(page: Page, attempt: Attempt, slots: list[int]) -> list[dict]:
@@ -97,16 +65,18 @@ def _quiz(**rules) -> QuizPage:
     return make_quiz(*questions, **rules)
 
 
-def test_whole_quiz_on_a_phone_scores_as_the_scoring_function(live_server, phone):
+def test_whole_quiz_on_a_phone_scores_as_the_scoring_function(
+    live_server, phone, axe, choose, sign_in
+):
     student = StudentFactory(display_name="Trần Minh Châu")
     quiz = _quiz(time_limit_minutes=10, pass_mark_percent=60)
-    _sign_in(phone, live_server.url, student.username)
+    sign_in(phone, live_server.url, student.username)
     attempt = _start(phone, live_server.url, quiz)
-    _axe(phone)
+    axe(phone)
 
-    _choose(phone, attempt, 1)
+    choose(phone, attempt, 1)
     phone.get_by_role("button", name="Câu sau").click()
-    _choose(phone, attempt, 2, right=False)
+    choose(phone, attempt, 2, right=False)
     phone.locator("#q-2 .flag").click()
     expect(phone.locator('.grid-item[data-slot="2"]')).to_have_class(re.compile("flagged"))
     phone.get_by_role("button", name="Câu sau").click()
@@ -123,20 +93,22 @@ def test_whole_quiz_on_a_phone_scores_as_the_scoring_function(live_server, phone
     expected = scoring.score([papers.frozen_question(e) for e in attempt.paper], answers)
     assert attempt.score == expected.score == 1
     expect(phone.locator(".result-score")).to_contain_text("1 trên 3")
-    _axe(phone)
+    axe(phone)
     phone.goto(live_server.url + "/student/")
-    _axe(phone)
+    axe(phone)
 
 
-def test_answers_given_offline_are_saved_in_order_when_the_link_returns(live_server, phone):
+def test_answers_given_offline_are_saved_in_order_when_the_link_returns(
+    live_server, phone, choose, sign_in
+):
     student = StudentFactory()
     quiz = _quiz(one_question_per_screen=False)
-    _sign_in(phone, live_server.url, student.username)
+    sign_in(phone, live_server.url, student.username)
     attempt = _start(phone, live_server.url, quiz)
 
     phone.context.set_offline(True)
     for slot in (2, 3, 1):
-        _choose(phone, attempt, slot)
+        choose(phone, attempt, slot)
     queued = _queue_when(phone, attempt, [2, 3, 1])
     expect(phone.locator("#offline-banner")).to_be_visible()
     assert not Answer.objects.filter(attempt=attempt).exists()
@@ -151,17 +123,17 @@ def test_answers_given_offline_are_saved_in_order_when_the_link_returns(live_ser
     assert saved[0].saved_at <= saved[1].saved_at <= saved[2].saved_at
 
 
-def test_a_reload_keeps_every_answer(live_server, phone):
+def test_a_reload_keeps_every_answer(live_server, phone, choose, sign_in):
     student = StudentFactory()
     quiz = _quiz(one_question_per_screen=False)
-    _sign_in(phone, live_server.url, student.username)
+    sign_in(phone, live_server.url, student.username)
     attempt = _start(phone, live_server.url, quiz)
-    _choose(phone, attempt, 1)
+    choose(phone, attempt, 1)
     _on_server(attempt, [1])
     # The third answer cannot reach the server for now: it waits on the phone only.
     unreachable = "**/api/v1/attempts/*/answers/3/"
     phone.route(unreachable, lambda route: route.abort())
-    _choose(phone, attempt, 3)
+    choose(phone, attempt, 3)
     _queue_when(phone, attempt, [3])
     phone.reload()
     expect(phone.locator("#player")).to_have_attribute("data-ready", "1")
@@ -173,31 +145,33 @@ def test_a_reload_keeps_every_answer(live_server, phone):
     assert Answer.objects.filter(attempt=attempt).count() == 2
 
 
-def test_when_time_runs_out_the_attempt_is_submitted_and_scored(live_server, phone):
+def test_when_time_runs_out_the_attempt_is_submitted_and_scored(
+    live_server, phone, choose, sign_in
+):
     student = StudentFactory()
     quiz = _quiz(one_question_per_screen=False)
     QuizPage.objects.filter(pk=quiz.pk).update(closes_at=timezone.now() + timedelta(seconds=12))
-    _sign_in(phone, live_server.url, student.username)
+    sign_in(phone, live_server.url, student.username)
     attempt = _start(phone, live_server.url, quiz)
     # Under a minute left from the start: both warnings are spoken, the timer turns red.
     expect(phone.locator("#announcer")).to_have_text("Còn 1 phút.")
     expect(phone.locator(".timer")).to_have_class(re.compile("timer-warning"))
-    _choose(phone, attempt, 1)
+    choose(phone, attempt, 1)
     _saved(phone)
     expect(phone).to_have_url(re.compile(r"/result/"), timeout=20_000)
     attempt.refresh_from_db()
     assert attempt.is_submitted and attempt.score == 1
 
 
-def test_double_click_and_two_tabs_give_one_score(live_server, phone):
+def test_double_click_and_two_tabs_give_one_score(live_server, phone, choose, sign_in):
     student = StudentFactory()
     quiz = _quiz(one_question_per_screen=False)
-    _sign_in(phone, live_server.url, student.username)
+    sign_in(phone, live_server.url, student.username)
     attempt = _start(phone, live_server.url, quiz)
     other = phone.context.new_page()
     other.goto(live_server.url + f"/attempts/{attempt.pk}/")
     expect(other.locator("#player")).to_have_attribute("data-ready", "1")
-    _choose(phone, attempt, 1)
+    choose(phone, attempt, 1)
     _saved(phone)
 
     phone.locator("#submit-button").click()
@@ -212,10 +186,10 @@ def test_double_click_and_two_tabs_give_one_score(live_server, phone):
     expect(other.locator(".result-score")).to_have_text(phone.locator(".result-score").inner_text())
 
 
-def test_a_quiz_can_be_taken_with_the_keyboard_alone(live_server, phone):
+def test_a_quiz_can_be_taken_with_the_keyboard_alone(live_server, phone, sign_in):
     student = StudentFactory()
     quiz = _quiz()
-    _sign_in(phone, live_server.url, student.username)
+    sign_in(phone, live_server.url, student.username)
     attempt = _start(phone, live_server.url, quiz)
 
     def tab_to(selector: str) -> None:

@@ -8,9 +8,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from lms.accounts.models import Role
-from tests.e2e.test_quiz_player import _axe
-from tests.factories import PASSWORD, UserFactory
-from tests.test_reach import _build_city, _reach_some
+from tests.factories import PASSWORD, UserFactory, build_city, reach_some
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,9 +16,9 @@ pytestmark = [
 ]
 
 
-def test_an_officer_drills_from_the_city_to_a_school_and_downloads(live_server, browser):
-    city = _build_city()
-    _reach_some(city, per_ward=(6, 5))
+def test_an_officer_drills_from_the_city_to_a_school_and_downloads(live_server, browser, axe):
+    city = build_city()
+    reach_some(city, per_ward=(6, 5))
     officer = UserFactory(role=Role.OFFICER, area=city["root"], display_name="Cán bộ Tâm")
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     context.set_default_timeout(10_000)
@@ -33,7 +31,7 @@ def test_an_officer_drills_from_the_city_to_a_school_and_downloads(live_server, 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Tiếp cận", exact=True).click()
     expect(page.locator(".result-score")).to_contain_text("27,5%")  # 11 of 40
-    _axe(page)
+    axe(page)
     page.get_by_role("link", name="Phường Ninh Kiều").click()
     expect(page.locator("#headline")).to_have_text("Phường Ninh Kiều")
     page.get_by_label("Chia theo").select_option("school")
