@@ -60,7 +60,7 @@ class HomePage(Page):
         "cms.CampaignPage",
         "cms.HelpPage",
         "courses.CurriculumIndexPage",
-        "quizzes.ContestPage",
+        "contests.ContestPage",
     ]
 
     class Meta:
@@ -117,7 +117,7 @@ def _contests_of(campaign) -> list:
     """The campaign's live contests, to reach them from the campaign and the home page."""
     if campaign is None:
         return []
-    from quizzes.contest_pages import ContestPage
+    from quizzes.contests.pages import ContestPage
 
     return list(ContestPage.objects.live().public().child_of(campaign).order_by("path"))
 
@@ -216,7 +216,7 @@ class CampaignPage(Page):
         APIField("body"),
     ]
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.NewsPage", "cms.NewsIndexPage", "quizzes.ContestPage"]
+    subpage_types = ["cms.NewsPage", "cms.NewsIndexPage", "contests.ContestPage"]
 
     class Meta:
         verbose_name = _("campaign")

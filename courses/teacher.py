@@ -25,7 +25,7 @@ from lms.spreadsheets import csv_bytes, download, xlsx_bytes
 
 def _items() -> list[tuple[str, str]]:
     """Live modules and quizzes, in the site's first language, as choices 'module:12'."""
-    from quizzes.contest_pages import ContestRound
+    from quizzes.contests.pages import ContestRound
     from quizzes.pages import QuizPage
 
     locale = Locale.get_default()

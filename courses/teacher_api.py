@@ -133,7 +133,7 @@ class AssignmentsView(APIView):
     @raises(ClassNotFound, assignments.BadAssignment)
     @extend_schema(request=AssignmentSerializer, responses={201: AssignmentSerializer})
     def post(self, request, classroom_id: int):
-        from quizzes.contest_pages import ContestRound
+        from quizzes.contests.pages import ContestRound
         from quizzes.pages import QuizPage
 
         classroom = _classroom(request, classroom_id)

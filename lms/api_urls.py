@@ -9,7 +9,7 @@ from lms.accounts import api as accounts_api
 from lms.api import api_not_found
 from lms.reach import api as reach_api
 from quizzes import api as quizzes_api
-from quizzes import contest_api
+from quizzes.contests import api as contest_api
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="me"),

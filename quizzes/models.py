@@ -454,18 +454,4 @@ class RegradeRecord(models.Model):
         return f"{self.attempt_id}: {self.old_score} → {self.new_score}"
 
 
-from quizzes.contest_pages import (  # noqa: E402, F401 (page models)
-    ContestAudienceClass,
-    ContestAudienceSchool,
-    ContestPage,
-    ContestRound,
-    ContestTieBreak,
-)
-from quizzes.contest_records import (  # noqa: E402, F401 (contest records)
-    ContestEntry,
-    JudgeDecision,
-    RankingRow,
-    RankingSnapshot,
-    SnapshotPublication,
-)
 from quizzes.pages import QuizDraw, QuizPage, QuizQuestion  # noqa: E402, F401 (page models)

@@ -197,7 +197,7 @@ def available_quizzes(user):
     from django.db.models import Q
 
     from lms.accounts.models import Classroom, ClassroomMembership
-    from quizzes.contest_pages import ContestRound
+    from quizzes.contests.pages import ContestRound
     from quizzes.pages import QUIZ_STAFF_ROLES, Audience
 
     # Contest rounds are reached through their contest, by its participants only.

@@ -61,7 +61,7 @@ def start_attempt(
 ) -> Attempt:
     """Freeze a paper for a new attempt (or return the unfinished one). `address` and `device`
     say where it came from; they are kept only as keyed hashes, for contest judges' flags."""
-    from quizzes import contests
+    from quizzes.contests import rules as contests
 
     round_ = contests.round_of(quiz)
     if round_ is not None:
@@ -201,7 +201,7 @@ def submit_attempt(
     `user`, when given, must own the attempt (else AttemptNotFound): the lock checks it in the
     same query. `prediction` answers a contest round's prediction question; it is checked before
     anything is written, and a repeated submit never changes the one already kept."""
-    from quizzes.contests import clean_prediction
+    from quizzes.contests.rules import clean_prediction
 
     prediction = clean_prediction(prediction)
     locked = Attempt.objects.select_for_update()
@@ -222,7 +222,7 @@ def submit_attempt(
 
 
 def _asks_prediction(quiz: QuizPage) -> bool:
-    from quizzes.contests import round_of
+    from quizzes.contests.rules import round_of
 
     round_ = round_of(quiz)
     return round_ is not None and bool(round_.prediction_question)

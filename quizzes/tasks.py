@@ -16,14 +16,6 @@ def regrade_question_task(question_id: int, user_id: int | None) -> int:
 
 
 @task()
-def refresh_live_figures(round_id: int) -> int:
-    """A contest round's live figures and provisional ranks, for the judges and participants."""
-    from quizzes.contests import refresh_live
-
-    return refresh_live(round_id)
-
-
-@task()
 def issue_certificate(attempt_id: int) -> str | None:
     """The certificate of a passed knowledge check, issued after the submit that earned it."""
     from quizzes.certificates import issue_for_attempt

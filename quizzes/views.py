@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from lms.errors import DomainError
 from lms.input import whole_number
 from lms.security import client_ip
-from quizzes import certificates, contests, errors, paper_html, papers, selectors, services
+from quizzes import certificates, errors, paper_html, papers, selectors, services
+from quizzes.contests import rules as contests
 from quizzes.models import Attempt, Certificate
 from quizzes.pages import live_quizzes
 from quizzes.scoring import Kind

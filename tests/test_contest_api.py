@@ -8,8 +8,9 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from lms.accounts.models import Role
-from quizzes import contests
-from quizzes.models import Attempt, ContestEntry, JudgeDecision, RankingSnapshot
+from quizzes.contests import rules as contests
+from quizzes.contests.models import ContestEntry, JudgeDecision, RankingSnapshot
+from quizzes.models import Attempt
 from tests import pages
 from tests.factories import SchoolFactory, StudentFactory, UserFactory, make_area
 from tests.test_attempts import make_question, right_choice
@@ -546,7 +547,7 @@ def test_the_dashboard_answers_503_until_its_first_figures_are_computed(
 ):
     from django.core.cache import cache
 
-    from quizzes import tasks
+    from quizzes.contests import tasks
 
     cache.clear()
 

@@ -13,9 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.accounts.models import SchoolEnrolment, Sex, User
-from quizzes import contest_views, contests, services
-from quizzes.contest_pages import ContestAudienceSchool
-from quizzes.models import Answer, Attempt, ContestEntry
+from quizzes import services
+from quizzes.contests import rules as contests
+from quizzes.contests import views as contest_views
+from quizzes.contests.models import ContestEntry
+from quizzes.contests.pages import ContestAudienceSchool
+from quizzes.models import Answer, Attempt
 from tests import pages
 from tests.factories import SchoolFactory, StudentFactory, make_area
 from tests.test_attempts import make_question, make_quiz, right_choice

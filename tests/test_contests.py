@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from lms.accounts.models import SchoolEnrolment, Sex
 from lms.errors import DomainError
-from quizzes import contests, errors, services
-from quizzes.contest_records import SnapshotIsFinal
-from quizzes.models import Attempt, Certificate, ContestEntry, JudgeDecision, RankingRow
-from quizzes.ranking import TieBreak
+from quizzes import errors, services
+from quizzes.contests import rules as contests
+from quizzes.contests.models import ContestEntry, JudgeDecision, RankingRow
+from quizzes.contests.ranking import TieBreak
+from quizzes.contests.records import SnapshotIsFinal
+from quizzes.models import Attempt, Certificate
 from tests import pages
 from tests.factories import SchoolFactory, StudentFactory, make_area
 from tests.test_attempts import make_question, right_choice
@@ -436,7 +438,7 @@ def test_editors_build_a_contest_and_its_rounds_in_the_back_office(admin_client,
     from django.urls import reverse
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-    from quizzes.contest_pages import ContestPage, ContestRound
+    from quizzes.contests.pages import ContestPage, ContestRound
 
     data = nested_form_data(
         {
@@ -456,7 +458,7 @@ def test_editors_build_a_contest_and_its_rounds_in_the_back_office(admin_client,
         }
     )
     data["judges"] = [str(judge.pk)]
-    url = reverse("wagtailadmin_pages:add", args=["quizzes", "contestpage", pages.home().pk])
+    url = reverse("wagtailadmin_pages:add", args=["contests", "contestpage", pages.home().pk])
     response = admin_client.post(url, data)
     assert response.status_code == 200  # the same tie-break twice is refused
     assert not ContestPage.objects.exists()
@@ -469,7 +471,7 @@ def test_editors_build_a_contest_and_its_rounds_in_the_back_office(admin_client,
     assert contest.chain() == (TieBreak.SCORE, TieBreak.DURATION)
     assert list(contest.judges.all()) == [judge]
 
-    round_url = reverse("wagtailadmin_pages:add", args=["quizzes", "contestround", contest.pk])
+    round_url = reverse("wagtailadmin_pages:add", args=["contests", "contestround", contest.pk])
     assert admin_client.get(round_url).status_code == 200
     question = make_question()
     response = admin_client.post(
@@ -520,7 +522,7 @@ def test_live_figures_are_computed_in_the_background_and_read_from_the_cache(
     last figures meanwhile; a participant's provisional rank is two cache reads."""
     from django.core.cache import cache
 
-    from quizzes import tasks
+    from quizzes.contests import tasks
 
     cache.clear()
     round_, people = worked_example(contest)
@@ -549,7 +551,7 @@ def test_live_figures_are_computed_in_the_background_and_read_from_the_cache(
 def test_a_round_shows_answers_after_it_closes_unless_one_attempt_is_allowed(contest):
     from django.core.exceptions import ValidationError
 
-    from quizzes.contest_pages import ContestRound
+    from quizzes.contests.pages import ContestRound
     from quizzes.pages import ReviewWhen
 
     fresh = ContestRound(title="Vòng 9", slug="vong-9")

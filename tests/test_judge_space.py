@@ -16,8 +16,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from lms.accounts.models import Role
-from quizzes import contests, services
-from quizzes.models import Attempt, Certificate, ContestEntry, JudgeDecision, RankingSnapshot
+from quizzes import services
+from quizzes.contests import rules as contests
+from quizzes.contests.models import ContestEntry, JudgeDecision, RankingSnapshot
+from quizzes.models import Attempt, Certificate
 from tests import pages
 from tests.factories import StudentFactory, UserFactory
 from tests.test_contests import (
@@ -423,7 +425,7 @@ def test_before_the_first_figures_the_dashboard_says_they_are_being_computed(
 ):
     from django.core.cache import cache
 
-    from quizzes import tasks
+    from quizzes.contests import tasks
 
     cache.clear()
 

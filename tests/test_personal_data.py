@@ -24,8 +24,9 @@ from lms.accounts.models import (
 from lms.accounts.personal_data import AlreadyErased, erase_person, person_data
 from lms.reach.models import Reached
 from lms.reach.services import refresh_people
-from quizzes import contests
-from quizzes.models import Answer, Attempt, Certificate, JudgeDecision, RankingRow
+from quizzes.contests import rules as contests
+from quizzes.contests.models import JudgeDecision, RankingRow
+from quizzes.models import Answer, Attempt, Certificate
 from tests.factories import (
     PASSWORD,
     ClassroomFactory,

@@ -179,7 +179,7 @@ def run(args, *, reuse: bool) -> int:
     from django.core.management import call_command
     from django.db import connections
 
-    from quizzes.contest_pages import ContestPage
+    from quizzes.contests.pages import ContestPage
 
     _timed("migrate", lambda: call_command("migrate", verbosity=0))
     seed_s = None
@@ -200,8 +200,9 @@ def run(args, *, reuse: bool) -> int:
 
 
 def _seeded_with(args) -> bool:
-    from quizzes.contest_pages import ContestPage
-    from quizzes.models import Attempt, ContestEntry
+    from quizzes.contests.models import ContestEntry
+    from quizzes.contests.pages import ContestPage
+    from quizzes.models import Attempt
 
     contest = ContestPage.objects.filter(slug=CONTEST_SLUG).first()
     if contest is None:
@@ -266,7 +267,7 @@ def _seed_pages():
 
     from cms.models import HomePage
     from lms.accounts.models import Role, User
-    from quizzes.contest_pages import ContestAudience, ContestPage, ContestRound
+    from quizzes.contests.pages import ContestAudience, ContestPage, ContestRound
 
     judge = User.objects.create(username="giamkhao-bench", display_name="Giám khảo", password="!")
     judge.groups.add(Group.objects.get_or_create(name=Role.JUDGE)[0])
@@ -355,7 +356,7 @@ def _seed_students(rng: random.Random, count: int, schools) -> list[tuple[int, i
 def _seed_entries(rng: random.Random, contest, round_, users, wards) -> None:
     from django.db import connection
 
-    from quizzes.models import ContestEntry
+    from quizzes.contests.models import ContestEntry
     from tests.bench.rows import CopyInto
 
     entries = CopyInto(
@@ -454,8 +455,8 @@ def _seed_attempts(rng: random.Random, args, round_, users) -> None:
 
 
 def _disqualify(rng: random.Random, judge) -> None:
-    from quizzes import contests
-    from quizzes.models import ContestEntry
+    from quizzes.contests import rules as contests
+    from quizzes.contests.models import ContestEntry
 
     entries = list(ContestEntry.objects.filter(contest__slug=CONTEST_SLUG).order_by("pk")[:5000])
     for entry in rng.sample(entries, min(DISQUALIFIED, len(entries))):
@@ -520,8 +521,9 @@ def measure(args, contest, seed_s: float | None) -> int:
     from django.utils import timezone
 
     from lms.accounts.models import User
-    from quizzes import contests
-    from quizzes.models import Attempt, ContestEntry
+    from quizzes.contests import rules as contests
+    from quizzes.contests.models import ContestEntry
+    from quizzes.models import Attempt
 
     round_ = contest.rounds().get()
     judge = User.objects.get(username="giamkhao-bench")

@@ -28,22 +28,17 @@ from django.views.decorators.http import require_POST
 from lms.accounts.models import Role
 from lms.errors import DomainError, NotFound
 from lms.spreadsheets import csv_bytes, download, xlsx_bytes
-from quizzes import contests, papers, scoring
-from quizzes.contest_pages import (
+from quizzes import papers, scoring
+from quizzes.contests import rules as contests
+from quizzes.contests.pages import (
     DRAW_POOL_FACTOR,
     TIE_BREAK_LABELS,
     ContestPage,
     ContestRound,
 )
-from quizzes.models import (
-    Answer,
-    Attempt,
-    Certificate,
-    ContestEntry,
-    JudgeDecision,
-    RankingSnapshot,
-)
-from quizzes.ranking import TieBreak
+from quizzes.contests.ranking import TieBreak
+from quizzes.contests.records import ContestEntry, JudgeDecision, RankingSnapshot
+from quizzes.models import Answer, Attempt, Certificate
 from quizzes.selectors import quiz_status
 
 PARTICIPANTS_PER_PAGE = 50

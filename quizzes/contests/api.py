@@ -21,23 +21,24 @@ from wagtail.rich_text import expand_db_html
 from lms.accounts.models import Area, Role, School
 from lms.api_schema import raises
 from lms.errors import Conflict, DomainError, NotFound
-from quizzes import contests, selectors
+from quizzes import selectors
 from quizzes.api import AttemptOutcomeSerializer
-from quizzes.contest_pages import (
+from quizzes.contests import rules as contests
+from quizzes.contests.pages import (
     ContestAudience,
     ContestPage,
     ContestRound,
     CountedAttempt,
     OverallMethod,
 )
-from quizzes.models import (
+from quizzes.contests.ranking import TieBreak
+from quizzes.contests.records import (
     ContestEntry,
     JudgeDecision,
     RankingRow,
     RankingSnapshot,
     SnapshotPublication,
 )
-from quizzes.ranking import TieBreak
 
 MAX_ROWS = 200
 

@@ -40,8 +40,8 @@ from lms.accounts.models import (
 from lms.accounts.personal_data import record_consent
 from lms.errors import Conflict, DomainError, NotFound
 from lms.input import whole_number
-from quizzes import ranking
-from quizzes.contest_pages import (
+from quizzes.contests import ranking
+from quizzes.contests.pages import (
     ContestAudience,
     ContestPage,
     ContestRound,
@@ -49,15 +49,15 @@ from quizzes.contest_pages import (
     OverallMethod,
     PredictionCounts,
 )
-from quizzes.models import (
-    Attempt,
+from quizzes.contests.ranking import Entry, Ranked, TieBreak
+from quizzes.contests.records import (
     ContestEntry,
     JudgeDecision,
     RankingRow,
     RankingSnapshot,
     SnapshotPublication,
 )
-from quizzes.ranking import Entry, Ranked, TieBreak
+from quizzes.models import Attempt
 
 MAX_PREDICTION = 1_000_000
 FLAGS_SHOWN = 100  # of each kind
@@ -681,7 +681,7 @@ def _fresh_state(round_: ContestRound, now: datetime) -> tuple | None:
     took = state[3] if state else 0
     # One computation at a time; a lost worker holds the lock for a few computations at most.
     if stale and cache.add(_refresh_lock(round_.pk), 1, max(60, int(3 * took))):
-        from quizzes.tasks import refresh_live_figures
+        from quizzes.contests.tasks import refresh_live_figures
 
         refresh_live_figures.enqueue(round_.pk)
         state = cache.get(_state_key(round_.pk))

@@ -14,8 +14,8 @@ from wagtail.models import Orderable, Page
 
 from lms.accounts.models import Classroom, ClassroomMembership, Role
 from lms.live_pages import KeptViewRestrictions
+from quizzes.contests.ranking import DEFAULT_CHAIN, TieBreak
 from quizzes.pages import QuizPage, ReviewWhen
-from quizzes.ranking import DEFAULT_CHAIN, TieBreak
 
 DRAW_POOL_FACTOR = 3  # a draw's pool, at least this many times the questions it draws
 
@@ -133,9 +133,11 @@ class ContestPage(KeptViewRestrictions, Page):
     ]
     base_form_class = ContestPageForm
     parent_page_types = ["cms.HomePage", "cms.CampaignPage"]
-    subpage_types = ["quizzes.ContestRound"]
+    subpage_types = ["contests.ContestRound"]
+    template = "quizzes/contest_page.html"
 
     class Meta:
+        db_table = "quizzes_contestpage"
         verbose_name = _("contest")
 
     def chain(self) -> tuple[TieBreak, ...]:
@@ -169,7 +171,7 @@ class ContestPage(KeptViewRestrictions, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from quizzes import contests
+        from quizzes.contests import rules as contests
 
         context = super().get_context(request, *args, **kwargs)
         context.update(contests.contest_page_context(self, request.user))
@@ -186,6 +188,9 @@ class ContestTieBreak(Orderable):
 
     panels = [FieldPanel("rule")]
 
+    class Meta(Orderable.Meta):
+        db_table = "quizzes_contesttiebreak"
+
 
 class ContestAudienceSchool(Orderable):
     contest = ParentalKey(ContestPage, on_delete=models.CASCADE, related_name="audience_schools")
@@ -195,6 +200,9 @@ class ContestAudienceSchool(Orderable):
 
     panels = [FieldPanel("school")]
 
+    class Meta(Orderable.Meta):
+        db_table = "quizzes_contestaudienceschool"
+
 
 class ContestAudienceClass(Orderable):
     contest = ParentalKey(ContestPage, on_delete=models.CASCADE, related_name="audience_classes")
@@ -203,6 +211,9 @@ class ContestAudienceClass(Orderable):
     )
 
     panels = [FieldPanel("classroom")]
+
+    class Meta(Orderable.Meta):
+        db_table = "quizzes_contestaudienceclass"
 
 
 class ContestRound(QuizPage):
@@ -260,11 +271,12 @@ class ContestRound(QuizPage):
         ),
     ]
     base_form_class = WagtailAdminPageForm
-    parent_page_types = ["quizzes.ContestPage"]
+    parent_page_types = ["contests.ContestPage"]
     subpage_types: list[str] = []
     template = "quizzes/contest_round.html"
 
     class Meta:
+        db_table = "quizzes_contestround"
         verbose_name = _("contest round")
 
     def __init__(self, *args, **kwargs):
@@ -299,7 +311,7 @@ class ContestRound(QuizPage):
         return ContestPage.objects.get(path=self.path[: -self.steplen])
 
     def may_view(self, user) -> bool:
-        from quizzes.contests import entry_of
+        from quizzes.contests.rules import entry_of
 
         contest = self.contest
         return (
@@ -340,7 +352,7 @@ class ContestRound(QuizPage):
 
     def may_take(self, user) -> bool:
         """Only signed-up participants take a round."""
-        from quizzes.contests import entry_of
+        from quizzes.contests.rules import entry_of
 
         return user.is_authenticated and entry_of(self.contest, user) is not None
 
@@ -349,7 +361,7 @@ class ContestRound(QuizPage):
         return Page.serve(self, request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from quizzes import contests
+        from quizzes.contests import rules as contests
 
         context = super().get_context(request, *args, **kwargs)
         context.update(contests.round_page_context(self, request.user))

@@ -11,13 +11,13 @@ from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from cms.models import CampaignPage, HomePage
 from lms.accounts.models import Role, User
 from lms.errors import DomainError
-from quizzes import contests, services
-from quizzes.contest_pages import ContestPage, ContestRound
+from quizzes import services
+from quizzes.contests import rules as contests
+from quizzes.contests.pages import ContestPage, ContestRound
 from quizzes.models import Question, QuestionChoice
 from quizzes.pages import QuizQuestion
 from quizzes.scoring import Kind
@@ -166,9 +166,12 @@ def seed_contest(*, now: datetime | None = None) -> int:
     if existing is not None:
         return existing.entries.count()
     judge = User.objects.filter(username="giamkhao").first()
+    # The deepest page a contest may stand under: the campaign, else the home page.
     parent = (
-        CampaignPage.objects.filter(locale=locale).first()
-        or HomePage.objects.filter(locale=locale).first()
+        Page.objects.type(*ContestPage.allowed_parent_page_models())
+        .filter(locale=locale)
+        .order_by("-depth", "path")
+        .first()
     )
     if judge is None or parent is None:
         return 0

@@ -26,9 +26,9 @@ from lms.accounts.personal_data import CONSENT_TEXTS, CONSENT_VERSION, born_a_mi
 from lms.accounts.sign_in_limits import Rate, bump
 from lms.errors import DomainError
 from lms.input import whole_number
-from quizzes import contests
-from quizzes.contest_pages import ContestAudience, ContestPage
-from quizzes.models import RankingSnapshot
+from quizzes.contests import rules as contests
+from quizzes.contests.pages import ContestAudience, ContestPage
+from quizzes.contests.records import RankingSnapshot
 
 PER_PAGE = 100
 EARLIEST_BIRTH_YEAR = 1940
