@@ -61,13 +61,14 @@ def start_attempt(
 ) -> Attempt:
     """Freeze a paper for a new attempt (or return the unfinished one). `address` and `device`
     say where it came from; they are kept only as keyed hashes, for contest judges' flags."""
-    from quizzes.contests import rules as contests
+    from quizzes.contests import errors as contest_errors
+    from quizzes.contests import pages
 
-    round_ = contests.round_of(quiz)
+    round_ = pages.round_of(quiz)
     if round_ is not None:
         quiz = round_
         if not round_.may_take(user):
-            raise contests.NotSignedUp()
+            raise contest_errors.NotSignedUp()
     elif not quiz.may_take(user):
         raise errors.NotInAudience()
     closes_at, time_limit = quiz.closes_at, quiz.time_limit_minutes
@@ -106,8 +107,8 @@ def start_attempt(
         paper=build_paper(quiz, rng=rng),
         started_at=now,
         deadline=deadline,
-        origin_address=contests.origin_hash(address) if round_ is not None else "",
-        origin_device=contests.origin_hash(device) if round_ is not None else "",
+        origin_address=pages.origin_hash(address) if round_ is not None else "",
+        origin_device=pages.origin_hash(device) if round_ is not None else "",
     )
     # Its first autosaves come soon; kept once committed (a rolled-back id may come again).
     transaction.on_commit(lambda: papers.answer_shapes.keep(attempt.pk, attempt.paper))
@@ -201,7 +202,7 @@ def submit_attempt(
     `user`, when given, must own the attempt (else AttemptNotFound): the lock checks it in the
     same query. `prediction` answers a contest round's prediction question; it is checked before
     anything is written, and a repeated submit never changes the one already kept."""
-    from quizzes.contests.rules import clean_prediction
+    from quizzes.contests.pages import clean_prediction
 
     prediction = clean_prediction(prediction)
     locked = Attempt.objects.select_for_update()
@@ -222,7 +223,7 @@ def submit_attempt(
 
 
 def _asks_prediction(quiz: QuizPage) -> bool:
-    from quizzes.contests.rules import round_of
+    from quizzes.contests.pages import round_of
 
     round_ = round_of(quiz)
     return round_ is not None and bool(round_.prediction_question)

@@ -16,7 +16,8 @@ from lms.errors import DomainError
 from lms.input import whole_number
 from lms.security import client_ip
 from quizzes import certificates, errors, paper_html, papers, selectors, services
-from quizzes.contests import rules as contests
+from quizzes.contests import errors as contest_errors
+from quizzes.contests import pages
 from quizzes.models import Attempt, Certificate
 from quizzes.pages import live_quizzes
 from quizzes.scoring import Kind
@@ -78,7 +79,7 @@ def player(request, attempt_id: int):
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "round": contests.round_of(attempt.quiz),
+            "round": pages.round_of(attempt.quiz),
             "questions": questions,
             "questions_html": paper_html.questions_html(
                 questions, {slot: row["value"] for slot, row in saved.items()}
@@ -98,7 +99,7 @@ def submit_form(request, attempt_id: int):
     now = timezone.now()
     attempt = _own_attempt(request, attempt_id, now)
     if not attempt.is_submitted:
-        round_ = contests.round_of(attempt.quiz)
+        round_ = pages.round_of(attempt.quiz)
         prediction = (
             request.POST.get("prediction") if round_ and round_.prediction_question else None
         )
@@ -129,7 +130,7 @@ def submit_form(request, attempt_id: int):
                 continue  # a malformed field: keep the others
         try:
             services.submit_attempt(attempt_id=attempt.pk, now=now, prediction=prediction)
-        except contests.BadPrediction as refused:
+        except contest_errors.BadPrediction as refused:
             messages.error(request, str(refused.message))
             return redirect(f"{reverse('quizzes:player', args=[attempt.pk])}#prediction")
     return redirect("quizzes:result", attempt_id=attempt.pk)
@@ -259,5 +260,5 @@ def _player_strings() -> dict[str, str]:
         "some_unanswered": _("Not answered yet: questions %s."),
         "bad_answer": _("This answer could not be saved: %s"),
         "submit_failed": _("Could not submit yet; trying again…"),
-        "bad_prediction": str(contests.BadPrediction.message),
+        "bad_prediction": str(contest_errors.BadPrediction.message),
     }

@@ -1,8 +1,8 @@
 """The contest API: live contests, sign-up and published rankings for everyone; the judges' space
 (dashboard, flags, audit, decisions, finalising and publishing) for the judges of each contest.
 
-The rules are `quizzes.contests`'; these views validate, call them and shape the reply. Public
-replies carry abbreviated names only: never a full name, username, birth year or entry id.
+The rules live in the app's other modules; these views validate, call them and shape the reply.
+Public replies carry abbreviated names only: never a full name, username, birth year or entry id.
 Someone who does not judge a contest gets 404 from every judge endpoint of it.
 """
 
@@ -23,7 +23,7 @@ from lms.api_schema import raises
 from lms.errors import Conflict, DomainError, NotFound
 from quizzes import selectors
 from quizzes.api import AttemptOutcomeSerializer
-from quizzes.contests import rules as contests
+from quizzes.contests import access, entries, errors, finalising, live, snapshots
 from quizzes.contests.pages import (
     ContestAudience,
     ContestPage,
@@ -345,7 +345,7 @@ def _summary(snapshot: RankingSnapshot) -> dict:
         "actual_value": snapshot.actual_value,
         "participants": snapshot.participants,
         "checksum": snapshot.checksum,
-        "verified": contests.verify(snapshot),
+        "verified": snapshots.verify(snapshot),
         "created_by": snapshot.created_by.display_name,
         "created_at": snapshot.created_at,
         "reason": snapshot.reason,
@@ -406,10 +406,10 @@ class ContestView(APIView):
 
     permission_classes = [AllowAny]
 
-    @raises(contests.ContestNotFound)
+    @raises(errors.ContestNotFound)
     @extend_schema(responses=ContestDetailSerializer)
     def get(self, request, contest_id: int):
-        contest = contests.published_contest(contest_id)
+        contest = access.published_contest(contest_id)
         now = timezone.now()
         rounds = list(contest.rounds())
         published = set(
@@ -443,7 +443,7 @@ class ContestView(APIView):
                 for round_ in rounds
             ],
             "overall_ranking_published": None in published,
-            "my_entry": contests.entry_of(contest, request.user),
+            "my_entry": contest.entry_of(request.user),
         }
         return Response(ContestDetailSerializer(data).data)
 
@@ -452,17 +452,17 @@ class EntriesView(APIView):
     """Sign the caller up. Visitors without an account sign up on the contest's page."""
 
     @raises(
-        contests.ContestNotFound,
-        contests.NotInContestAudience,
-        contests.JudgeCannotTakePart,
-        contests.AlreadySignedUp,
+        errors.ContestNotFound,
+        errors.NotInContestAudience,
+        errors.JudgeCannotTakePart,
+        errors.AlreadySignedUp,
     )
     @extend_schema(request=SignUpSerializer, responses={201: EntrySerializer})
     def post(self, request, contest_id: int):
-        contest = contests.published_contest(contest_id)
+        contest = access.published_contest(contest_id)
         body = SignUpSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        entry = contests.sign_up(
+        entry = entries.sign_up(
             contest=contest,
             user=request.user,
             now=timezone.now(),
@@ -480,29 +480,29 @@ class RankingsView(APIView):
     @raises(
         exceptions.ValidationError,
         RoundNotInContest,
-        contests.ContestNotFound,
+        errors.ContestNotFound,
         RankingNotPublished,
     )
     @extend_schema(parameters=[RankingQuerySerializer], responses=PublicRankingSerializer)
     def get(self, request, contest_id: int):
-        contest = contests.published_contest(contest_id)
+        contest = access.published_contest(contest_id)
         query = _query(RankingQuerySerializer, request)
         round_ = None
         if "round" in query:
             round_ = ContestRound.objects.child_of(contest).live().filter(pk=query["round"]).first()
             if round_ is None:
                 raise RoundNotInContest(fields={"round": [str(RoundNotInContest.message)]})
-        snapshot = contests.published_snapshot(contest, round_)
+        snapshot = snapshots.published_snapshot(contest, round_)
         if snapshot is None:
             raise RankingNotPublished()
-        mine = contests.own_row(snapshot, contests.entry_of(contest, request.user))
+        mine = snapshots.own_row(snapshot, contest.entry_of(request.user))
         data = {
             "round": snapshot.round_id,
             "version": snapshot.version,
             "published_at": _published_at(snapshot),
             "actual_value": snapshot.actual_value,
             "participants": snapshot.participants,
-            "rows": contests.top_rows(snapshot, limit=query["limit"], offset=query["offset"]),
+            "rows": snapshots.top_rows(snapshot, limit=query["limit"], offset=query["offset"]),
             "me": mine,
         }
         return Response(PublicRankingSerializer(data).data)
@@ -516,17 +516,17 @@ class JudgesOnly(BasePermission):
     anonymous callers included, gets the same 404 as a contest they do not judge, so the judge
     space discloses nothing. Each view still finds its contest among the caller's own."""
 
-    refusal = contests.ContestNotFound  # for the schema (lms.api.ApiSchema)
+    refusal = errors.ContestNotFound  # for the schema (lms.api.ApiSchema)
 
     def has_permission(self, request, view) -> bool:
         user = request.user
         if not (user and user.is_authenticated and user.has_role(Role.JUDGE, Role.ADMIN)):
-            raise contests.ContestNotFound()
+            raise errors.ContestNotFound()
         return True
 
 
 class JudgeView(APIView):
-    """Judge endpoints: see `JudgesOnly`, then the `contests.judged_*` lookups."""
+    """Judge endpoints: see `JudgesOnly`, then the `access.judged_*` lookups."""
 
     permission_classes = [JudgesOnly]
 
@@ -534,13 +534,13 @@ class JudgeView(APIView):
 class DashboardView(JudgeView):
     """A round's live figures for its judges (at most 30 seconds old)."""
 
-    @raises(contests.RoundNotFound, contests.FiguresNotReady)
+    @raises(errors.RoundNotFound, errors.FiguresNotReady)
     @extend_schema(responses=DashboardSerializer)
     def get(self, request, round_id: int):
-        round_ = contests.judged_round(request.user, round_id)
-        figures = contests.dashboard(round_, now=timezone.now())
+        round_ = access.judged_round(request.user, round_id)
+        figures = live.dashboard(round_, now=timezone.now())
         if figures is None:
-            raise contests.FiguresNotReady()
+            raise errors.FiguresNotReady()
         data = {
             "participants": figures.participants,
             "signed_up": figures.signed_up,
@@ -569,13 +569,13 @@ class DashboardView(JudgeView):
 class FlagsView(JudgeView):
     """Patterns worth a judge's look (shared devices or addresses, quick finishes)."""
 
-    @raises(contests.RoundNotFound, contests.FiguresNotReady)
+    @raises(errors.RoundNotFound, errors.FiguresNotReady)
     @extend_schema(responses=FlagSerializer(many=True))
     def get(self, request, round_id: int):
-        round_ = contests.judged_round(request.user, round_id)
-        figures = contests.dashboard(round_, now=timezone.now())  # flags come with the figures
+        round_ = access.judged_round(request.user, round_id)
+        figures = live.dashboard(round_, now=timezone.now())  # flags come with the figures
         if figures is None:
-            raise contests.FiguresNotReady()
+            raise errors.FiguresNotReady()
         return Response(FlagSerializer(figures.flags, many=True).data)
 
 
@@ -585,7 +585,7 @@ class AttemptAuditView(JudgeView):
     @raises(NotFound)
     @extend_schema(responses=AttemptAuditSerializer)
     def get(self, request, attempt_id: int):
-        attempt, round_, entry = contests.judged_attempt(request.user, attempt_id)
+        attempt, round_, entry = access.judged_attempt(request.user, attempt_id)
         if entry is not None:
             entry = ContestEntry.objects.select_related("school", "ward").get(pk=entry.pk)
         decisions = (
@@ -632,13 +632,13 @@ class AttemptAuditView(JudgeView):
 class DecisionsView(JudgeView):
     """Disqualify or reinstate a participant, with the reason kept in the audit trail."""
 
-    @raises(NotFound, contests.ReasonRequired, contests.BadDecision)
+    @raises(NotFound, errors.ReasonRequired, errors.BadDecision)
     @extend_schema(request=DecideSerializer, responses={201: DecisionSerializer})
     def post(self, request, entry_id: int):
-        entry = contests.judged_entry(request.user, entry_id)
+        entry = access.judged_entry(request.user, entry_id)
         body = DecideSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        decision = contests.decide(
+        decision = entries.decide(
             entry=entry,
             action=body.validated_data["action"],
             reason=body.validated_data["reason"],
@@ -654,17 +654,17 @@ class FinaliseRoundView(JudgeView):
     """Freeze the round's final ranking as a new version; 409 while open or if nothing changed."""
 
     @raises(
-        contests.RoundNotFound,
-        contests.ReasonRequired,
-        contests.RoundStillOpen,
-        contests.NothingChanged,
+        errors.RoundNotFound,
+        errors.ReasonRequired,
+        errors.RoundStillOpen,
+        errors.NothingChanged,
     )
     @extend_schema(request=FinaliseSerializer, responses={201: SnapshotSerializer})
     def post(self, request, round_id: int):
-        round_ = contests.judged_round(request.user, round_id)
+        round_ = access.judged_round(request.user, round_id)
         body = FinaliseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        snapshot = contests.finalise_round(
+        snapshot = finalising.finalise_round(
             round_=round_, by=request.user, now=timezone.now(), reason=body.validated_data["reason"]
         )
         return Response(SnapshotSerializer(_summary(snapshot)).data, status=status.HTTP_201_CREATED)
@@ -674,17 +674,17 @@ class FinaliseOverallView(JudgeView):
     """Freeze the overall ranking from the latest version of each finalised round."""
 
     @raises(
-        contests.ContestNotFound,
-        contests.ReasonRequired,
+        errors.ContestNotFound,
+        errors.ReasonRequired,
         Conflict,  # no round finalised yet
-        contests.NothingChanged,
+        errors.NothingChanged,
     )
     @extend_schema(request=FinaliseSerializer, responses={201: SnapshotSerializer})
     def post(self, request, contest_id: int):
-        contest = contests.judged_contest(request.user, contest_id)
+        contest = access.judged_contest(request.user, contest_id)
         body = FinaliseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        snapshot = contests.finalise_overall(
+        snapshot = finalising.finalise_overall(
             contest=contest,
             by=request.user,
             now=timezone.now(),
@@ -699,13 +699,13 @@ class SnapshotView(JudgeView):
     @raises(NotFound, exceptions.ValidationError)
     @extend_schema(parameters=[RowsQuerySerializer], responses=SnapshotDetailSerializer)
     def get(self, request, snapshot_id: int):
-        snapshot = contests.judged_snapshot(request.user, snapshot_id)
+        snapshot = access.judged_snapshot(request.user, snapshot_id)
         query = _query(RowsQuerySerializer, request)
-        previous, changes = contests.differences(snapshot)
+        previous, changes = snapshots.differences(snapshot)
         data = _summary(snapshot) | {
             "previous_version": previous.version if previous else None,
             "changes": changes,
-            "rows": contests.top_rows(snapshot, limit=query["limit"], offset=query["offset"]),
+            "rows": snapshots.top_rows(snapshot, limit=query["limit"], offset=query["offset"]),
         }
         return Response(SnapshotDetailSerializer(data).data)
 
@@ -713,11 +713,11 @@ class SnapshotView(JudgeView):
 class PublishView(JudgeView):
     """Make a version the public one; only the latest version, and only once."""
 
-    @raises(NotFound, contests.NotLatestVersion, contests.AlreadyPublished)
+    @raises(NotFound, errors.NotLatestVersion, errors.AlreadyPublished)
     @extend_schema(request=None, responses={201: PublicationSerializer})
     def post(self, request, snapshot_id: int):
-        snapshot = contests.judged_snapshot(request.user, snapshot_id)
-        publication = contests.publish(snapshot=snapshot, by=request.user, now=timezone.now())
+        snapshot = access.judged_snapshot(request.user, snapshot_id)
+        publication = finalising.publish(snapshot=snapshot, by=request.user, now=timezone.now())
         data = {
             "snapshot": snapshot.pk,
             "version": snapshot.version,

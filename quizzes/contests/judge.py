@@ -2,7 +2,8 @@
 publishing and awarding rankings, and their exports. For the judges of a contest (and
 administrators) only; anyone else is answered 404, so contest ids reveal nothing.
 
-Views stay thin: every rule is in `quizzes.contests`; here requests become calls and replies.
+Views stay thin: every rule lives in the app's other modules; here requests become calls and
+replies.
 """
 
 from collections import defaultdict
@@ -29,7 +30,18 @@ from lms.accounts.models import Role
 from lms.errors import DomainError, NotFound
 from lms.spreadsheets import csv_bytes, download, xlsx_bytes
 from quizzes import papers, scoring
-from quizzes.contests import rules as contests
+from quizzes.contests import (
+    access,
+    awards,
+    entries,
+    finalising,
+    live,
+    snapshots,
+    standings,
+    units,
+)
+from quizzes.contests.figures import Dashboard
+from quizzes.contests.flags import Flag
 from quizzes.contests.pages import (
     DRAW_POOL_FACTOR,
     TIE_BREAK_LABELS,
@@ -137,7 +149,7 @@ def _status(round_: ContestRound, now: datetime) -> str:
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.JUDGE, Role.ADMIN):
         raise Http404
-    return render(request, "judge/home.html", {"contests": contests.judged_by(request.user)})
+    return render(request, "judge/home.html", {"contests": access.judged_by(request.user)})
 
 
 # 2. A contest: rounds, snapshot versions, finalising, decisions ----------------------------
@@ -158,14 +170,14 @@ def _versions(contest: ContestPage) -> dict[int | None, list[RankingSnapshot]]:
 
 @login_required
 def contest_detail(request: HttpRequest, contest_id: int) -> HttpResponse:
-    contest = _found(contests.judged_contest, request.user, contest_id)
+    contest = _found(access.judged_contest, request.user, contest_id)
     now = timezone.now()
     versions = _versions(contest)
     rounds = [
         {
             "round": round_,
             "status": _status(round_, now),
-            "closed": contests.is_closed(round_, now),
+            "closed": standings.is_closed(round_, now),
             "snapshots": versions.get(round_.pk, []),
         }
         for round_ in contest.rounds()
@@ -206,7 +218,7 @@ def _latest_attempts(contest: ContestPage, user_ids: set[int]) -> dict[int, int]
 # 3. A round's live dashboard -----------------------------------------------------------------
 
 
-def _histogram(board: contests.Dashboard) -> dict:
+def _histogram(board: Dashboard) -> dict:
     """Bars of an inline SVG chart: one per score band, heights scaled to the tallest."""
     tallest = max((n for _lower, n in board.histogram), default=0) or 1
     count = max(1, len(board.histogram))
@@ -236,7 +248,7 @@ def _histogram(board: contests.Dashboard) -> dict:
     }
 
 
-def _flag_lines(flags: list[contests.Flag], contest: ContestPage) -> list[dict]:
+def _flag_lines(flags: list[Flag], contest: ContestPage) -> list[dict]:
     """Each flag with its participants by name and their flagged attempts (two queries)."""
     attempt_ids = {pk for flag in flags for pk in flag.attempt_ids}
     entry_ids = {pk for flag in flags for pk in flag.entry_ids}
@@ -245,7 +257,7 @@ def _flag_lines(flags: list[contests.Flag], contest: ContestPage) -> list[dict]:
         if attempt_ids
         else []
     )
-    entries = {
+    signed_up = {
         entry.pk: entry
         for entry in ContestEntry.objects.filter(pk__in=entry_ids, contest=contest).select_related(
             "user"
@@ -255,7 +267,7 @@ def _flag_lines(flags: list[contests.Flag], contest: ContestPage) -> list[dict]:
     for flag in flags:
         people = []
         for entry_id in flag.entry_ids:
-            entry = entries.get(entry_id)
+            entry = signed_up.get(entry_id)
             if entry is None:
                 continue
             own = sorted(pk for pk in flag.attempt_ids if attempts.get(pk) == entry.user_id)
@@ -288,10 +300,10 @@ def participants_page(round_: ContestRound, contest: ContestPage, *, query: str,
 @never_cache
 @login_required
 def round_dashboard(request: HttpRequest, round_id: int) -> HttpResponse:
-    round_ = _found(contests.judged_round, request.user, round_id)
+    round_ = _found(access.judged_round, request.user, round_id)
     contest = round_.contest
     now = timezone.now()
-    board = contests.dashboard(round_, now=now)
+    board = live.dashboard(round_, now=now)
     search = SearchForm(request.GET or None)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     return render(
@@ -354,7 +366,7 @@ def audit_paper(attempt: Attempt) -> list[dict]:
 @never_cache
 @login_required
 def attempt_audit(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    attempt, round_, entry = _found(contests.judged_attempt, request.user, attempt_id)
+    attempt, round_, entry = _found(access.judged_attempt, request.user, attempt_id)
     contest = round_.contest
     if entry is not None:
         entry = (
@@ -392,7 +404,7 @@ def attempt_audit(request: HttpRequest, attempt_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def decide(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = _found(contests.judged_entry, request.user, entry_id)
+    entry = _found(access.judged_entry, request.user, entry_id)
     form = DecisionForm(request.POST)
     back = _safe_next(request, request.POST.get("next")) or reverse(
         "judge:contest", args=[entry.contest_id]
@@ -401,7 +413,7 @@ def decide(request: HttpRequest, entry_id: int) -> HttpResponse:
         _form_problems(request, form)
         return redirect(back)
     try:
-        contests.decide(
+        entries.decide(
             entry=entry,
             action=form.cleaned_data["action"],
             reason=form.cleaned_data["reason"],
@@ -424,13 +436,13 @@ def decide(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def finalise_round(request: HttpRequest, round_id: int) -> HttpResponse:
-    round_ = _found(contests.judged_round, request.user, round_id)
+    round_ = _found(access.judged_round, request.user, round_id)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         _form_problems(request, form)
         return redirect("judge:contest", contest_id=round_.contest.pk)
     try:
-        snapshot = contests.finalise_round(
+        snapshot = finalising.finalise_round(
             round_=round_, by=request.user, now=timezone.now(), reason=form.cleaned_data["reason"]
         )
     except DomainError as refused:
@@ -446,13 +458,13 @@ def finalise_round(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def finalise_overall(request: HttpRequest, contest_id: int) -> HttpResponse:
-    contest = _found(contests.judged_contest, request.user, contest_id)
+    contest = _found(access.judged_contest, request.user, contest_id)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         _form_problems(request, form)
         return redirect("judge:contest", contest_id=contest.pk)
     try:
-        snapshot = contests.finalise_overall(
+        snapshot = finalising.finalise_overall(
             contest=contest, by=request.user, now=timezone.now(), reason=form.cleaned_data["reason"]
         )
     except DomainError as refused:
@@ -483,7 +495,7 @@ def awarded(snapshot: RankingSnapshot, contest: ContestPage) -> list[Certificate
     if not winners:
         return []
     users = ContestEntry.objects.filter(pk__in=[e for e, _r in winners]).values("user")
-    titles = {contests.award_title(snapshot, rank) for rank in {r for _e, r in winners}}
+    titles = {awards.award_title(snapshot, rank) for rank in {r for _e, r in winners}}
     return list(
         Certificate.objects.filter(user__in=users, title__in=titles).order_by("title", "pk")
     )
@@ -491,10 +503,10 @@ def awarded(snapshot: RankingSnapshot, contest: ContestPage) -> list[Certificate
 
 @login_required
 def snapshot_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
-    snapshot = _found(contests.judged_snapshot, request.user, snapshot_id)
+    snapshot = _found(access.judged_snapshot, request.user, snapshot_id)
     contest = snapshot.contest
-    latest = contests.latest_snapshot(contest, snapshot.round)
-    previous, changes = contests.differences(snapshot)
+    latest = snapshots.latest_snapshot(contest, snapshot.round)
+    previous, changes = snapshots.differences(snapshot)
     publication = _publication(snapshot)
     rows = Paginator(snapshot.rows.order_by("position"), ROWS_PER_PAGE).get_page(
         request.GET.get("page", "1")
@@ -507,15 +519,15 @@ def snapshot_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
             "round": snapshot.round,
             "snapshot": snapshot,
             "chain": _chain_labels(snapshot.chain),
-            "verified": contests.verify(snapshot),
+            "verified": snapshots.verify(snapshot),
             "publication": publication,
             "is_latest": latest is not None and latest.pk == snapshot.pk,
             "latest": latest,
-            "corrections": contests.corrections_since(snapshot) if latest == snapshot else None,
+            "corrections": snapshots.corrections_since(snapshot) if latest == snapshot else None,
             "previous": previous,
             "changes": changes,
             "rows": rows,
-            "units": contests.unit_rankings(snapshot, places=contest.award_places),
+            "units": units.unit_rankings(snapshot, places=contest.award_places),
             "certificates": awarded(snapshot, contest) if publication else [],
         },
     )
@@ -527,9 +539,9 @@ def snapshot_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def publish(request: HttpRequest, snapshot_id: int) -> HttpResponse:
-    snapshot = _found(contests.judged_snapshot, request.user, snapshot_id)
+    snapshot = _found(access.judged_snapshot, request.user, snapshot_id)
     try:
-        contests.publish(snapshot=snapshot, by=request.user, now=timezone.now())
+        finalising.publish(snapshot=snapshot, by=request.user, now=timezone.now())
     except DomainError as refused:
         _refused(request, refused)
     else:
@@ -540,9 +552,9 @@ def publish(request: HttpRequest, snapshot_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def award(request: HttpRequest, snapshot_id: int) -> HttpResponse:
-    snapshot = _found(contests.judged_snapshot, request.user, snapshot_id)
+    snapshot = _found(access.judged_snapshot, request.user, snapshot_id)
     try:
-        issued = contests.award_certificates(snapshot=snapshot, now=timezone.now())
+        issued = awards.award_certificates(snapshot=snapshot, now=timezone.now())
     except DomainError as refused:
         _refused(request, refused)
     else:
@@ -614,7 +626,7 @@ def export_filename(snapshot: RankingSnapshot) -> str:
 
 @login_required
 def export(request: HttpRequest, snapshot_id: int) -> HttpResponse:
-    snapshot = _found(contests.judged_snapshot, request.user, snapshot_id)
+    snapshot = _found(access.judged_snapshot, request.user, snapshot_id)
     kind = request.GET.get("format", "xlsx")
     if kind not in EXPORT_FORMATS:
         return HttpResponseBadRequest(

@@ -3,7 +3,10 @@ children are its rounds. A `ContestRound` is a quiz (same paper, player, autosav
 round number and an optional prediction question."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count
+from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -13,11 +16,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from lms.accounts.models import Classroom, ClassroomMembership, Role
+from lms.input import whole_number
 from lms.live_pages import KeptViewRestrictions
+from quizzes.contests.errors import BadPrediction
 from quizzes.contests.ranking import DEFAULT_CHAIN, TieBreak
+from quizzes.contests.records import ContestEntry
+from quizzes.models import Question
 from quizzes.pages import QuizPage, ReviewWhen
+from quizzes.papers import paper_plans
 
 DRAW_POOL_FACTOR = 3  # a draw's pool, at least this many times the questions it draws
+MAX_PREDICTION = 1_000_000
 
 
 class ContestAudience(models.TextChoices):
@@ -170,11 +179,19 @@ class ContestPage(KeptViewRestrictions, Page):
             .exists()
         )
 
+    def entry_of(self, user) -> ContestEntry | None:
+        """This person's sign-up, if they have one."""
+        if not user.is_authenticated:
+            return None
+        return ContestEntry.objects.filter(contest=self, user=user).first()
+
     def get_context(self, request, *args, **kwargs):
-        from quizzes.contests import rules as contests
+        # A real cycle: what the page shows (standings, live ranks, published rankings) is read
+        # by modules that read these page models.
+        from quizzes.contests.access import contest_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(contests.contest_page_context(self, request.user))
+        context.update(contest_page_context(self, request.user))
         return context
 
 
@@ -290,8 +307,6 @@ class ContestRound(QuizPage):
             self.review_when = kwargs["review_when"]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.review_when == ReviewWhen.IMMEDIATELY and self.attempts_allowed != 1:
             # Even marks per question tell which answers were right: the next attempt would
@@ -311,12 +326,10 @@ class ContestRound(QuizPage):
         return ContestPage.objects.get(path=self.path[: -self.steplen])
 
     def may_view(self, user) -> bool:
-        from quizzes.contests.rules import entry_of
-
         contest = self.contest
         return (
             contest.audience == ContestAudience.PUBLIC
-            or entry_of(contest, user) is not None
+            or contest.entry_of(user) is not None
             or contest.is_judge(user)
         )
 
@@ -335,11 +348,6 @@ class ContestRound(QuizPage):
         """Every question drawn at random, each from a pool at least DRAW_POOL_FACTOR times
         larger than the draw: the judge's round page says so when a round with several attempts
         is not."""
-        from django.db.models import Count
-
-        from quizzes.models import Question
-        from quizzes.papers import paper_plans
-
         plan = paper_plans.of(self)
         if plan.fixed or not plan.draws:
             return False
@@ -352,17 +360,42 @@ class ContestRound(QuizPage):
 
     def may_take(self, user) -> bool:
         """Only signed-up participants take a round."""
-        from quizzes.contests.rules import entry_of
-
-        return user.is_authenticated and entry_of(self.contest, user) is not None
+        return user.is_authenticated and self.contest.entry_of(user) is not None
 
     def serve(self, request, *args, **kwargs):
         # A round's rules are public when the contest is; taking it needs a sign-up (start).
         return Page.serve(self, request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from quizzes.contests import rules as contests
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(contests.round_page_context(self, request.user))
+        contest = self.contest
+        context.update(contest=contest, entry=contest.entry_of(request.user))
         return context
+
+
+# What a round keeps of an attempt ------------------------------------------------------------
+
+
+def origin_hash(value: str) -> str:
+    """A keyed hash of an address or device id: equal values still match for the judges' flags,
+    but the raw address of a minor is never stored."""
+    if not value:
+        return ""
+    return salted_hmac("contest-origin", value, algorithm="sha256").hexdigest()[:16]
+
+
+def clean_prediction(value: object) -> int | None:
+    """The prediction as sent by a form or JSON: empty, or a whole number from 0 to
+    MAX_PREDICTION (a bound that keeps sums of distances over many rounds in an integer)."""
+    if value is None or value == "":
+        return None
+    number = value if type(value) is int else whole_number(value)  # never a bool or a float
+    if number is None or not 0 <= number <= MAX_PREDICTION:
+        raise BadPrediction(fields={"prediction": [str(BadPrediction.message)]})
+    return number
+
+
+def round_of(quiz) -> ContestRound | None:
+    """The contest round a quiz page is, if it is one."""
+    specific = quiz.specific if type(quiz) is not ContestRound else quiz
+    return specific if isinstance(specific, ContestRound) else None

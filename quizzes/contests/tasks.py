@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
-from quizzes.contests import rules
+from quizzes.contests import figures
 
 
 @task()
 def refresh_live_figures(round_id: int) -> int:
     """A contest round's live figures and provisional ranks, for the judges and participants."""
-    return rules.refresh_live(round_id)
+    return figures.refresh_live(round_id)
