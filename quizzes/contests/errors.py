@@ -4,6 +4,7 @@ message for pages and replies (lms/errors.py turns them into both)."""
 from django.utils.translation import gettext_lazy as _
 
 from lms.errors import Conflict, DomainError, NotFound
+from quizzes.errors import SubmitRefused
 
 
 class AlreadySignedUp(Conflict):
@@ -29,7 +30,7 @@ class NotSignedUp(DomainError):
     message = _("Sign up for the contest first, then you can take its rounds.")
 
 
-class BadPrediction(DomainError):
+class BadPrediction(SubmitRefused):
     code = "bad_prediction"
     message = _("The prediction must be a whole number from 0 to 1,000,000.")
 

@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page
 from lms.accounts.models import Classroom, ClassroomMembership, Role
 from lms.input import whole_number
 from lms.live_pages import KeptViewRestrictions
-from quizzes.contests.errors import BadPrediction
+from quizzes.contests.errors import BadPrediction, NotSignedUp
 from quizzes.contests.ranking import DEFAULT_CHAIN, TieBreak
 from quizzes.contests.records import ContestEntry
 from quizzes.models import Question
@@ -362,6 +362,30 @@ class ContestRound(QuizPage):
         """Only signed-up participants take a round."""
         return user.is_authenticated and self.contest.entry_of(user) is not None
 
+    # The quiz engine's hooks, as a round answers them ----------------------------------------
+
+    stands_alone = False  # reached through its contest, by its participants only
+
+    def start_refusal(self, user) -> NotSignedUp | None:
+        return None if self.may_take(user) else NotSignedUp()
+
+    def origin_of(self, address: str, device: str) -> tuple[str, str]:
+        """Keyed hashes, for the judges' flags of shared devices and addresses."""
+        return origin_hash(address), origin_hash(device)
+
+    @property
+    def prediction_asked(self) -> str:
+        return self.prediction_question
+
+    def accepted_prediction(self, value: object) -> int | None:
+        """Checked whether the round asks one or not (a bad value is refused all the same);
+        kept only where it does."""
+        prediction = clean_prediction(value)
+        return prediction if self.prediction_question else None
+
+    def player_strings(self) -> dict[str, str]:
+        return {"bad_prediction": str(BadPrediction.message)}
+
     def serve(self, request, *args, **kwargs):
         # A round's rules are public when the contest is; taking it needs a sign-up (start).
         return Page.serve(self, request, *args, **kwargs)
@@ -393,9 +417,3 @@ def clean_prediction(value: object) -> int | None:
     if number is None or not 0 <= number <= MAX_PREDICTION:
         raise BadPrediction(fields={"prediction": [str(BadPrediction.message)]})
     return number
-
-
-def round_of(quiz) -> ContestRound | None:
-    """The contest round a quiz page is, if it is one."""
-    specific = quiz.specific if type(quiz) is not ContestRound else quiz
-    return specific if isinstance(specific, ContestRound) else None

@@ -26,6 +26,7 @@ from lms.accounts.personal_data import CONSENT_TEXTS, CONSENT_VERSION, born_a_mi
 from lms.accounts.sign_in_limits import Rate, bump
 from lms.errors import DomainError
 from lms.input import whole_number
+from lms.security import client_ip
 from quizzes.contests import access, entries, errors, snapshots, units
 from quizzes.contests.pages import ContestAudience, ContestPage
 from quizzes.contests.records import RankingSnapshot
@@ -183,8 +184,6 @@ def sign_up(request, contest_id: int):
 def _too_many_accounts_from(request) -> bool:
     """New accounts per network address and hour: enough for a school's computer room (one
     address for all), not for a script filling the database."""
-    from lms.security import client_ip
-
     sign_ups, now = Rate(SIGN_UPS_PER_ADDRESS_AND_HOUR, 3600), time.time()
     key = f"contest:sign-ups:{client_ip(request)}:{sign_ups.window(now)}"
     if (cache.get(key) or 0) >= sign_ups.count:  # nothing kept (cache down): let it through
