@@ -97,12 +97,12 @@ def judged_entry(user, entry_id: int) -> ContestEntry:
     return entry
 
 
-def judged_attempt(user, attempt_id: int) -> tuple[Attempt, ContestRound, ContestEntry | None]:
+def judged_attempt(user, attempt_id: int) -> tuple[Attempt, ContestRound]:
+    """An attempt in a round this user judges, with its round (its audit: `selectors`)."""
     attempt = Attempt.objects.select_related("user").filter(pk=attempt_id).first()
     if attempt is None:
         raise NotFound()
     round_ = ContestRound.objects.filter(pk=attempt.quiz_id).first()
     if round_ is None or not round_.contest.is_judge(user):
         raise NotFound()
-    contest = round_.contest
-    return attempt, round_, ContestEntry.objects.filter(contest=contest, user=attempt.user).first()
+    return attempt, round_

@@ -27,7 +27,7 @@ from lms.accounts.sign_in_limits import Rate, bump
 from lms.errors import DomainError
 from lms.input import whole_number
 from lms.security import client_ip
-from quizzes.contests import access, entries, errors, snapshots, units
+from quizzes.contests import access, entries, errors, selectors, snapshots, units
 from quizzes.contests.pages import ContestAudience, ContestPage
 from quizzes.contests.records import RankingSnapshot
 
@@ -236,7 +236,7 @@ def results(request, contest_id: int):
     queries whatever the size of the contest."""
     contest = _live_contest(contest_id)
     rounds = {round_.pk: round_ for round_ in contest.rounds()}
-    published = _published_snapshots(contest, rounds)
+    published = selectors.published_versions(contest, rounds)
     snapshot = _chosen(published, rounds, request.GET.get("round", ""))
     context = {
         "contest": contest,
@@ -267,23 +267,6 @@ def results(request, contest_id: int):
     response = render(request, "quizzes/contest_results.html", context)
     patch_cache_control(response, private=True, max_age=RESULTS_MAX_AGE)
     return response
-
-
-def _published_snapshots(contest: ContestPage, rounds: dict) -> dict:
-    """The latest published version of each ranking (round id, or None for the overall), in one
-    query: what `snapshots.published_snapshot` gives, for every round at once."""
-    found = (
-        RankingSnapshot.objects.filter(contest=contest, publication__isnull=False)
-        .select_related("publication")
-        .order_by("version")
-    )
-    latest: dict = {}
-    for snapshot in found:
-        if snapshot.round_id is None or snapshot.round_id in rounds:
-            latest[snapshot.round_id] = snapshot
-    # The overall ranking first, then the rounds by number.
-    order = {round_id: n for n, round_id in enumerate(rounds)}
-    return dict(sorted(latest.items(), key=lambda item: -1 if item[0] is None else order[item[0]]))
 
 
 def _chosen(published: dict, rounds: dict, asked: str) -> RankingSnapshot | None:
