@@ -12,6 +12,7 @@ from wagtail.url_routing import RouteResult
 from cms.snippets import Hotline, TrustedAddress
 from courses.blocks import ARTICLE_BLOCKS
 from lms.search import folded, stream_text
+from quizzes.contests.pages import ContestPage
 
 SIMPLE_RICH = ["bold", "italic", "link", "ul", "ol"]
 
@@ -60,7 +61,7 @@ class HomePage(Page):
         "cms.CampaignPage",
         "cms.HelpPage",
         "courses.CurriculumIndexPage",
-        "quizzes.ContestPage",
+        "contests.ContestPage",
     ]
 
     class Meta:
@@ -117,8 +118,6 @@ def _contests_of(campaign) -> list:
     """The campaign's live contests, to reach them from the campaign and the home page."""
     if campaign is None:
         return []
-    from quizzes.contest_pages import ContestPage
-
     return list(ContestPage.objects.live().public().child_of(campaign).order_by("path"))
 
 
@@ -216,7 +215,7 @@ class CampaignPage(Page):
         APIField("body"),
     ]
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.NewsPage", "cms.NewsIndexPage", "quizzes.ContestPage"]
+    subpage_types = ["cms.NewsPage", "cms.NewsIndexPage", "contests.ContestPage"]
 
     class Meta:
         verbose_name = _("campaign")

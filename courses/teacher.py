@@ -21,17 +21,15 @@ from lms.accounts.teacher import classroom_of, student_of, teacher_only
 from lms.errors import DomainError
 from lms.input import whole_number
 from lms.spreadsheets import csv_bytes, download, xlsx_bytes
+from quizzes.pages import standalone_quizzes
 
 
 def _items() -> list[tuple[str, str]]:
     """Live modules and quizzes, in the site's first language, as choices 'module:12'."""
-    from quizzes.contest_pages import ContestRound
-    from quizzes.pages import QuizPage
-
     locale = Locale.get_default()
     modules = ModulePage.objects.live().filter(locale=locale).order_by("path")
-    # A contest round is not a teacher's to assign: its contest decides who takes it.
-    quizzes = QuizPage.objects.live().not_type(ContestRound).filter(locale=locale).order_by("path")
+    # A kind of quiz reached through something else (a contest's round) is not a teacher's to give.
+    quizzes = standalone_quizzes().filter(locale=locale).order_by("path")
     return [(f"module:{m.pk}", _("Module: %(title)s") % {"title": m.title}) for m in modules] + [
         (f"quiz:{q.pk}", _("Quiz: %(title)s") % {"title": q.title}) for q in quizzes
     ]

@@ -19,6 +19,7 @@ from lms.accounts.models import Classroom, Role, School, User
 from lms.accounts.permissions import ClassroomAccess, HasRole
 from lms.api_schema import raises
 from lms.errors import NotFound
+from quizzes.pages import standalone_quizzes
 
 TeacherOnly = HasRole.of(Role.TEACHER, Role.ADMIN)
 
@@ -133,16 +134,13 @@ class AssignmentsView(APIView):
     @raises(ClassNotFound, assignments.BadAssignment)
     @extend_schema(request=AssignmentSerializer, responses={201: AssignmentSerializer})
     def post(self, request, classroom_id: int):
-        from quizzes.contest_pages import ContestRound
-        from quizzes.pages import QuizPage
-
         classroom = _classroom(request, classroom_id)
         body = AssignmentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         quiz = None
         if data.get("quiz_id") is not None:
-            quiz = QuizPage.objects.live().not_type(ContestRound).filter(pk=data["quiz_id"]).first()
+            quiz = standalone_quizzes().filter(pk=data["quiz_id"]).first()
             if quiz is None:
                 raise assignments.BadAssignment(
                     _("The assignment could not be saved."),

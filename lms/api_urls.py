@@ -9,7 +9,8 @@ from lms.accounts import api as accounts_api
 from lms.api import api_not_found
 from lms.reach import api as reach_api
 from quizzes import api as quizzes_api
-from quizzes import contest_api
+from quizzes.contests import api as contest_api
+from quizzes.contests import judge_api
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="me"),
@@ -83,42 +84,42 @@ urlpatterns = [
     ),
     path(
         "judge/rounds/<int:round_id>/dashboard/",
-        contest_api.DashboardView.as_view(),
+        judge_api.DashboardView.as_view(),
         name="judge-round-dashboard",
     ),
     path(
         "judge/rounds/<int:round_id>/flags/",
-        contest_api.FlagsView.as_view(),
+        judge_api.FlagsView.as_view(),
         name="judge-round-flags",
     ),
     path(
         "judge/rounds/<int:round_id>/finalise/",
-        contest_api.FinaliseRoundView.as_view(),
+        judge_api.FinaliseRoundView.as_view(),
         name="judge-round-finalise",
     ),
     path(
         "judge/contests/<int:contest_id>/finalise-overall/",
-        contest_api.FinaliseOverallView.as_view(),
+        judge_api.FinaliseOverallView.as_view(),
         name="judge-contest-finalise-overall",
     ),
     path(
         "judge/attempts/<int:attempt_id>/",
-        contest_api.AttemptAuditView.as_view(),
+        judge_api.AttemptAuditView.as_view(),
         name="judge-attempt",
     ),
     path(
         "judge/entries/<int:entry_id>/decisions/",
-        contest_api.DecisionsView.as_view(),
+        judge_api.DecisionsView.as_view(),
         name="judge-entry-decisions",
     ),
     path(
         "judge/snapshots/<int:snapshot_id>/",
-        contest_api.SnapshotView.as_view(),
+        judge_api.SnapshotView.as_view(),
         name="judge-snapshot",
     ),
     path(
         "judge/snapshots/<int:snapshot_id>/publish/",
-        contest_api.PublishView.as_view(),
+        judge_api.PublishView.as_view(),
         name="judge-snapshot-publish",
     ),
     re_path(r"^.*$", api_not_found),

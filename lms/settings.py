@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "courses",
     "quizzes",
+    "quizzes.contests",
     "lms.reach",
     "cms",
     "frontend",
@@ -398,7 +399,7 @@ SPECTACULAR_SETTINGS = {
     # Only our API: Wagtail's internal admin API is not part of the public contract.
     "PREPROCESSING_HOOKS": ["lms.api.public_endpoints_only"],
     # Quizzes and contests both have an `audience`: name the contest's enum so they do not clash.
-    "ENUM_NAME_OVERRIDES": {"ContestAudienceEnum": "quizzes.contest_pages.ContestAudience"},
+    "ENUM_NAME_OVERRIDES": {"ContestAudienceEnum": "quizzes.contests.pages.ContestAudience"},
 }
 
 # Logs: one line per record on standard error (the journal), JSON unless a developer's DEBUG.

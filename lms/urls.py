@@ -13,6 +13,8 @@ from lms.accounts.views import teacher_home
 from lms.api import api_not_found
 from lms.health import healthz
 from lms.i18n import switch_language
+from quizzes import urls as quiz_urls
+from quizzes.contests import urls as contest_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -37,10 +39,11 @@ urlpatterns += i18n_patterns(
     path("teacher/", teacher_home, name="teacher-home"),
     path("teacher/", include("lms.teacher_urls")),
     path("reach/", include("lms.reach.urls")),
-    path("judge/", include("lms.judge_urls")),
+    path("judge/", include((contest_urls.judge_patterns, "judge"))),
     path("search/", search, name="search"),
     path("lessons/<int:lesson_id>/complete/", mark_lesson_complete, name="lesson-complete"),
-    path("", include("quizzes.urls")),
+    # The quiz pages, and the contests' sign-up and results named beside them (`quizzes:`).
+    path("", include((quiz_urls.urlpatterns + contest_urls.public_patterns, "quizzes"))),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -30,7 +30,8 @@ class ReviewNotAvailable(Conflict):
 
 
 def _live_quiz(quiz_id: int) -> QuizPage:
-    """The live quiz as its specific type: a contest round has its own rule of who may take it."""
+    """The live quiz as its specific type: a kind of quiz may have its own rule of who may take it
+    (`QuizPage.start_refusal`)."""
     quiz = live_quizzes.get(quiz_id)
     if quiz is None:
         raise QuizNotFound()
@@ -178,7 +179,7 @@ class StartAttemptView(APIView):
     @raises(
         QuizNotFound,
         errors.NotInAudience,
-        (403, "not_signed_up"),  # a contest round's: quizzes.contests.NotSignedUp
+        (403, "not_signed_up"),  # a kind of quiz's own refusal (QuizPage.start_refusal)
         errors.QuizNotOpen,
         errors.QuizClosed,
         errors.AttemptsUsedUp,
@@ -240,7 +241,7 @@ class SubmitSerializer(serializers.Serializer):
 
     prediction = serializers.IntegerField(
         min_value=0,
-        max_value=1_000_000,  # quizzes.contests.MAX_PREDICTION, which this layer does not import
+        max_value=1_000_000,  # the bound the quizzes that ask a prediction check (a test says so)
         required=False,
         allow_null=True,
         help_text="A contest round's prediction: a whole number from 0 to 1,000,000. "
@@ -249,7 +250,8 @@ class SubmitSerializer(serializers.Serializer):
 
 
 class SubmitView(APIView):
-    @raises(errors.AttemptNotFound, (400, "bad_prediction"))  # quizzes.contests.BadPrediction
+    # A prediction its quiz refuses (QuizPage.accepted_prediction) answers with its own code.
+    @raises(errors.AttemptNotFound, (400, "bad_prediction"))
     @extend_schema(request=SubmitSerializer, responses=AttemptSummarySerializer)
     def post(self, request, attempt_id: int):
         body = request.data

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class QuizzesConfig(AppConfig):
-    """Question bank, quizzes and contests, attempts, scoring and rankings."""
+    """The quiz engine: question bank, quiz pages, attempts, scoring, certificates. Contests are
+    built on it in their own app, `quizzes.contests`."""
 
     name = "quizzes"
     verbose_name = _("Quizzes and contests")

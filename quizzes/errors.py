@@ -45,3 +45,11 @@ class BadAnswer(DomainError):
 class AttemptNotFound(NotFound):
     code = "attempt_not_found"
     message = _("There is no such attempt on your account.")
+
+
+class SubmitRefused(DomainError):
+    """Something sent with a submit that its kind of quiz refuses (a contest round's prediction
+    out of bounds, `QuizPage.accepted_prediction`): nothing is written and the attempt stays
+    open, so it can be sent again. Each kind of quiz raises its own, with its own code."""
+
+    code = "submit_refused"

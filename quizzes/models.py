@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
+from quizzes.pages import QuizDraw, QuizPage, QuizQuestion  # noqa: F401 (page models, for Django)
 from quizzes.scoring import FrozenQuestion, Kind, MultipleScoring, TextMatching
 
 CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE)
@@ -288,8 +289,9 @@ class Attempt(models.Model):
     maximum = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
-    # Contest rounds: the participant's answer to the prediction question, and where the attempt
-    # came from (keyed hashes, never the raw address) for the judges' flags.
+    # What a kind of quiz keeps beside the answers (a contest round: the answer to its prediction
+    # question, and keyed hashes of where the attempt came from, never the raw address; see
+    # `QuizPage.accepted_prediction` and `origin_of`).
     prediction = models.PositiveIntegerField(_("prediction"), null=True, blank=True)
     origin_address = models.CharField(max_length=16, blank=True, db_index=True)
     origin_device = models.CharField(max_length=16, blank=True, db_index=True)
@@ -452,20 +454,3 @@ class RegradeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt_id}: {self.old_score} → {self.new_score}"
-
-
-from quizzes.contest_pages import (  # noqa: E402, F401 (page models)
-    ContestAudienceClass,
-    ContestAudienceSchool,
-    ContestPage,
-    ContestRound,
-    ContestTieBreak,
-)
-from quizzes.contest_records import (  # noqa: E402, F401 (contest records)
-    ContestEntry,
-    JudgeDecision,
-    RankingRow,
-    RankingSnapshot,
-    SnapshotPublication,
-)
-from quizzes.pages import QuizDraw, QuizPage, QuizQuestion  # noqa: E402, F401 (page models)

@@ -1,17 +1,22 @@
-"""Quizzes as Wagtail pages: a module's knowledge check (contests come later)."""
+"""Quizzes as Wagtail pages: a module's knowledge check, and the hooks through which a kind of
+quiz built on it (a contest's round) decides who may start it and what its attempts keep."""
 
 from collections import OrderedDict
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, get_page_models
 
 from lms.accounts.models import Classroom, ClassroomMembership, Role
+from lms.errors import DomainError
 from lms.live_pages import KeptViewRestrictions, pages_version
+from quizzes import errors
 from quizzes.scoring import GradingMethod
 
 
@@ -151,8 +156,41 @@ class QuizPage(KeptViewRestrictions, Page):
 
     def scores_hidden_until(self, now):
         """Until when a participant sees that an attempt was submitted but not what it scored;
-        None: at once. A quiz shows each score (see ContestRound)."""
+        None: at once. A quiz shows each score."""
         return None
+
+    # What each kind of quiz decides for itself. The engine asks; a kind of quiz built on it (a
+    # contest's round) answers in its own way, and the engine never imports it.
+
+    stands_alone = True
+    """Listed among the quizzes a student may take, and given by teachers. A kind of quiz that is
+    reached through something else (a contest's round, by the contest's participants) says
+    False: `standalone_quizzes` leaves it out, and no teacher's extension applies to it."""
+
+    def start_refusal(self, user) -> DomainError | None:
+        """Why this person may not start an attempt, or None: a quiz asks that they may take it."""
+        return None if self.may_take(user) else errors.NotInAudience()
+
+    def origin_of(self, address: str, device: str) -> tuple[str, str]:
+        """What an attempt keeps of where it was started (a network address, a device id), as
+        (address, device): nothing, for a quiz."""
+        return "", ""
+
+    @property
+    def prediction_asked(self) -> str:
+        """A question the submit may answer with a whole number, beside the paper (a contest
+        round's prediction); empty: none."""
+        return ""
+
+    def accepted_prediction(self, value: object) -> int | None:
+        """What an attempt keeps of the prediction sent with its submit, checked before anything
+        is written (else a `SubmitRefused`): a quiz asks none and keeps none."""
+        return None
+
+    def player_strings(self) -> dict[str, str]:
+        """What the player's script says about what this kind of quiz adds (its prediction
+        question), beside what it says for every quiz."""
+        return {}
 
     @property
     def gives_certificate(self) -> bool:
@@ -168,8 +206,7 @@ class QuizPage(KeptViewRestrictions, Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from django.utils import timezone
-
+        # A real cycle: the selectors read attempts of these pages (quizzes.models imports them).
         from quizzes.selectors import quiz_status
 
         now = timezone.now()
@@ -191,8 +228,6 @@ class QuizPage(KeptViewRestrictions, Page):
         return context
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The quiz must close after it opens.")})
@@ -235,6 +270,18 @@ class QuizDraw(Orderable):
     count = models.PositiveSmallIntegerField(_("how many"), default=5)
 
     panels = [FieldRowPanel([FieldPanel("count"), FieldPanel("tag")])]
+
+
+def standalone_quizzes():
+    """Live quizzes that stand alone (`QuizPage.stands_alone`): a kind of quiz reached through
+    something else, such as a contest's rounds, is left out."""
+    quizzes = QuizPage.objects.live()
+    reached_elsewhere = [
+        model
+        for model in get_page_models()
+        if issubclass(model, QuizPage) and not model.stands_alone
+    ]
+    return quizzes.not_type(*reached_elsewhere) if reached_elsewhere else quizzes
 
 
 # Live quiz pages kept per worker ------------------------------------------------------------

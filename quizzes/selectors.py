@@ -4,12 +4,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from lms.accounts.models import Role
+from lms.accounts.models import Classroom, ClassroomMembership, Role
 from quizzes import errors, papers, scoring, services
 from quizzes.models import Attempt
-from quizzes.pages import QuizPage, ReviewWhen, live_quizzes
+from quizzes.pages import (
+    QUIZ_STAFF_ROLES,
+    Audience,
+    QuizPage,
+    ReviewWhen,
+    live_quizzes,
+    standalone_quizzes,
+)
 
 
 def attempt_of(*, user, attempt_id: int, now: datetime) -> Attempt:
@@ -51,10 +59,8 @@ def review_allowed(quiz: QuizPage, attempt: Attempt, now: datetime) -> bool:
     if quiz.scores_hidden_until(now) is not None:
         return False
     if quiz.review_when == ReviewWhen.AFTER_CLOSE:
-        from quizzes.services import GRACE
-
         # Not before answers stop being accepted: the grace after the close counts too.
-        return quiz.closes_at is not None and now >= quiz.closes_at + GRACE
+        return quiz.closes_at is not None and now >= quiz.closes_at + services.GRACE
     return True
 
 
@@ -194,14 +200,8 @@ def item_analysis(*, quiz: QuizPage, attempts=None) -> list[ItemStats]:
 
 def available_quizzes(user):
     """Live quizzes this person may take: public and signed-in ones, and their classes' ones."""
-    from django.db.models import Q
-
-    from lms.accounts.models import Classroom, ClassroomMembership
-    from quizzes.contest_pages import ContestRound
-    from quizzes.pages import QUIZ_STAFF_ROLES, Audience
-
-    # Contest rounds are reached through their contest, by its participants only.
-    quizzes = QuizPage.objects.live().not_type(ContestRound)
+    # Kinds of quiz reached through something else are not listed (`QuizPage.stands_alone`).
+    quizzes = standalone_quizzes()
     if user.has_role(*QUIZ_STAFF_ROLES):
         return quizzes
     classes = ClassroomMembership.objects.current().filter(student=user).values("classroom")

@@ -8,8 +8,10 @@ from django.db import transaction
 from courses.assignments import extension_for_quiz
 from lms import metrics
 from quizzes import errors, papers, scoring
-from quizzes.models import Answer, Attempt, Question
+from quizzes.certificates import issue_for_attempt
+from quizzes.models import Answer, Attempt, Question, RegradeRecord
 from quizzes.pages import QuizPage, live_quizzes
+from quizzes.tasks import issue_certificate
 
 # Answers sent just after the deadline still count: phones on school Wi-Fi are slow.
 GRACE = timedelta(seconds=60)
@@ -60,20 +62,15 @@ def start_attempt(
     device: str = "",
 ) -> Attempt:
     """Freeze a paper for a new attempt (or return the unfinished one). `address` and `device`
-    say where it came from; they are kept only as keyed hashes, for contest judges' flags."""
-    from quizzes import contests
-
-    round_ = contests.round_of(quiz)
-    if round_ is not None:
-        quiz = round_
-        if not round_.may_take(user):
-            raise contests.NotSignedUp()
-    elif not quiz.may_take(user):
-        raise errors.NotInAudience()
+    say where it came from; the kind of quiz says what of them is kept (`QuizPage.origin_of`)."""
+    quiz = quiz.specific  # its own kind decides who may start it and what is kept
+    refusal = quiz.start_refusal(user)
+    if refusal is not None:
+        raise refusal
     closes_at, time_limit = quiz.closes_at, quiz.time_limit_minutes
     # A teacher's extension gives a later close and extra minutes: only a quiz with either, and
-    # not a contest round (never assigned), has one to look up.
-    if round_ is None and (closes_at or time_limit):
+    # one that stands alone (the others are never assigned), has one to look up.
+    if quiz.stands_alone and (closes_at or time_limit):
         extension = extension_for_quiz(quiz=quiz, user=user)
         if extension is not None:
             closes_at = max(closes_at, extension.due_at) if closes_at else None
@@ -99,6 +96,7 @@ def start_attempt(
     if closes_at:
         deadline = min(deadline, closes_at) if deadline else closes_at
     rng = random.Random(seed)
+    origin_address, origin_device = quiz.origin_of(address, device)
     attempt = Attempt.objects.create(
         quiz=quiz,
         user=user,
@@ -106,8 +104,8 @@ def start_attempt(
         paper=build_paper(quiz, rng=rng),
         started_at=now,
         deadline=deadline,
-        origin_address=contests.origin_hash(address) if round_ is not None else "",
-        origin_device=contests.origin_hash(device) if round_ is not None else "",
+        origin_address=origin_address,
+        origin_device=origin_device,
     )
     # Its first autosaves come soon; kept once committed (a rolled-back id may come again).
     transaction.on_commit(lambda: papers.answer_shapes.keep(attempt.pk, attempt.paper))
@@ -199,33 +197,25 @@ def submit_attempt(
     """Score once. A repeat, or a race with the deadline, returns the same result.
 
     `user`, when given, must own the attempt (else AttemptNotFound): the lock checks it in the
-    same query. `prediction` answers a contest round's prediction question; it is checked before
-    anything is written, and a repeated submit never changes the one already kept."""
-    from quizzes.contests import clean_prediction
-
-    prediction = clean_prediction(prediction)
+    same query. `prediction` answers the quiz's prediction question, if it asks one: the quiz
+    checks it before anything is written (`QuizPage.accepted_prediction`), and a repeated submit
+    never changes the one already kept."""
     locked = Attempt.objects.select_for_update()
     attempt = (locked.of(user) if user is not None else locked).filter(pk=attempt_id).first()
     if attempt is None:
         raise errors.AttemptNotFound()
-    # The quiz as the worker keeps it (its specific type: a round knows its prediction question);
+    # The quiz as the worker keeps it, as its own kind (which knows what its submit accepts);
     # read from the database only if it is no longer live.
-    attempt.quiz = live_quizzes.get(attempt.quiz_id) or attempt.quiz
+    attempt.quiz = live_quizzes.get(attempt.quiz_id) or attempt.quiz.specific
+    prediction = attempt.quiz.accepted_prediction(prediction)
     if attempt.is_submitted:
         return attempt
     late = attempt.deadline is not None and now > attempt.deadline + GRACE
-    # A prediction counts like an answer: sent in time, and only where the round asks one.
-    if prediction is not None and not late and _asks_prediction(attempt.quiz):
+    # A prediction counts like an answer: sent in time.
+    if prediction is not None and not late:
         attempt.prediction = prediction
     _finish(attempt, at=min(now, attempt.deadline) if late else now, by_deadline=late)
     return attempt
-
-
-def _asks_prediction(quiz: QuizPage) -> bool:
-    from quizzes.contests import round_of
-
-    round_ = round_of(quiz)
-    return round_ is not None and bool(round_.prediction_question)
 
 
 def close_if_overdue(*, attempt: Attempt, now: datetime) -> bool:
@@ -276,8 +266,6 @@ def _finish(attempt: Attempt, *, at: datetime, by_deadline: bool) -> None:
         )
     )
     if attempt.passed and attempt.quiz.gives_certificate:
-        from quizzes.tasks import issue_certificate
-
         issue_certificate.enqueue(attempt.pk)
 
 
@@ -287,8 +275,6 @@ def regrade_question(*, question: Question, by, now: datetime) -> int:
     The student's paper keeps its slots and choice order; only the key (and marks) is replaced by
     the question's current version. Each changed score is recorded. Returns how many changed.
     """
-    from quizzes.models import RegradeRecord
-
     changed = 0
     candidates = Attempt.objects.filter(submitted_at__isnull=False).with_question(question.pk)
     for pk in candidates.values_list("pk", flat=True).iterator():
@@ -327,7 +313,5 @@ def regrade_question(*, question: Question, by, now: datetime) -> int:
                 )
                 changed += 1
                 if attempt.passed:  # a corrected key can lift an attempt over the pass mark
-                    from quizzes.certificates import issue_for_attempt
-
                     issue_for_attempt(attempt)
     return changed

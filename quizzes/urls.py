@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes import contest_views, views
+from quizzes import views
 
 app_name = "quizzes"
 
@@ -13,6 +13,4 @@ urlpatterns = [
     path("certificates/<str:code>/", views.verify, name="verify"),
     path("certificates/<str:code>/pdf/", views.certificate_pdf, name="certificate-pdf"),
     path("student/", views.student_home, name="student-home"),
-    path("contests/<int:contest_id>/sign-up/", contest_views.sign_up, name="contest-sign-up"),
-    path("contests/<int:contest_id>/results/", contest_views.results, name="contest-results"),
 ]

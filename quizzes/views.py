@@ -15,14 +15,15 @@ from django.views.decorators.http import require_POST
 from lms.errors import DomainError
 from lms.input import whole_number
 from lms.security import client_ip
-from quizzes import certificates, contests, errors, paper_html, papers, selectors, services
+from quizzes import certificates, errors, paper_html, papers, selectors, services
 from quizzes.models import Attempt, Certificate
 from quizzes.pages import live_quizzes
 from quizzes.scoring import Kind
 
 # Sent by the form when the player's script could not run: later than any autosave.
 FORM_SEQUENCE = 2_000_000_000
-# A random id this browser keeps: contest judges see when many accounts share one device.
+# A random id this browser keeps: a kind of quiz may keep where its attempts came from
+# (`QuizPage.origin_of`: a contest's judges see when many accounts share one device).
 DEVICE_COOKIE = "hbd_device"
 DEVICE_COOKIE_AGE = 365 * 24 * 3600
 
@@ -71,20 +72,21 @@ def player(request, attempt_id: int):
         return redirect("quizzes:result", attempt_id=attempt.pk)
     saved = {row["slot"]: row for row in attempt.answers.values("slot", "value", "sequence")}
     questions = [papers.student_view(entry) for entry in attempt.paper]
+    quiz = attempt.quiz.specific  # its own kind: what it asks beside the paper
     return render(
         request,
         "quizzes/player.html",
         {
             "attempt": attempt,
-            "quiz": attempt.quiz,
-            "round": contests.round_of(attempt.quiz),
+            "quiz": quiz,
+            "prediction_question": quiz.prediction_asked,
             "questions": questions,
             "questions_html": paper_html.questions_html(
                 questions, {slot: row["value"] for slot, row in saved.items()}
             ),
             "now": now,
             "last_sequence": max((row["sequence"] for row in saved.values()), default=0),
-            "strings": _player_strings(),
+            "strings": _player_strings() | quiz.player_strings(),
         },
     )
 
@@ -97,10 +99,8 @@ def submit_form(request, attempt_id: int):
     now = timezone.now()
     attempt = _own_attempt(request, attempt_id, now)
     if not attempt.is_submitted:
-        round_ = contests.round_of(attempt.quiz)
-        prediction = (
-            request.POST.get("prediction") if round_ and round_.prediction_question else None
-        )
+        asked = attempt.quiz.specific.prediction_asked
+        prediction = request.POST.get("prediction") if asked else None
         for entry in attempt.paper:
             slot, kind = entry["slot"], Kind(entry["kind"])
             if kind == Kind.MULTIPLE:
@@ -128,7 +128,7 @@ def submit_form(request, attempt_id: int):
                 continue  # a malformed field: keep the others
         try:
             services.submit_attempt(attempt_id=attempt.pk, now=now, prediction=prediction)
-        except contests.BadPrediction as refused:
+        except errors.SubmitRefused as refused:
             messages.error(request, str(refused.message))
             return redirect(f"{reverse('quizzes:player', args=[attempt.pk])}#prediction")
     return redirect("quizzes:result", attempt_id=attempt.pk)
@@ -258,5 +258,4 @@ def _player_strings() -> dict[str, str]:
         "some_unanswered": _("Not answered yet: questions %s."),
         "bad_answer": _("This answer could not be saved: %s"),
         "submit_failed": _("Could not submit yet; trying again…"),
-        "bad_prediction": str(contests.BadPrediction.message),
     }

@@ -22,8 +22,10 @@ from lms.accounts.models import (
     Sex,
     User,
 )
-from quizzes import contests, services
-from quizzes.models import Attempt, ContestEntry, Question, QuestionChoice
+from quizzes import services
+from quizzes.contests import entries
+from quizzes.contests.models import ContestEntry
+from quizzes.models import Attempt, Question, QuestionChoice
 from quizzes.scoring import Kind
 from tests import pages
 
@@ -154,7 +156,7 @@ def five_question_round(contest, **rules):
 def enter(contest, name: str, school=None) -> ContestEntry:
     """A student named `name` signed up the day before the round."""
     student = StudentFactory(display_name=name, school=school or SchoolFactory())
-    return contests.sign_up(contest=contest, user=student, now=OPENS - timedelta(days=1))
+    return entries.sign_up(contest=contest, user=student, now=OPENS - timedelta(days=1))
 
 
 def scored_attempt(round_, entry, *, score, prediction, submitted, seconds, number=1) -> Attempt:

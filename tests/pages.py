@@ -127,7 +127,7 @@ def translate(page: Page, **fields) -> Page:
 
 def contest(parent: Page | None = None, *, chain=(), judges=(), **fields):
     """A live contest under the home page; `chain` lists tie-break rules in order."""
-    from quizzes.contest_pages import ContestPage, ContestTieBreak
+    from quizzes.contests.pages import ContestPage, ContestTieBreak
 
     fields.setdefault("title", "Hội thi Tìm hiểu bình đẳng giới")
     fields.setdefault("slug", f"hoi-thi-{ContestPage.objects.count()}")
@@ -144,7 +144,7 @@ def contest(parent: Page | None = None, *, chain=(), judges=(), **fields):
 
 def contest_round(parent, *questions, number: int = 1, **rules):
     """A live round of `parent` with fixed questions (shown in order, as in a worked example)."""
-    from quizzes.contest_pages import ContestRound
+    from quizzes.contests.pages import ContestRound
     from quizzes.pages import QuizQuestion
 
     rules.setdefault("attempts_allowed", 0)

@@ -8,8 +8,10 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from lms.accounts.models import Role
-from quizzes import contests
-from quizzes.models import Attempt, ContestEntry, JudgeDecision, RankingSnapshot
+from quizzes.contests import entries, figures, finalising
+from quizzes.contests import pages as contest_pages
+from quizzes.contests.models import ContestEntry, JudgeDecision, RankingSnapshot
+from quizzes.models import Attempt
 from tests import pages
 from tests.factories import (
     SchoolFactory,
@@ -154,8 +156,8 @@ def test_sign_up_outside_the_audience_is_403_and_anonymous_is_401(api_client, ju
 @pytest.fixture
 def published(closed, judge):
     round_, people = closed
-    snapshot = contests.finalise_round(round_=round_, by=judge, now=timezone.now())
-    contests.publish(snapshot=snapshot, by=judge, now=timezone.now())
+    snapshot = finalising.finalise_round(round_=round_, by=judge, now=timezone.now())
+    finalising.publish(snapshot=snapshot, by=judge, now=timezone.now())
     return round_, people, snapshot
 
 
@@ -199,7 +201,7 @@ def test_the_ranking_shows_the_callers_own_row_and_pages(api_client, contest, pu
 
 def test_an_unpublished_ranking_is_404_with_its_own_code(api_client, contest, closed, judge):
     round_, _people = closed
-    contests.finalise_round(round_=round_, by=judge, now=timezone.now())
+    finalising.finalise_round(round_=round_, by=judge, now=timezone.now())
     url = f"/api/v1/contests/{contest.pk}/rankings/"
     assert error_of(api_client.get(url, {"round": round_.pk}), 404)["code"] == (
         "ranking_not_published"
@@ -241,8 +243,8 @@ def test_a_contest_round_needs_a_sign_up_and_keeps_hashed_origins(api_client, co
     response = api_client.post(start)
     assert response.status_code == 201, response.content
     attempt = Attempt.objects.get(pk=response.json()["id"])
-    assert attempt.origin_device == contests.origin_hash("may-tinh-bang-1")
-    assert attempt.origin_address == contests.origin_hash("127.0.0.1")
+    assert attempt.origin_device == contest_pages.origin_hash("may-tinh-bang-1")
+    assert attempt.origin_address == contest_pages.origin_hash("127.0.0.1")
 
 
 @pytest.mark.parametrize("bad", [-1, 2.5, 2.0, "x", True, [3], {"n": 3}])
@@ -301,7 +303,7 @@ def test_a_submit_without_a_prediction_keeps_none(api_client, contest, open_roun
 @pytest.fixture
 def finalised(closed, judge):
     round_, people = closed
-    return round_, people, contests.finalise_round(round_=round_, by=judge, now=timezone.now())
+    return round_, people, finalising.finalise_round(round_=round_, by=judge, now=timezone.now())
 
 
 JUDGE_ENDPOINTS = [
@@ -563,7 +565,7 @@ def test_the_dashboard_answers_503_until_its_first_figures_are_computed(
 ):
     from django.core.cache import cache
 
-    from quizzes import tasks
+    from quizzes.contests import tasks
 
     cache.clear()
 
@@ -574,13 +576,13 @@ def test_the_dashboard_answers_503_until_its_first_figures_are_computed(
     round_, _people = closed
     url = f"/api/v1/judge/rounds/{round_.pk}/dashboard/"
     assert error_of(as_user(api_client, judge).get(url), 503)["code"] == "figures_not_ready"
-    contests.refresh_live(round_.pk)
+    figures.refresh_live(round_.pk)
     assert as_user(api_client, judge).get(url).json()["participants"] == 5
 
 
 def test_a_prediction_in_odd_digits_is_refused_not_crashed(api_client, contest, open_round):
     student = StudentFactory()
-    contests.sign_up(
+    entries.sign_up(
         contest=contest, user=student, now=timezone.now(), ward=None, school=SchoolFactory()
     )
     client = as_user(api_client, student)

@@ -13,9 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.accounts.models import SchoolEnrolment, Sex, User
-from quizzes import contest_views, contests, services
-from quizzes.contest_pages import ContestAudienceSchool
-from quizzes.models import Answer, Attempt, ContestEntry
+from quizzes import services
+from quizzes.contests import entries as contest_entries
+from quizzes.contests import finalising, flags, snapshots
+from quizzes.contests import pages as contest_pages
+from quizzes.contests import views as contest_views
+from quizzes.contests.models import ContestEntry
+from quizzes.contests.pages import ContestAudienceSchool
+from quizzes.models import Answer, Attempt
 from tests import pages
 from tests.factories import (
     AFTER,
@@ -54,7 +59,7 @@ def signed_up_student(contest, client=None, **fields) -> ContestEntry:
     fields.setdefault("display_name", "Trần Thị Mai")
     fields.setdefault("school", SchoolFactory(name="Trường THCS Lê Lợi"))
     student = StudentFactory(**fields)
-    entry = contests.sign_up(contest=contest, user=student, now=timezone.now())
+    entry = contest_entries.sign_up(contest=contest, user=student, now=timezone.now())
     if client is not None:
         client.force_login(student)
     return entry
@@ -258,7 +263,7 @@ def test_a_round_starts_only_after_signing_up(client, contest, open_round):
     assert response["Location"] == open_round.url and error_messages(response)
     assert not Attempt.objects.exists()
 
-    contests.sign_up(contest=contest, user=student, now=timezone.now())
+    contest_entries.sign_up(contest=contest, user=student, now=timezone.now())
     assert 'id="start-form"' in client.get(open_round.url).content.decode()
     response = client.post(start)
     attempt = Attempt.objects.get()
@@ -273,8 +278,8 @@ def test_start_keeps_hashed_origins_and_a_long_lived_device_cookie(client, conte
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     assert int(cookie["max-age"]) >= 365 * 24 * 3600
     attempt = Attempt.objects.get(user=entry.user)
-    assert attempt.origin_address == contests.origin_hash("203.0.113.9")
-    assert attempt.origin_device == contests.origin_hash(cookie.value)
+    assert attempt.origin_address == contest_pages.origin_hash("203.0.113.9")
+    assert attempt.origin_device == contest_pages.origin_hash(cookie.value)
     assert "203.0.113.9" not in (attempt.origin_address, attempt.origin_device)
     again = client.post(start, REMOTE_ADDR="203.0.113.9")  # the browser sends its cookie back
     assert "hbd_device" not in again.cookies
@@ -333,14 +338,16 @@ def ranked_contest(judge, people: int, *, publish: bool = True, schools=None):
             birth_year=BIRTH_YEARS[n % 3],
             school=schools[n % len(schools)],
         )
-        entry = contests.sign_up(contest=contest, user=student, now=AFTER - timedelta(days=2))
+        entry = contest_entries.sign_up(
+            contest=contest, user=student, now=AFTER - timedelta(days=2)
+        )
         scored_attempt(
             round_, entry, score=n % 6, prediction=n % 7, submitted="10:00", seconds=60 + n
         )
         entries.append(entry)
-    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    snapshot = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
     if publish:
-        contests.publish(snapshot=snapshot, by=judge, now=AFTER)
+        finalising.publish(snapshot=snapshot, by=judge, now=AFTER)
     return contest, round_, entries
 
 
@@ -366,7 +373,7 @@ def test_published_results_show_abbreviated_names_and_nothing_personal(client, j
     response = client.get(reverse("quizzes:contest-results", args=[contest.pk]))
     html = response.content.decode()
     assert response.status_code == 200 and "private" in response["Cache-Control"]
-    rows = list(contests.published_snapshot(contest, round_).rows.order_by("position"))
+    rows = list(snapshots.published_snapshot(contest, round_).rows.order_by("position"))
     assert len(rows) == 12
     for row in rows:
         assert row.public_name in html
@@ -379,7 +386,7 @@ def test_a_participant_sees_their_own_rank_on_top_and_highlighted(client, judge)
     mine = entries[5]
     client.force_login(mine.user)
     html = client.get(reverse("quizzes:contest-results", args=[contest.pk])).content.decode()
-    row = contests.own_row(contests.published_snapshot(contest, round_), mine)
+    row = snapshots.own_row(snapshots.published_snapshot(contest, round_), mine)
     assert 'id="own-rank"' in html and 'id="own-row"' in html
     assert html.index('id="own-rank"') < html.index("<table")
     assert f"{row.public_name} <span" in html.split('id="own-row"')[1][:300]
@@ -394,7 +401,7 @@ def ranking_rows(html: str) -> int:
 def test_results_are_paginated_with_links(client, judge, monkeypatch):
     monkeypatch.setattr(contest_views, "PER_PAGE", 25)
     contest, round_, _entries = ranked_contest(judge, 60)
-    rows = list(contests.published_snapshot(contest, round_).rows.order_by("position"))
+    rows = list(snapshots.published_snapshot(contest, round_).rows.order_by("position"))
     url = reverse("quizzes:contest-results", args=[contest.pk])
     first = client.get(url).content.decode()
     assert f"?round={round_.pk}&amp;page=2" in first
@@ -539,8 +546,8 @@ def test_a_round_of_one_attempt_or_drawn_from_a_large_bank_shows_scores_at_once(
 
 def test_many_attempts_by_one_participant_are_flagged_for_the_judges(contest, open_round):
     entry = signed_up_student(contest)
-    for _ in range(contests.MANY_ATTEMPTS):
+    for _ in range(flags.MANY_ATTEMPTS):
         _submitted(open_round, entry.user, right=False)
-    flagged = [flag for flag in contests.flags(open_round) if flag.kind == "attempts"]
-    assert [(f.number, f.entry_ids) for f in flagged] == [(contests.MANY_ATTEMPTS, (entry.pk,))]
+    flagged = [flag for flag in flags.flags(open_round) if flag.kind == "attempts"]
+    assert [(f.number, f.entry_ids) for f in flagged] == [(flags.MANY_ATTEMPTS, (entry.pk,))]
     assert "5" in flagged[0].detail

@@ -10,10 +10,16 @@ from django.utils import timezone
 
 from lms.accounts.models import SchoolEnrolment, Sex
 from lms.errors import DomainError
-from quizzes import contests, errors, services
-from quizzes.contest_records import SnapshotIsFinal
-from quizzes.models import Attempt, Certificate, ContestEntry, JudgeDecision, RankingRow
-from quizzes.ranking import TieBreak
+from quizzes import errors, services
+from quizzes.contests import awards, entries, finalising, flags, live, snapshots, standings
+from quizzes.contests import errors as contest_errors
+from quizzes.contests import figures as contest_figures
+from quizzes.contests import pages as contest_pages
+from quizzes.contests import units as contest_units
+from quizzes.contests.models import ContestEntry, JudgeDecision, RankingRow
+from quizzes.contests.ranking import TieBreak
+from quizzes.contests.records import SnapshotIsFinal
+from quizzes.models import Attempt, Certificate
 from tests import pages
 from tests.factories import (
     AFTER,
@@ -61,8 +67,8 @@ def finalise_overall_after(contest, judge, *rounds):
     """Finalise every round a week after the example, then the overall ranking."""
     later = AFTER + timedelta(days=7)
     for round_ in rounds:
-        contests.finalise_round(round_=round_, by=judge, now=later)
-    overall = contests.finalise_overall(contest=contest, by=judge, now=later)
+        finalising.finalise_round(round_=round_, by=judge, now=later)
+    overall = finalising.finalise_overall(contest=contest, by=judge, now=later)
     return list(overall.rows.order_by("position"))
 
 
@@ -73,7 +79,7 @@ def names(result, people) -> list[str]:
 
 def test_the_worked_example_with_the_default_chain(contest):
     round_, people = worked_example(contest)
-    result = contests.standing(round_, now=AFTER)
+    result = standings.standing(round_, now=AFTER)
     assert result.final and result.actual == 4
     assert names(result, people) == ["Bình", "Em", "An", "Chi", "Dũng"]
 
@@ -81,7 +87,7 @@ def test_the_worked_example_with_the_default_chain(contest):
 def test_the_worked_example_with_duration_after_the_prediction(judge):
     chain = [TieBreak.SCORE, TieBreak.PREDICTION, TieBreak.DURATION]
     round_, people = worked_example(pages.contest(chain=chain, judges=[judge]))
-    assert names(contests.standing(round_, now=AFTER), people) == [
+    assert names(standings.standing(round_, now=AFTER), people) == [
         "Bình",
         "An",
         "Em",
@@ -92,7 +98,7 @@ def test_the_worked_example_with_duration_after_the_prediction(judge):
 
 def test_while_the_round_is_open_the_ranking_is_provisional_without_the_prediction(contest):
     round_, people = worked_example(contest)
-    result = contests.standing(round_, now=at("10:30"))
+    result = standings.standing(round_, now=at("10:30"))
     assert not result.final and result.actual is None
     # Score, then submit time: Chi 09:59, Bình 10:01, Em 10:03, An 10:05; Dũng has 4.
     assert names(result, people) == ["Chi", "Bình", "Em", "An", "Dũng"]
@@ -104,7 +110,7 @@ def test_the_prediction_can_count_every_participant_of_the_round(contest):
         scored_attempt(
             round_, enter(contest, name), score=n, prediction=3, submitted="10:00", seconds=60
         )
-    assert contests.standing(round_, now=AFTER).actual == 3
+    assert standings.standing(round_, now=AFTER).actual == 3
 
 
 def test_the_best_attempt_counts_and_first_or_latest_when_the_round_says_so(contest):
@@ -117,11 +123,11 @@ def test_the_best_attempt_counts_and_first_or_latest_when_the_round_says_so(cont
     latest = scored_attempt(
         round_, entry, score=4, prediction=1, submitted="09:30", seconds=60, number=3
     )
-    (row,) = contests.standing(round_, now=AFTER).ranked
+    (row,) = standings.standing(round_, now=AFTER).ranked
     assert row.entry.attempt == best.pk
     round_.counted_attempt = "latest"
     round_.save()
-    (row,) = contests.standing(round_, now=AFTER).ranked
+    (row,) = standings.standing(round_, now=AFTER).ranked
     assert row.entry.attempt == latest.pk
 
 
@@ -136,11 +142,11 @@ def test_a_participant_signs_up_once_and_takes_a_round_with_a_prediction(contest
     )
     student = StudentFactory(school=SchoolFactory())
     now = timezone.now()
-    with pytest.raises(contests.NotSignedUp):
+    with pytest.raises(contest_errors.NotSignedUp):
         services.start_attempt(quiz=round_, user=student, now=now)
-    contests.sign_up(contest=contest, user=student, now=now)
-    with pytest.raises(contests.AlreadySignedUp):
-        contests.sign_up(contest=contest, user=student, now=now)
+    entries.sign_up(contest=contest, user=student, now=now)
+    with pytest.raises(contest_errors.AlreadySignedUp):
+        entries.sign_up(contest=contest, user=student, now=now)
     attempt = services.start_attempt(
         quiz=round_.quizpage_ptr, user=student, now=now, address="10.0.0.7", device="tab-1"
     )
@@ -154,7 +160,7 @@ def test_a_participant_signs_up_once_and_takes_a_round_with_a_prediction(contest
         now=now,
     )
     for bad in (-1, "3.5", "ba", 2.0, True):
-        with pytest.raises(contests.BadPrediction):
+        with pytest.raises(contest_errors.BadPrediction):
             services.submit_attempt(attempt_id=attempt.pk, now=now, prediction=bad)
     assert not Attempt.objects.get(pk=attempt.pk).is_submitted  # nothing half-done
     services.submit_attempt(attempt_id=attempt.pk, now=now, prediction="12")
@@ -178,15 +184,15 @@ def test_a_contest_for_chosen_schools_refuses_other_students(judge):
     school = SchoolFactory()
     contest = pages.contest(audience="schools", judges=[judge])
     contest.audience_schools.create(school=school)
-    contests.sign_up(contest=contest, user=StudentFactory(school=school), now=OPENS)
-    with pytest.raises(contests.NotInContestAudience):
-        contests.sign_up(contest=contest, user=StudentFactory(school=SchoolFactory()), now=OPENS)
+    entries.sign_up(contest=contest, user=StudentFactory(school=school), now=OPENS)
+    with pytest.raises(contest_errors.NotInContestAudience):
+        entries.sign_up(contest=contest, user=StudentFactory(school=SchoolFactory()), now=OPENS)
 
 
 def test_a_visitor_signs_up_with_the_minimum_and_must_name_a_school_or_ward(contest):
     ward = make_area("Phường Cái Khế", parent=make_area())
     with pytest.raises(DomainError) as refused:
-        contests.sign_up_visitor(
+        entries.sign_up_visitor(
             contest=contest,
             display_name="Trần Thị Mai",
             birth_year=2011,
@@ -195,7 +201,7 @@ def test_a_visitor_signs_up_with_the_minimum_and_must_name_a_school_or_ward(cont
             now=OPENS,
         )
     assert "school" in refused.value.fields
-    entry = contests.sign_up_visitor(
+    entry = entries.sign_up_visitor(
         contest=contest,
         display_name="Trần Thị Mai",
         birth_year=2011,
@@ -211,9 +217,9 @@ def test_a_visitor_signs_up_with_the_minimum_and_must_name_a_school_or_ward(cont
 
 def test_finalising_waits_for_the_close_and_makes_a_checked_snapshot(contest, judge):
     round_, people = worked_example(contest)
-    with pytest.raises(contests.RoundStillOpen):
-        contests.finalise_round(round_=round_, by=judge, now=CLOSES + timedelta(seconds=30))
-    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    with pytest.raises(contest_errors.RoundStillOpen):
+        finalising.finalise_round(round_=round_, by=judge, now=CLOSES + timedelta(seconds=30))
+    snapshot = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
     assert (snapshot.version, snapshot.actual_value, snapshot.participants) == (1, 4, 5)
     rows = list(snapshot.rows.order_by("position"))
     assert [row.public_name for row in rows] == [
@@ -224,14 +230,14 @@ def test_finalising_waits_for_the_close_and_makes_a_checked_snapshot(contest, ju
         "Phạm V. D.",
     ]
     assert rows[0].prediction_distance == 0 and rows[2].prediction_distance == 1
-    assert contests.verify(snapshot)
-    with pytest.raises(contests.NothingChanged):
-        contests.finalise_round(round_=round_, by=judge, now=AFTER, reason="again")
+    assert snapshots.verify(snapshot)
+    with pytest.raises(contest_errors.NothingChanged):
+        finalising.finalise_round(round_=round_, by=judge, now=AFTER, reason="again")
 
 
 def test_a_snapshot_cannot_be_changed_by_any_path(contest, judge):
     round_, _people = worked_example(contest)
-    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    snapshot = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
     row = snapshot.rows.first()
     row.score = Decimal(99)
     with pytest.raises(SnapshotIsFinal):
@@ -248,28 +254,30 @@ def test_a_snapshot_cannot_be_changed_by_any_path(contest, judge):
         with pytest.raises(DatabaseError), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("UPDATE quizzes_rankingrow SET score = 99")
-    assert contests.verify(snapshot, fresh=True)
+    assert snapshots.verify(snapshot, fresh=True)
 
 
 def test_a_disqualification_is_audited_and_makes_a_new_version_with_its_difference(contest, judge):
     round_, people = worked_example(contest)
-    first = contests.finalise_round(round_=round_, by=judge, now=AFTER)
-    contests.publish(snapshot=first, by=judge, now=AFTER)
+    first = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
+    finalising.publish(snapshot=first, by=judge, now=AFTER)
     with pytest.raises(DomainError):
-        contests.decide(entry=people["Bình"], action="disqualify", reason=" ", by=judge, now=AFTER)
-    contests.decide(
+        entries.decide(entry=people["Bình"], action="disqualify", reason=" ", by=judge, now=AFTER)
+    entries.decide(
         entry=people["Bình"], action="disqualify", reason="Hai tài khoản", by=judge, now=AFTER
     )
-    with pytest.raises(contests.BadDecision):
-        contests.decide(
+    with pytest.raises(contest_errors.BadDecision):
+        entries.decide(
             entry=people["Bình"], action="disqualify", reason="Lần nữa", by=judge, now=AFTER
         )
-    with pytest.raises(contests.ReasonRequired):
-        contests.finalise_round(round_=round_, by=judge, now=AFTER)
-    second = contests.finalise_round(round_=round_, by=judge, now=AFTER, reason="Loại một thí sinh")
+    with pytest.raises(contest_errors.ReasonRequired):
+        finalising.finalise_round(round_=round_, by=judge, now=AFTER)
+    second = finalising.finalise_round(
+        round_=round_, by=judge, now=AFTER, reason="Loại một thí sinh"
+    )
     # Without Bình, three answer all 5 correctly: Em and An (predicting 3) lead, then Chi.
     assert second.version == 2 and second.actual_value == 3
-    previous, changes = contests.differences(second)
+    previous, changes = snapshots.differences(second)
     assert previous == first
     assert [(c.public_name, c.old_rank, c.new_rank) for c in changes] == [
         ("Võ T. E.", 2, 1),
@@ -278,12 +286,12 @@ def test_a_disqualification_is_audited_and_makes_a_new_version_with_its_differen
         ("Phạm V. D.", 5, 4),
         ("Lê T. B.", 1, None),
     ]
-    assert first.rows.count() == 5 and contests.verify(first)  # the old version stays readable
-    assert contests.published_snapshot(contest, round_) == first  # until this one is published
-    with pytest.raises(contests.NotLatestVersion):
-        contests.publish(snapshot=first, by=judge, now=AFTER)
-    contests.publish(snapshot=second, by=judge, now=AFTER)
-    assert contests.published_snapshot(contest, round_) == second
+    assert first.rows.count() == 5 and snapshots.verify(first)  # the old version stays readable
+    assert snapshots.published_snapshot(contest, round_) == first  # until this one is published
+    with pytest.raises(contest_errors.NotLatestVersion):
+        finalising.publish(snapshot=first, by=judge, now=AFTER)
+    finalising.publish(snapshot=second, by=judge, now=AFTER)
+    assert snapshots.published_snapshot(contest, round_) == second
     decision = JudgeDecision.objects.get()
     assert (decision.decided_by, decision.reason) == (judge, "Hai tài khoản")
 
@@ -294,11 +302,13 @@ def test_flags_point_at_shared_devices_and_quick_attempts_without_deciding(conte
         attempt = scored_attempt(
             round_, enter(contest, f"Bạn {n}"), score=5, prediction=1, submitted="10:00", seconds=90
         )
-        Attempt.objects.filter(pk=attempt.pk).update(origin_device=contests.origin_hash("máy-1"))
+        Attempt.objects.filter(pk=attempt.pk).update(
+            origin_device=contest_pages.origin_hash("máy-1")
+        )
     quick = scored_attempt(
         round_, enter(contest, "Nhanh"), score=5, prediction=1, submitted="10:00", seconds=8
     )
-    found = contests.flags(round_)
+    found = flags.flags(round_)
     kinds = sorted(flag.kind for flag in found)
     assert kinds == ["device", "quick"]
     assert next(f for f in found if f.kind == "quick").attempt_ids == (quick.pk,)
@@ -319,9 +329,11 @@ def test_flags_read_every_shared_device_in_a_fixed_number_of_queries(
                 submitted="10:00",
                 seconds=90,
             )
-            Attempt.objects.filter(pk=attempt.pk).update(origin_device=contests.origin_hash(device))
+            Attempt.objects.filter(pk=attempt.pk).update(
+                origin_device=contest_pages.origin_hash(device)
+            )
     with django_assert_max_num_queries(7):  # however many devices are shared
-        found = contests.flags(round_)
+        found = flags.flags(round_)
     devices = [flag for flag in found if flag.kind == "device"]
     assert len(devices) == 4 and all(len(flag.attempt_ids) == 3 for flag in devices)
     assert all(len(flag.entry_ids) == 3 for flag in devices)
@@ -351,8 +363,8 @@ def test_units_are_ranked_by_participation_rate_and_by_average_score(contest, ju
             submitted="10:00",
             seconds=90,
         )
-    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
-    units = contests.unit_rankings(snapshot)
+    snapshot = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
+    units = contest_units.unit_rankings(snapshot)
     assert [(u.name, u.participants, u.rate) for u in units.by_rate] == [
         ("Trường nhỏ", 6, Decimal("60.0")),
         ("Trường lớn", 8, Decimal("8.0")),
@@ -377,13 +389,13 @@ def test_the_overall_ranking_sums_the_rounds(contest, judge):
 
 def test_award_certificates_for_a_published_ranking_once(contest, judge):
     round_, people = worked_example(contest)
-    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
-    with pytest.raises(contests.NotPublished):
-        contests.award_certificates(snapshot=snapshot, now=AFTER)
-    contests.publish(snapshot=snapshot, by=judge, now=AFTER)
-    issued = contests.award_certificates(snapshot=snapshot, now=AFTER)
+    snapshot = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
+    with pytest.raises(contest_errors.NotPublished):
+        awards.award_certificates(snapshot=snapshot, now=AFTER)
+    finalising.publish(snapshot=snapshot, by=judge, now=AFTER)
+    issued = awards.award_certificates(snapshot=snapshot, now=AFTER)
     assert [c.display_name for c in issued] == ["Lê Thị Bình", "Võ Thị Em", "Nguyễn Văn An"]
-    contests.award_certificates(snapshot=snapshot, now=AFTER)
+    awards.award_certificates(snapshot=snapshot, now=AFTER)
     assert Certificate.objects.count() == 3
 
 
@@ -391,7 +403,7 @@ def test_editors_build_a_contest_and_its_rounds_in_the_back_office(admin_client,
     from django.urls import reverse
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-    from quizzes.contest_pages import ContestPage, ContestRound
+    from quizzes.contests.pages import ContestPage, ContestRound
 
     data = nested_form_data(
         {
@@ -411,7 +423,7 @@ def test_editors_build_a_contest_and_its_rounds_in_the_back_office(admin_client,
         }
     )
     data["judges"] = [str(judge.pk)]
-    url = reverse("wagtailadmin_pages:add", args=["quizzes", "contestpage", pages.home().pk])
+    url = reverse("wagtailadmin_pages:add", args=["contests", "contestpage", pages.home().pk])
     response = admin_client.post(url, data)
     assert response.status_code == 200  # the same tie-break twice is refused
     assert not ContestPage.objects.exists()
@@ -424,7 +436,7 @@ def test_editors_build_a_contest_and_its_rounds_in_the_back_office(admin_client,
     assert contest.chain() == (TieBreak.SCORE, TieBreak.DURATION)
     assert list(contest.judges.all()) == [judge]
 
-    round_url = reverse("wagtailadmin_pages:add", args=["quizzes", "contestround", contest.pk])
+    round_url = reverse("wagtailadmin_pages:add", args=["contests", "contestround", contest.pk])
     assert admin_client.get(round_url).status_code == 200
     question = make_question()
     response = admin_client.post(
@@ -457,7 +469,7 @@ def test_the_back_office_refuses_to_delete_a_contest_with_finalised_rankings(
     from django.urls import reverse
 
     round_, _people = worked_example(contest)
-    contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    finalising.finalise_round(round_=round_, by=judge, now=AFTER)
     for page in (round_, contest):
         response = admin_client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
         assert response.status_code == 302
@@ -475,7 +487,7 @@ def test_live_figures_are_computed_in_the_background_and_read_from_the_cache(
     last figures meanwhile; a participant's provisional rank is two cache reads."""
     from django.core.cache import cache
 
-    from quizzes import tasks
+    from quizzes.contests import tasks
 
     cache.clear()
     round_, people = worked_example(contest)
@@ -487,24 +499,24 @@ def test_live_figures_are_computed_in_the_background_and_read_from_the_cache(
     monkeypatch.setattr(tasks, "refresh_live_figures", Worker)
     now = at("10:30")
     monkeypatch.setattr(timezone, "now", lambda: now)  # the worker's clock, in the open round
-    assert contests.dashboard(round_, now=now) is None
-    assert contests.dashboard(round_, now=now) is None
+    assert live.dashboard(round_, now=now) is None
+    assert live.dashboard(round_, now=now) is None
     assert asked == [round_.pk]  # one computation asked for, not one per request
-    assert contests.refresh_live(round_.pk) == 5  # what the worker runs
-    figures = contests.dashboard(round_, now=now)
+    assert contest_figures.refresh_live(round_.pk) == 5  # what the worker runs
+    figures = live.dashboard(round_, now=now)
     assert (figures.participants, figures.attempts, figures.open_attempts) == (5, 5, 0)
     assert sum(n for _lower, n in figures.histogram) == 5
     with django_assert_num_queries(0):
-        assert contests.provisional_rank(round_, people["Chi"], now=now) == 1
+        assert live.provisional_rank(round_, people["Chi"], now=now) == 1
     later = now + timedelta(minutes=1)
-    assert contests.dashboard(round_, now=later) == figures  # stale, shown while recomputed
+    assert live.dashboard(round_, now=later) == figures  # stale, shown while recomputed
     assert asked == [round_.pk, round_.pk]
 
 
 def test_a_round_shows_answers_after_it_closes_unless_one_attempt_is_allowed(contest):
     from django.core.exceptions import ValidationError
 
-    from quizzes.contest_pages import ContestRound
+    from quizzes.contests.pages import ContestRound
     from quizzes.pages import ReviewWhen
 
     fresh = ContestRound(title="Vòng 9", slug="vong-9")
@@ -520,18 +532,18 @@ def test_a_round_shows_answers_after_it_closes_unless_one_attempt_is_allowed(con
 
 def test_odd_digits_and_huge_predictions_are_refused_not_crashed(contest):
     for bad in ("²", "٣" * 8, "9" * 5000, 1_000_001, "1000001"):
-        with pytest.raises(contests.BadPrediction):
-            contests.clean_prediction(bad)
-    assert contests.clean_prediction(" 1000000 ") == 1_000_000
+        with pytest.raises(contest_errors.BadPrediction):
+            contest_pages.clean_prediction(bad)
+    assert contest_pages.clean_prediction(" 1000000 ") == 1_000_000
 
 
 def test_a_deleted_account_keeps_the_decisions_and_the_overall_ranking_works(contest, judge):
     round_, people = worked_example(contest)
-    contests.decide(
+    entries.decide(
         entry=people["Dũng"], action="disqualify", reason="Nhờ người làm hộ", by=judge, now=AFTER
     )
-    first = contests.finalise_round(round_=round_, by=judge, now=AFTER)
-    contests.publish(snapshot=first, by=judge, now=AFTER)
+    first = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
+    finalising.publish(snapshot=first, by=judge, now=AFTER)
     people["Bình"].user.delete()
     people["Dũng"].user.delete()
     decision = JudgeDecision.objects.get()
@@ -540,10 +552,10 @@ def test_a_deleted_account_keeps_the_decisions_and_the_overall_ranking_works(con
         "Phạm Văn Dũng",
         contest.pk,
     )
-    issued = contests.award_certificates(snapshot=first, now=AFTER)  # Bình is gone
+    issued = awards.award_certificates(snapshot=first, now=AFTER)  # Bình is gone
     assert [c.display_name for c in issued] == ["Võ Thị Em", "Nguyễn Văn An"]
-    overall = contests.finalise_overall(contest=contest, by=judge, now=AFTER)
-    assert overall.participants == 3 and contests.verify(first)
+    overall = finalising.finalise_overall(contest=contest, by=judge, now=AFTER)
+    assert overall.participants == 3 and snapshots.verify(first)
 
 
 def test_the_overall_sum_puts_a_missing_prediction_after_every_real_one(contest, judge):
@@ -589,15 +601,15 @@ def test_students_of_a_school_contest_are_ranked_with_their_own_school(judge):
     school, other = SchoolFactory(), SchoolFactory()
     contest = pages.contest(audience="schools", judges=[judge])
     contest.audience_schools.create(school=school)
-    entry = contests.sign_up(
+    entry = entries.sign_up(
         contest=contest, user=StudentFactory(school=school), now=OPENS, school=other
     )
     assert entry.school == school
 
 
 def test_a_judge_does_not_take_part_in_their_own_contest(contest, judge):
-    with pytest.raises(contests.JudgeCannotTakePart):
-        contests.sign_up(contest=contest, user=judge, now=OPENS)
+    with pytest.raises(contest_errors.JudgeCannotTakePart):
+        entries.sign_up(contest=contest, user=judge, now=OPENS)
 
 
 def test_a_prediction_counts_only_in_time_and_where_the_round_asks_one(contest):
@@ -627,17 +639,17 @@ def test_a_regrade_after_finalising_is_pointed_out_and_taken_in_by_a_new_version
         attempt_id=attempt.pk, user=entry.user, slot=1, value=chosen, sequence=1, now=at("10:01")
     )
     services.submit_attempt(attempt_id=attempt.pk, now=at("10:02"))
-    first = contests.finalise_round(round_=round_, by=judge, now=AFTER)
-    assert not contests.corrections_since(first)
+    first = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
+    assert not snapshots.corrections_since(first)
     QuestionChoice.objects.filter(question=question).update(is_correct=False)
     QuestionChoice.objects.filter(question=question, text="Chỉ bố").update(is_correct=True)
     services.regrade_question(question=question, by=judge, now=AFTER + timedelta(minutes=1))
-    assert contests.corrections_since(first) == contests.Corrections(regrades=1, decisions=0)
-    second = contests.finalise_round(
+    assert snapshots.corrections_since(first) == snapshots.Corrections(regrades=1, decisions=0)
+    second = finalising.finalise_round(
         round_=round_, by=judge, now=AFTER + timedelta(minutes=2), reason="Sửa đáp án câu 1"
     )
     assert second.rows.get().score == 1 and first.rows.get().score == 0
-    assert not contests.corrections_since(second)
+    assert not snapshots.corrections_since(second)
 
 
 # A finalised ranking's checksum: anyone with the rows can check it; it fails once they changed.
@@ -666,9 +678,9 @@ TAMPERINGS = [
 @pytest.mark.parametrize("tampering", TAMPERINGS)
 def test_a_ranking_changed_in_the_database_fails_its_checksum(contest, judge, tamper, tampering):
     round_, _people = worked_example(contest)
-    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
-    assert contests.verify(snapshot, fresh=True)
+    snapshot = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
+    assert snapshots.verify(snapshot, fresh=True)
     tamper(tampering, [snapshot.pk])
     snapshot.refresh_from_db()
-    assert not contests.verify(snapshot, fresh=True)
-    assert not contests.verify(snapshot)  # the check pages reuse for an hour is the new one
+    assert not snapshots.verify(snapshot, fresh=True)
+    assert not snapshots.verify(snapshot)  # the check pages reuse for an hour is the new one

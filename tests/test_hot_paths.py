@@ -63,7 +63,7 @@ def test_a_quiz_without_a_close_or_a_time_limit_looks_up_no_extension():
 def test_a_contest_round_starts_in_four_queries():
     from datetime import timedelta
 
-    from quizzes.contest_records import ContestEntry
+    from quizzes.contests.records import ContestEntry
 
     contest = pages.contest()
     quiz = make_load_quiz(questions=20)

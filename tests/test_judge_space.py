@@ -16,8 +16,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from lms.accounts.models import Role
-from quizzes import contests, services
-from quizzes.models import Attempt, Certificate, ContestEntry, JudgeDecision, RankingSnapshot
+from quizzes import services
+from quizzes.contests import finalising
+from quizzes.contests import pages as contest_pages
+from quizzes.contests.models import ContestEntry, JudgeDecision, RankingSnapshot
+from quizzes.models import Attempt, Certificate
 from tests import pages
 from tests.factories import (
     AFTER,
@@ -82,7 +85,7 @@ def test_only_the_contests_judges_and_administrators_see_its_judge_pages(
     client, judge, contest, example
 ):
     round_, people = example
-    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    snapshot = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
     attempt = Attempt.objects.filter(user=people["Bình"].user).get()
     urls = _judge_urls(contest, round_, snapshot, attempt, people["Bình"])
     for method, url in urls:
@@ -175,7 +178,9 @@ def test_flags_are_listed_with_links_to_the_attempts_and_decide_nothing(client, 
         attempt = scored_attempt(
             round_, enter(contest, f"Bạn {n}"), score=5, prediction=1, submitted="10:00", seconds=90
         )
-        Attempt.objects.filter(pk=attempt.pk).update(origin_device=contests.origin_hash("máy-1"))
+        Attempt.objects.filter(pk=attempt.pk).update(
+            origin_device=contest_pages.origin_hash("máy-1")
+        )
         shared.append(attempt)
     quick = scored_attempt(
         round_, enter(contest, "Nhanh Lắm"), score=5, prediction=1, submitted="10:00", seconds=8
@@ -275,7 +280,7 @@ def test_finalising_is_refused_before_the_close_and_makes_version_1_after(
 
 def test_publishing_the_latest_version(client, judge, example):
     round_, _people = example
-    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    snapshot = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
     url = reverse("judge:snapshot", args=[snapshot.pk])
     assert 'id="publish-button"' in client.get(url).content.decode()
     done = client.post(reverse("judge:publish", args=[snapshot.pk]))
@@ -323,11 +328,11 @@ def test_a_second_version_after_a_disqualification_shows_the_differences(
 
 def test_awards_issue_certificates_once_and_only_once_published(client, judge, example):
     round_, _people = example
-    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    snapshot = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
     awards = reverse("judge:awards", args=[snapshot.pk])
     early = client.post(awards)
     assert "error" in _levels(early) and not Certificate.objects.exists()
-    contests.publish(snapshot=snapshot, by=judge, now=AFTER)
+    finalising.publish(snapshot=snapshot, by=judge, now=AFTER)
     client.post(awards)
     client.post(awards)
     issued = list(Certificate.objects.order_by("pk"))
@@ -346,7 +351,7 @@ def _local(value: datetime) -> datetime:
 
 def test_the_ranking_exports_to_xlsx_and_csv(client, judge, contest, example):
     round_, people = example
-    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    snapshot = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
     url = reverse("judge:export", args=[snapshot.pk])
     response = client.get(url, {"format": "xlsx"})
     assert response.status_code == 200
@@ -402,7 +407,7 @@ def test_the_snapshot_page_says_when_the_rows_no_longer_give_the_checksum(
     client, judge, example, tamper
 ):
     round_, _people = example
-    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
+    snapshot = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
     tamper(
         "UPDATE quizzes_rankingrow SET score = 4 WHERE snapshot_id = %s AND position = 1",
         [snapshot.pk],
@@ -445,7 +450,7 @@ def test_before_the_first_figures_the_dashboard_says_they_are_being_computed(
 ):
     from django.core.cache import cache
 
-    from quizzes import tasks
+    from quizzes.contests import tasks
 
     cache.clear()
 

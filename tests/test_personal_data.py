@@ -26,8 +26,9 @@ from lms.accounts.models import (
 from lms.accounts.personal_data import AlreadyErased, erase_person, person_data
 from lms.reach.models import Reached
 from lms.reach.services import refresh_people
-from quizzes import contests
-from quizzes.models import Answer, Attempt, Certificate, JudgeDecision, RankingRow
+from quizzes.contests import awards, finalising, snapshots
+from quizzes.contests.models import JudgeDecision, RankingRow
+from quizzes.models import Answer, Attempt, Certificate
 from tests.factories import (
     AFTER,
     PASSWORD,
@@ -180,9 +181,9 @@ def test_erasure_removes_who_the_person_is_and_keeps_every_figure(
     client, contest, judge, city, api_client
 ):
     round_, people = worked_example(contest)
-    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
-    contests.publish(snapshot=snapshot, by=judge, now=AFTER)
-    contests.award_certificates(snapshot=snapshot, now=AFTER)
+    snapshot = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
+    finalising.publish(snapshot=snapshot, by=judge, now=AFTER)
+    awards.award_certificates(snapshot=snapshot, now=AFTER)
     winner = people["Bình"]
     person = winner.user
     Attempt.objects.filter(user=person).update(origin_address="a1b2", origin_device="c3d4")
@@ -224,7 +225,7 @@ def test_erasure_removes_who_the_person_is_and_keeps_every_figure(
     after = list(Reached.objects.values_list("user_id", "school_id", "grade", "sex"))
     assert after == reached_before
     stored = RankingRow.objects.filter(snapshot=snapshot).values_list("public_name", flat=True)
-    assert "Lê T. B." in stored and contests.verify(snapshot)
+    assert "Lê T. B." in stored and snapshots.verify(snapshot)
     # Wherever the ranking is read, the erased name shows.
     results = reverse("quizzes:contest-results", args=[contest.pk])
     html = client.get(results).content.decode()
@@ -242,10 +243,10 @@ def test_erasure_removes_who_the_person_is_and_keeps_every_figure(
 
 def test_a_later_award_skips_an_erased_winner(contest, judge):
     round_, people = worked_example(contest)
-    snapshot = contests.finalise_round(round_=round_, by=judge, now=AFTER)
-    contests.publish(snapshot=snapshot, by=judge, now=AFTER)
+    snapshot = finalising.finalise_round(round_=round_, by=judge, now=AFTER)
+    finalising.publish(snapshot=snapshot, by=judge, now=AFTER)
     erase_person(person=people["Bình"].user, by=None, reason="test", now=AFTER)
-    issued = contests.award_certificates(snapshot=snapshot, now=AFTER)
+    issued = awards.award_certificates(snapshot=snapshot, now=AFTER)
     assert [c.display_name for c in issued] == ["Võ Thị Em", "Nguyễn Văn An"]
 
 

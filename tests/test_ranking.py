@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizzes.ranking import (
+from quizzes.contests.ranking import (
     DEFAULT_CHAIN,
     Entry,
     TieBreak,

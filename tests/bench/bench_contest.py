@@ -15,20 +15,20 @@ and publish), every student signed up, and the attempts: 1 to 10 per participant
 target, scores 0..10 around each participant's ability (improving a little with each attempt),
 a prediction on most, submit times spread over the round's window. Students, entries and the plan
 of attempts go in with COPY; the attempts themselves with one INSERT … SELECT generate_series.
-A few participants are disqualified through `contests.decide`, as judges would.
+A few participants are disqualified through `entries.decide`, as judges would.
 
 Then it times, in the same run:
-  * finalising the round (`contests.finalise_round`, version 1; on a reused database the
+  * finalising the round (`finalising.finalise_round`, version 1; on a reused database the
     snapshot exists, so the re-finalise that finds nothing changed is timed instead), and
-    `contests.verify` of the snapshot;
+    `snapshots.verify` of the snapshot;
   * reads, interleaved request by request, after a warm-up, for random participants:
       a) the snapshot: `entry_of` + `top_rows(limit=100)` + `own_row`, as the pages and API do;
       b) the naive query: each participant's best attempt (DISTINCT ON), ranked over all of
          them with a window function, then the top 100 and the participant's row (sort
          everything, find the row); its result is first checked against the snapshot's;
-  * `contests.standing` (the full in-Python standing behind the live pages), then
-    `contests.compute_live` (what the background task does every 30 s while a round is open) and
-    `contests.provisional_rank` for participants (what a contest page reads: the cache only).
+  * `standings.standing` (the full in-Python standing behind the live pages), then
+    `figures.compute_live` (what the background task does every 30 s while a round is open) and
+    `live.provisional_rank` for participants (what a contest page reads: the cache only).
 Goals (the contest issue): reads a) p95 under 20 ms; finalising under 60 s. Exit status 1 if not.
 
 At full size on the 2-core development box (PostgreSQL 15): seeding 39 s; finalising 21 s (110 s
@@ -179,7 +179,7 @@ def run(args, *, reuse: bool) -> int:
     from django.core.management import call_command
     from django.db import connections
 
-    from quizzes.contest_pages import ContestPage
+    from quizzes.contests.pages import ContestPage
 
     _timed("migrate", lambda: call_command("migrate", verbosity=0))
     seed_s = None
@@ -200,8 +200,9 @@ def run(args, *, reuse: bool) -> int:
 
 
 def _seeded_with(args) -> bool:
-    from quizzes.contest_pages import ContestPage
-    from quizzes.models import Attempt, ContestEntry
+    from quizzes.contests.models import ContestEntry
+    from quizzes.contests.pages import ContestPage
+    from quizzes.models import Attempt
 
     contest = ContestPage.objects.filter(slug=CONTEST_SLUG).first()
     if contest is None:
@@ -236,7 +237,7 @@ def seed(args) -> None:
             f"  {args.attempts:,} attempts (INSERT … SELECT generate_series)",
             lambda: _seed_attempts(rng, args, round_, users),
         )
-    _timed(f"  {DISQUALIFIED} disqualifications (contests.decide)", lambda: _disqualify(rng, judge))
+    _timed(f"  {DISQUALIFIED} disqualifications (entries.decide)", lambda: _disqualify(rng, judge))
     with connection.cursor() as cursor:
         _timed("  VACUUM ANALYZE", lambda: cursor.execute("VACUUM ANALYZE"))
 
@@ -266,7 +267,7 @@ def _seed_pages():
 
     from cms.models import HomePage
     from lms.accounts.models import Role, User
-    from quizzes.contest_pages import ContestAudience, ContestPage, ContestRound
+    from quizzes.contests.pages import ContestAudience, ContestPage, ContestRound
 
     judge = User.objects.create(username="giamkhao-bench", display_name="Giám khảo", password="!")
     judge.groups.add(Group.objects.get_or_create(name=Role.JUDGE)[0])
@@ -355,7 +356,7 @@ def _seed_students(rng: random.Random, count: int, schools) -> list[tuple[int, i
 def _seed_entries(rng: random.Random, contest, round_, users, wards) -> None:
     from django.db import connection
 
-    from quizzes.models import ContestEntry
+    from quizzes.contests.models import ContestEntry
     from tests.bench.rows import CopyInto
 
     entries = CopyInto(
@@ -454,12 +455,12 @@ def _seed_attempts(rng: random.Random, args, round_, users) -> None:
 
 
 def _disqualify(rng: random.Random, judge) -> None:
-    from quizzes import contests
-    from quizzes.models import ContestEntry
+    from quizzes.contests import entries as contest_entries
+    from quizzes.contests.models import ContestEntry
 
     entries = list(ContestEntry.objects.filter(contest__slug=CONTEST_SLUG).order_by("pk")[:5000])
     for entry in rng.sample(entries, min(DISQUALIFIED, len(entries))):
-        contests.decide(
+        contest_entries.decide(
             entry=entry,
             action="disqualify",
             reason="Thi hộ: hai tài khoản trên một máy",
@@ -491,9 +492,9 @@ def _naive(cursor, *, contest, round_, actual, user) -> list[tuple]:
     return cursor.fetchall()
 
 
-def _snapshot_path(contests, snapshot, contest, user):
-    entry = contests.entry_of(contest, user)
-    return contests.top_rows(snapshot, limit=TOP), contests.own_row(snapshot, entry)
+def _snapshot_path(snapshots, snapshot, contest, user):
+    entry = contest.entry_of(user)
+    return snapshots.top_rows(snapshot, limit=TOP), snapshots.own_row(snapshot, entry)
 
 
 def _machine() -> str:
@@ -520,33 +521,37 @@ def measure(args, contest, seed_s: float | None) -> int:
     from django.utils import timezone
 
     from lms.accounts.models import User
-    from quizzes import contests
-    from quizzes.models import Attempt, ContestEntry
+    from quizzes.contests import errors, finalising, live, snapshots, standings
+    from quizzes.contests import figures as contest_figures
+    from quizzes.contests.models import ContestEntry
+    from quizzes.models import Attempt
 
     round_ = contest.rounds().get()
     judge = User.objects.get(username="giamkhao-bench")
     after = round_.closes_at + timedelta(minutes=5)
     eligible = ContestEntry.objects.filter(contest=contest, disqualified_at__isnull=True).count()
 
-    snapshot = contests.latest_snapshot(contest, round_)
+    snapshot = snapshots.latest_snapshot(contest, round_)
     fresh = snapshot is None
     finalise_label = "finalise_round (version 1)"
     if fresh:
         snapshot, finalise_s = _timed(
-            finalise_label, lambda: contests.finalise_round(round_=round_, by=judge, now=after)
+            finalise_label, lambda: finalising.finalise_round(round_=round_, by=judge, now=after)
         )
     else:
         finalise_label = f"re-finalise, nothing changed (v{snapshot.version} kept)"
 
         def refinalise():
             try:
-                contests.finalise_round(round_=round_, by=judge, now=after, reason="bench")
-            except contests.NothingChanged:
+                finalising.finalise_round(round_=round_, by=judge, now=after, reason="bench")
+            except errors.NothingChanged:
                 return
             raise AssertionError("the re-finalise should have found nothing changed")
 
         _, finalise_s = _timed(finalise_label, refinalise)
-    verified, verify_s = _timed("verify (checksum of every row)", lambda: contests.verify(snapshot))
+    verified, verify_s = _timed(
+        "verify (checksum of every row)", lambda: snapshots.verify(snapshot)
+    )
     assert verified, "the snapshot's checksum does not match its rows"
     assert snapshot.participants == eligible, (snapshot.participants, eligible)
     print(
@@ -571,7 +576,7 @@ def measure(args, contest, seed_s: float | None) -> int:
 
         # The naive query must agree with the snapshot before it is worth timing.
         found = naive(chosen[0])
-        top, mine = _snapshot_path(contests, snapshot, contest, chosen[0])
+        top, mine = _snapshot_path(snapshots, snapshot, contest, chosen[0])
         expected = [(r.position, r.rank, r.entry_id) for r in top]
         if mine.position > TOP:
             expected.append((mine.position, mine.rank, mine.entry_id))
@@ -579,13 +584,13 @@ def measure(args, contest, seed_s: float | None) -> int:
         print(f"  naive query = snapshot for the top {TOP} and participant at {mine.position:,}")
 
         for user in chosen[:5]:  # warm-up, uncounted
-            _snapshot_path(contests, snapshot, contest, user)
+            _snapshot_path(snapshots, snapshot, contest, user)
             naive(user)
         snap_times, naive_times = [], []
         started = time.perf_counter()
         for user in chosen[10 : 10 + args.requests]:
             t0 = time.perf_counter()
-            _snapshot_path(contests, snapshot, contest, user)
+            _snapshot_path(snapshots, snapshot, contest, user)
             t1 = time.perf_counter()
             naive(user)
             t2 = time.perf_counter()
@@ -598,13 +603,13 @@ def measure(args, contest, seed_s: float | None) -> int:
     now = timezone.now()
     for _ in range(3):
         t0 = time.perf_counter()
-        result = contests.standing(round_, now=now, contest=contest)
+        result = standings.standing(round_, now=now, contest=contest)
         standing_times.append(time.perf_counter() - t0)
     assert len(result.ranked) == eligible
     # What the background task does every 30 s while a round is open, then what a contest page
     # reads for a participant's provisional rank (two cache reads).
     t0 = time.perf_counter()
-    figures = contests.compute_live(round_, now=now)
+    figures = contest_figures.compute_live(round_, now=now)
     live_s = time.perf_counter() - t0
     assert figures.participants == eligible
     rank_times = []
@@ -613,7 +618,7 @@ def measure(args, contest, seed_s: float | None) -> int:
     )
     for entry in entries_chosen:
         t0 = time.perf_counter()
-        contests.provisional_rank(round_, entry, now=now)
+        live.provisional_rank(round_, entry, now=now)
         rank_times.append(time.perf_counter() - t0)
 
     with connection.cursor() as cursor:
@@ -655,11 +660,11 @@ def measure(args, contest, seed_s: float | None) -> int:
         f"{naive_median:7.1f} ms {naive_p95:7.1f} ms  ({naive_median / snap_median:.0f}× a)"
     )
     print(
-        f"  {'c) contests.standing (in Python, behind the live figures)':<58} "
+        f"  {'c) standings.standing (in Python, behind the live figures)':<58} "
         f"{statistics.median(standing_times):8.2f} s {max(standing_times):8.2f} s  (max of 3)"
     )
     rank_median, rank_p95 = _ms(rank_times)
-    print(f"  {'d) contests.compute_live (the background task, every 30 s)':<58} {live_s:8.2f} s")
+    print(f"  {'d) figures.compute_live (the background task, every 30 s)':<58} {live_s:8.2f} s")
     print(
         f"  {'e) provisional_rank of one participant (cache reads)':<58} "
         f"{rank_median:7.2f} ms {rank_p95:7.2f} ms  (locmem cache)"

@@ -110,8 +110,8 @@ def seed(options: Options) -> Seeded:
     from django.utils import timezone
 
     from lms.accounts.models import Role, School, User
-    from quizzes.contest_pages import ContestAudience
-    from quizzes.contest_records import ContestEntry
+    from quizzes.contests.pages import ContestAudience
+    from quizzes.contests.records import ContestEntry
     from tests import pages
     from tests.factories import make_area
     from tests.load_quiz import make_load_quiz, make_students
@@ -165,7 +165,7 @@ def seed(options: Options) -> Seeded:
 def open_round(round_id: int, *, opens_at: float, closes_at: float) -> None:
     from datetime import UTC, datetime
 
-    from quizzes.contest_pages import ContestRound
+    from quizzes.contests.pages import ContestRound
 
     round_ = ContestRound.objects.get(pk=round_id)
     round_.opens_at = datetime.fromtimestamp(opens_at, UTC)

@@ -60,8 +60,9 @@ import json
 from courses.models import Assignment
 from courses.pages import LessonPage
 from lms.accounts.models import Classroom, User
-from quizzes.contest_pages import ContestPage, ContestRound
-from quizzes.models import Attempt, ContestEntry, RankingSnapshot
+from quizzes.contests.pages import ContestPage, ContestRound
+from quizzes.contests.models import ContestEntry, RankingSnapshot
+from quizzes.models import Attempt
 from quizzes.pages import QuizPage
 
 pupil = User.objects.get(username=%(pupil)r)

@@ -11,7 +11,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from lms.accounts.models import Role
-from quizzes.models import Attempt, ContestEntry, QuizPage, RankingSnapshot
+from quizzes.contests.models import ContestEntry, RankingSnapshot
+from quizzes.models import Attempt, QuizPage
 from tests import pages
 from tests.factories import StudentFactory, UserFactory, make_area, make_question
 

@@ -46,7 +46,7 @@ class Command(BaseCommand):
             from lms.reach.demo import seed_reach
 
             self.stdout.write(f"reach: {seed_reach()} pupils reached, weekly figures for the trend")
-            from quizzes.demo_contest import seed_contest
+            from quizzes.contests.demo import seed_contest
 
             self.stdout.write(f"contest: {seed_contest()} participants, round 1 published")
         self.stdout.write("")

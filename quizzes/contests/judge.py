@@ -2,10 +2,10 @@
 publishing and awarding rankings, and their exports. For the judges of a contest (and
 administrators) only; anyone else is answered 404, so contest ids reveal nothing.
 
-Views stay thin: every rule is in `quizzes.contests`; here requests become calls and replies.
+Views stay thin: every rule lives in the app's other modules; here requests become calls and
+replies.
 """
 
-from collections import defaultdict
 from datetime import datetime
 
 from django import forms
@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,27 +27,28 @@ from django.views.decorators.http import require_POST
 from lms.accounts.models import Role
 from lms.errors import DomainError, NotFound
 from lms.spreadsheets import csv_bytes, download, xlsx_bytes
-from quizzes import contests, papers, scoring
-from quizzes.contest_pages import (
+from quizzes.contests import (
+    access,
+    awards,
+    entries,
+    finalising,
+    live,
+    selectors,
+    snapshots,
+    standings,
+    units,
+)
+from quizzes.contests.figures import Dashboard
+from quizzes.contests.pages import (
     DRAW_POOL_FACTOR,
     TIE_BREAK_LABELS,
-    ContestPage,
     ContestRound,
 )
-from quizzes.models import (
-    Answer,
-    Attempt,
-    Certificate,
-    ContestEntry,
-    JudgeDecision,
-    RankingSnapshot,
-)
-from quizzes.ranking import TieBreak
+from quizzes.contests.ranking import TieBreak
+from quizzes.contests.records import JudgeDecision, RankingSnapshot
 from quizzes.selectors import quiz_status
 
-PARTICIPANTS_PER_PAGE = 50
 ROWS_PER_PAGE = 100
-DECISIONS_SHOWN = 200
 CHART_WIDTH, CHART_HEIGHT, CHART_AXIS = 320, 140, 18
 
 
@@ -142,46 +142,26 @@ def _status(round_: ContestRound, now: datetime) -> str:
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.JUDGE, Role.ADMIN):
         raise Http404
-    return render(request, "judge/home.html", {"contests": contests.judged_by(request.user)})
+    return render(request, "judge/home.html", {"contests": access.judged_by(request.user)})
 
 
 # 2. A contest: rounds, snapshot versions, finalising, decisions ----------------------------
 
 
-def _versions(contest: ContestPage) -> dict[int | None, list[RankingSnapshot]]:
-    """Every snapshot version of the contest by round (None: overall), newest first."""
-    found = (
-        RankingSnapshot.objects.filter(contest=contest)
-        .select_related("created_by", "publication")
-        .order_by("round_id", "-version")
-    )
-    by_round: dict[int | None, list[RankingSnapshot]] = defaultdict(list)
-    for snapshot in found:
-        by_round[snapshot.round_id].append(snapshot)
-    return by_round
-
-
 @login_required
 def contest_detail(request: HttpRequest, contest_id: int) -> HttpResponse:
-    contest = _found(contests.judged_contest, request.user, contest_id)
+    contest = _found(access.judged_contest, request.user, contest_id)
     now = timezone.now()
-    versions = _versions(contest)
+    versions = selectors.versions(contest)
     rounds = [
         {
             "round": round_,
             "status": _status(round_, now),
-            "closed": contests.is_closed(round_, now),
+            "closed": standings.is_closed(round_, now),
             "snapshots": versions.get(round_.pk, []),
         }
         for round_ in contest.rounds()
     ]
-    decisions = list(
-        JudgeDecision.objects.filter(contest=contest)
-        .select_related("entry", "decided_by")
-        .order_by("-decided_at", "-pk")[:DECISIONS_SHOWN]
-    )
-    people = {decision.pk: decision.entry.user_id for decision in decisions if decision.entry}
-    latest = _latest_attempts(contest, set(people.values()))
     return render(
         request,
         "judge/contest.html",
@@ -189,29 +169,16 @@ def contest_detail(request: HttpRequest, contest_id: int) -> HttpResponse:
             "contest": contest,
             "rounds": rounds,
             "overall": versions.get(None, []),
-            "decisions": [(d, latest.get(people.get(d.pk))) for d in decisions],
+            "decisions": selectors.recent_decisions(contest),
             "form": ReasonForm(),
         },
-    )
-
-
-def _latest_attempts(contest: ContestPage, user_ids: set[int]) -> dict[int, int]:
-    """Each person's latest attempt in the contest's rounds, to link a decision to an audit."""
-    if not user_ids:
-        return {}
-    rounds = ContestRound.objects.child_of(contest).values("pk")
-    return dict(
-        Attempt.objects.filter(quiz_id__in=rounds, user_id__in=user_ids)
-        .values("user_id")
-        .annotate(latest=Max("pk"))
-        .values_list("user_id", "latest")
     )
 
 
 # 3. A round's live dashboard -----------------------------------------------------------------
 
 
-def _histogram(board: contests.Dashboard) -> dict:
+def _histogram(board: Dashboard) -> dict:
     """Bars of an inline SVG chart: one per score band, heights scaled to the tallest."""
     tallest = max((n for _lower, n in board.histogram), default=0) or 1
     count = max(1, len(board.histogram))
@@ -241,62 +208,13 @@ def _histogram(board: contests.Dashboard) -> dict:
     }
 
 
-def _flag_lines(flags: list[contests.Flag], contest: ContestPage) -> list[dict]:
-    """Each flag with its participants by name and their flagged attempts (two queries)."""
-    attempt_ids = {pk for flag in flags for pk in flag.attempt_ids}
-    entry_ids = {pk for flag in flags for pk in flag.entry_ids}
-    attempts = dict(
-        Attempt.objects.filter(pk__in=attempt_ids).values_list("pk", "user_id")
-        if attempt_ids
-        else []
-    )
-    entries = {
-        entry.pk: entry
-        for entry in ContestEntry.objects.filter(pk__in=entry_ids, contest=contest).select_related(
-            "user"
-        )
-    }
-    lines = []
-    for flag in flags:
-        people = []
-        for entry_id in flag.entry_ids:
-            entry = entries.get(entry_id)
-            if entry is None:
-                continue
-            own = sorted(pk for pk in flag.attempt_ids if attempts.get(pk) == entry.user_id)
-            people.append({"entry": entry, "attempts": own})
-        lines.append({"flag": flag, "people": people})
-    return lines
-
-
-def participants_page(round_: ContestRound, contest: ContestPage, *, query: str, page: str):
-    """The round's participants, 50 a page, with attempts and best score: two queries a page,
-    however many participants (a count and the page)."""
-    attempts_here = Q(user__attempts__quiz_id=round_.pk)
-    found = (
-        ContestEntry.objects.filter(contest=contest)
-        .select_related("user", "school", "ward")
-        .annotate(
-            attempts_count=Count("user__attempts", filter=attempts_here),
-            best_score=Max("user__attempts__score", filter=attempts_here),
-            latest_attempt=Max("user__attempts__pk", filter=attempts_here),
-        )
-        .order_by("user__display_name", "pk")
-    )
-    if query:
-        found = found.filter(
-            Q(user__display_name__icontains=query) | Q(user__username__icontains=query)
-        )
-    return Paginator(found, PARTICIPANTS_PER_PAGE).get_page(page)
-
-
 @never_cache
 @login_required
 def round_dashboard(request: HttpRequest, round_id: int) -> HttpResponse:
-    round_ = _found(contests.judged_round, request.user, round_id)
+    round_ = _found(access.judged_round, request.user, round_id)
     contest = round_.contest
     now = timezone.now()
-    board = contests.dashboard(round_, now=now)
+    board = live.dashboard(round_, now=now)
     search = SearchForm(request.GET or None)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     return render(
@@ -309,10 +227,10 @@ def round_dashboard(request: HttpRequest, round_id: int) -> HttpResponse:
             "status": _status(round_, now),
             "board": board,
             "chart": _histogram(board) if board else None,
-            "flags": _flag_lines(board.flags, contest) if board else [],
+            "flags": selectors.flag_lines(board.flags, contest) if board else [],
             "search": search,
             "query": query,
-            "participants": participants_page(
+            "participants": selectors.participants_page(
                 round_, contest, query=query, page=request.GET.get("page", "1")
             ),
         },
@@ -322,49 +240,11 @@ def round_dashboard(request: HttpRequest, round_id: int) -> HttpResponse:
 # 4. The audit of one attempt -----------------------------------------------------------------
 
 
-def audit_paper(attempt: Attempt) -> list[dict]:
-    """The paper entry by entry as the participant saw it, with the key, the choice made, the
-    marks earned and when each answer was saved. For judges only: it shows the key."""
-    saved = {answer.slot: answer for answer in Answer.objects.filter(attempt=attempt)}
-    rows = []
-    for entry in attempt.paper:
-        answer = saved.get(entry["slot"])
-        value = answer.value if answer else None
-        mark = scoring.mark_question(papers.frozen_question(entry), value)
-        chosen = set(value) if isinstance(value, list) else {value}
-        right = set(entry["key"]["correct_choice_ids"])
-        rows.append(
-            {
-                "slot": entry["slot"],
-                "kind": entry["kind"],
-                "stem": entry["stem"],
-                "choices": [
-                    {"text": c["text"], "chosen": c["id"] in chosen, "right": c["id"] in right}
-                    for c in entry["choices"]
-                ],
-                "text_answer": "" if entry["choices"] or value is None else str(value),
-                "accepted_answers": entry["key"]["accepted_answers"],
-                "numeric_answer": entry["key"]["numeric_answer"],
-                "marks": mark.marks,
-                "max_marks": mark.max_marks,
-                "correct": mark.is_correct,
-                "answered": mark.answered,
-                "saved_at": answer.saved_at if answer else None,
-                "sequence": answer.sequence if answer else None,
-            }
-        )
-    return rows
-
-
 @never_cache
 @login_required
 def attempt_audit(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    attempt, round_, entry = _found(contests.judged_attempt, request.user, attempt_id)
-    contest = round_.contest
-    if entry is not None:
-        entry = (
-            ContestEntry.objects.select_related("user", "school", "ward").filter(pk=entry.pk).get()
-        )
+    audit = _found(selectors.attempt_audit, request.user, attempt_id)
+    attempt, entry = audit.attempt, audit.entry
     action = (
         JudgeDecision.Action.REINSTATE
         if entry is not None and entry.is_disqualified
@@ -375,17 +255,15 @@ def attempt_audit(request: HttpRequest, attempt_id: int) -> HttpResponse:
         request,
         "judge/attempt.html",
         {
-            "contest": contest,
-            "round": round_,
+            "contest": audit.contest,
+            "round": audit.round,
             "attempt": attempt,
             "entry": entry,
             "minutes": minutes,
             "seconds": seconds,
-            "paper": audit_paper(attempt),
-            "others": Attempt.objects.filter(quiz_id=round_.pk, user_id=attempt.user_id)
-            .defer("paper")
-            .order_by("number"),
-            "decisions": entry.decisions.select_related("decided_by") if entry else [],
+            "paper": selectors.audit_paper(attempt),
+            "others": selectors.attempts_in_round(audit.round, attempt.user_id),
+            "decisions": audit.decisions,
             "form": DecisionForm(initial={"action": action, "next": request.get_full_path()}),
         },
     )
@@ -397,7 +275,7 @@ def attempt_audit(request: HttpRequest, attempt_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def decide(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = _found(contests.judged_entry, request.user, entry_id)
+    entry = _found(access.judged_entry, request.user, entry_id)
     form = DecisionForm(request.POST)
     back = _safe_next(request, request.POST.get("next")) or reverse(
         "judge:contest", args=[entry.contest_id]
@@ -406,7 +284,7 @@ def decide(request: HttpRequest, entry_id: int) -> HttpResponse:
         _form_problems(request, form)
         return redirect(back)
     try:
-        contests.decide(
+        entries.decide(
             entry=entry,
             action=form.cleaned_data["action"],
             reason=form.cleaned_data["reason"],
@@ -429,13 +307,13 @@ def decide(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def finalise_round(request: HttpRequest, round_id: int) -> HttpResponse:
-    round_ = _found(contests.judged_round, request.user, round_id)
+    round_ = _found(access.judged_round, request.user, round_id)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         _form_problems(request, form)
         return redirect("judge:contest", contest_id=round_.contest.pk)
     try:
-        snapshot = contests.finalise_round(
+        snapshot = finalising.finalise_round(
             round_=round_, by=request.user, now=timezone.now(), reason=form.cleaned_data["reason"]
         )
     except DomainError as refused:
@@ -451,13 +329,13 @@ def finalise_round(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def finalise_overall(request: HttpRequest, contest_id: int) -> HttpResponse:
-    contest = _found(contests.judged_contest, request.user, contest_id)
+    contest = _found(access.judged_contest, request.user, contest_id)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         _form_problems(request, form)
         return redirect("judge:contest", contest_id=contest.pk)
     try:
-        snapshot = contests.finalise_overall(
+        snapshot = finalising.finalise_overall(
             contest=contest, by=request.user, now=timezone.now(), reason=form.cleaned_data["reason"]
         )
     except DomainError as refused:
@@ -480,28 +358,14 @@ def _publication(snapshot: RankingSnapshot):
         return None
 
 
-def awarded(snapshot: RankingSnapshot, contest: ContestPage) -> list[Certificate]:
-    """The certificates already issued for this snapshot's award places."""
-    winners = list(
-        snapshot.rows.filter(rank__lte=contest.award_places).values_list("entry_id", "rank")
-    )
-    if not winners:
-        return []
-    users = ContestEntry.objects.filter(pk__in=[e for e, _r in winners]).values("user")
-    titles = {contests.award_title(snapshot, rank) for rank in {r for _e, r in winners}}
-    return list(
-        Certificate.objects.filter(user__in=users, title__in=titles).order_by("title", "pk")
-    )
-
-
 @login_required
 def snapshot_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
-    snapshot = _found(contests.judged_snapshot, request.user, snapshot_id)
+    snapshot = _found(access.judged_snapshot, request.user, snapshot_id)
     contest = snapshot.contest
-    latest = contests.latest_snapshot(contest, snapshot.round)
-    previous, changes = contests.differences(snapshot)
+    latest = snapshots.latest_snapshot(contest, snapshot.round)
+    previous, changes = snapshots.differences(snapshot)
     publication = _publication(snapshot)
-    rows = Paginator(snapshot.rows.order_by("position"), ROWS_PER_PAGE).get_page(
+    rows = Paginator(selectors.ranking_rows(snapshot), ROWS_PER_PAGE).get_page(
         request.GET.get("page", "1")
     )
     return render(
@@ -512,16 +376,16 @@ def snapshot_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
             "round": snapshot.round,
             "snapshot": snapshot,
             "chain": _chain_labels(snapshot.chain),
-            "verified": contests.verify(snapshot),
+            "verified": snapshots.verify(snapshot),
             "publication": publication,
             "is_latest": latest is not None and latest.pk == snapshot.pk,
             "latest": latest,
-            "corrections": contests.corrections_since(snapshot) if latest == snapshot else None,
+            "corrections": snapshots.corrections_since(snapshot) if latest == snapshot else None,
             "previous": previous,
             "changes": changes,
             "rows": rows,
-            "units": contests.unit_rankings(snapshot, places=contest.award_places),
-            "certificates": awarded(snapshot, contest) if publication else [],
+            "units": units.unit_rankings(snapshot, places=contest.award_places),
+            "certificates": selectors.awarded(snapshot, contest) if publication else [],
         },
     )
 
@@ -532,9 +396,9 @@ def snapshot_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def publish(request: HttpRequest, snapshot_id: int) -> HttpResponse:
-    snapshot = _found(contests.judged_snapshot, request.user, snapshot_id)
+    snapshot = _found(access.judged_snapshot, request.user, snapshot_id)
     try:
-        contests.publish(snapshot=snapshot, by=request.user, now=timezone.now())
+        finalising.publish(snapshot=snapshot, by=request.user, now=timezone.now())
     except DomainError as refused:
         _refused(request, refused)
     else:
@@ -545,9 +409,9 @@ def publish(request: HttpRequest, snapshot_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def award(request: HttpRequest, snapshot_id: int) -> HttpResponse:
-    snapshot = _found(contests.judged_snapshot, request.user, snapshot_id)
+    snapshot = _found(access.judged_snapshot, request.user, snapshot_id)
     try:
-        issued = contests.award_certificates(snapshot=snapshot, now=timezone.now())
+        issued = awards.award_certificates(snapshot=snapshot, now=timezone.now())
     except DomainError as refused:
         _refused(request, refused)
     else:
@@ -566,11 +430,7 @@ EXPORT_FORMATS = ("xlsx", "csv")
 def export_rows(snapshot: RankingSnapshot) -> list[list]:
     """The ranking as plain cells for judges: a header row, then one row per place. Full names
     come from the sign-ups (a snapshot keeps public names only)."""
-    full_names = dict(
-        ContestEntry.objects.filter(contest_id=snapshot.contest_id).values_list(
-            "pk", "user__display_name"
-        )
-    )
+    full_names = selectors.full_names(snapshot)
     rows: list[list] = [
         [
             _("Rank"),
@@ -587,7 +447,7 @@ def export_rows(snapshot: RankingSnapshot) -> list[list]:
             _("Attempt id"),
         ]
     ]
-    for row in snapshot.rows.order_by("position").iterator(chunk_size=5000):
+    for row in selectors.ranking_rows(snapshot).iterator(chunk_size=5000):
         submitted = (
             timezone.localtime(row.submitted_at).replace(tzinfo=None) if row.submitted_at else None
         )
@@ -619,7 +479,7 @@ def export_filename(snapshot: RankingSnapshot) -> str:
 
 @login_required
 def export(request: HttpRequest, snapshot_id: int) -> HttpResponse:
-    snapshot = _found(contests.judged_snapshot, request.user, snapshot_id)
+    snapshot = _found(access.judged_snapshot, request.user, snapshot_id)
     kind = request.GET.get("format", "xlsx")
     if kind not in EXPORT_FORMATS:
         return HttpResponseBadRequest(

@@ -1,157 +1,26 @@
-"""The contest API: live contests, sign-up and published rankings for everyone; the judges' space
-(dashboard, flags, audit, decisions, finalising and publishing) for the judges of each contest.
+"""The judges' API: a round's live figures and flags, an attempt's audit, decisions, finalising
+and publishing, for the judges of each contest (and administrators). Someone who does not judge a
+contest gets 404 from every endpoint of it, so contest ids reveal nothing.
 
-The rules are `quizzes.contests`'; these views validate, call them and shape the reply. Public
-replies carry abbreviated names only: never a full name, username, birth year or entry id.
-Someone who does not judge a contest gets 404 from every judge endpoint of it.
+The rules live in the app's other modules; these views validate, call them and shape the reply.
 """
 
-from collections import Counter
-from datetime import datetime
-
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
-from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from wagtail.rich_text import expand_db_html
 
-from lms.accounts.models import Area, Role, School
+from lms.accounts.models import Role
 from lms.api_schema import raises
-from lms.errors import Conflict, DomainError, NotFound
-from quizzes import contests, selectors
+from lms.errors import Conflict, NotFound
 from quizzes.api import AttemptOutcomeSerializer
-from quizzes.contest_pages import (
-    ContestAudience,
-    ContestPage,
-    ContestRound,
-    CountedAttempt,
-    OverallMethod,
-)
-from quizzes.models import (
-    ContestEntry,
-    JudgeDecision,
-    RankingRow,
-    RankingSnapshot,
-    SnapshotPublication,
-)
-from quizzes.ranking import TieBreak
-
-MAX_ROWS = 200
-
-
-class RankingNotPublished(NotFound):
-    code = "ranking_not_published"
-    message = _(
-        "No ranking of this contest or round has been published yet. "
-        "The judges publish it after the round closes."
-    )
-
-
-class RoundNotInContest(DomainError):
-    code = "round_not_in_contest"
-    message = _("This contest has no published round with this number.")
-
-
-def _published_at(snapshot: RankingSnapshot) -> datetime | None:
-    publication = SnapshotPublication.objects.filter(snapshot=snapshot).first()
-    return publication.published_at if publication else None
-
+from quizzes.contests import access, entries, errors, finalising, live, selectors, snapshots
+from quizzes.contests.api import RowsQuerySerializer, valid_query
+from quizzes.contests.records import JudgeDecision, RankingRow, RankingSnapshot
 
 # Serializers ---------------------------------------------------------------------------------
-
-
-class ContestSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    url = serializers.CharField(allow_null=True, help_text="The contest's page on the site.")
-    organiser = serializers.CharField()
-    audience = serializers.ChoiceField(choices=ContestAudience.choices)
-    round_count = serializers.IntegerField(help_text="How many published rounds it has.")
-
-
-class RoundSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    number = serializers.IntegerField()
-    title = serializers.CharField()
-    opens_at = serializers.DateTimeField(allow_null=True)
-    closes_at = serializers.DateTimeField(allow_null=True)
-    status = serializers.ChoiceField(choices=["not_open", "open", "closed"])
-    attempts_allowed = serializers.IntegerField(help_text="0: as many as the participant likes.")
-    counted_attempt = serializers.ChoiceField(choices=CountedAttempt.choices)
-    prediction_question = serializers.CharField(help_text="Empty: this round has no prediction.")
-    ranking_published = serializers.BooleanField()
-
-
-class EntrySerializer(serializers.Serializer):
-    signed_up_at = serializers.DateTimeField()
-    school = serializers.IntegerField(source="school_id", allow_null=True)
-    ward = serializers.IntegerField(source="ward_id", allow_null=True)
-    disqualified = serializers.BooleanField(source="is_disqualified")
-
-
-class ContestDetailSerializer(ContestSerializer):
-    rules = serializers.CharField(help_text="HTML.")
-    overall_method = serializers.ChoiceField(choices=OverallMethod.choices)
-    tie_breaks = serializers.ListField(
-        child=serializers.ChoiceField(choices=[rule.value for rule in TieBreak]),
-        help_text="The tie-break chain, in the order it is applied.",
-    )
-    rounds = RoundSerializer(many=True)
-    overall_ranking_published = serializers.BooleanField()
-    my_entry = EntrySerializer(allow_null=True, help_text="Null: the caller has not signed up.")
-
-
-class SignUpSerializer(serializers.Serializer):
-    school = serializers.PrimaryKeyRelatedField(
-        queryset=School.objects.all(),
-        required=False,
-        allow_null=True,
-        error_messages={"does_not_exist": _("There is no school with this number.")},
-        help_text="Your school; students of a school bring theirs by default.",
-    )
-    ward = serializers.PrimaryKeyRelatedField(
-        queryset=Area.objects.all(),
-        required=False,
-        allow_null=True,
-        error_messages={"does_not_exist": _("There is no ward or commune with this number.")},
-    )
-
-
-class PublicRowSerializer(serializers.Serializer):
-    rank = serializers.IntegerField()
-    public_name = serializers.CharField(
-        source="shown_name",
-        help_text="Abbreviated, e.g. “Trần T. M.”; “(đã xoá)” once the person's data is erased.",
-    )
-    unit = serializers.CharField(source="unit_name", help_text="School, else ward.")
-    score = serializers.DecimalField(max_digits=9, decimal_places=2)
-    prediction_distance = serializers.IntegerField(allow_null=True)
-
-
-class PublicRankingSerializer(serializers.Serializer):
-    round = serializers.IntegerField(allow_null=True, help_text="Null: the overall ranking.")
-    version = serializers.IntegerField()
-    published_at = serializers.DateTimeField()
-    actual_value = serializers.IntegerField(
-        allow_null=True, help_text="The answer to the prediction question."
-    )
-    participants = serializers.IntegerField()
-    rows = PublicRowSerializer(many=True)
-    me = PublicRowSerializer(allow_null=True, help_text="The caller's own row, if ranked.")
-
-
-class RowsQuerySerializer(serializers.Serializer):
-    limit = serializers.IntegerField(min_value=1, max_value=MAX_ROWS, default=100)
-    offset = serializers.IntegerField(min_value=0, max_value=10**9, default=0)
-
-
-class RankingQuerySerializer(RowsQuerySerializer):
-    round = serializers.IntegerField(
-        required=False, min_value=1, help_text="A round of this contest; omitted: overall."
-    )
 
 
 class HistogramBarSerializer(serializers.Serializer):
@@ -344,11 +213,11 @@ def _summary(snapshot: RankingSnapshot) -> dict:
         "actual_value": snapshot.actual_value,
         "participants": snapshot.participants,
         "checksum": snapshot.checksum,
-        "verified": contests.verify(snapshot),
+        "verified": snapshots.verify(snapshot),
         "created_by": snapshot.created_by.display_name,
         "created_at": snapshot.created_at,
         "reason": snapshot.reason,
-        "published_at": _published_at(snapshot),
+        "published_at": selectors.published_at(snapshot),
     }
 
 
@@ -363,150 +232,6 @@ def _decision(decision: JudgeDecision) -> dict:
     }
 
 
-def _query(serializer_class: type[serializers.Serializer], request) -> dict:
-    """Query parameters, checked: a bad one is a 400 that names it."""
-    query = serializer_class(data=request.query_params)
-    query.is_valid(raise_exception=True)
-    return query.validated_data
-
-
-# Public and participants ---------------------------------------------------------------------
-
-
-class ContestsView(APIView):
-    """The live contests, newest first; anyone may read them."""
-
-    permission_classes = [AllowAny]
-
-    @extend_schema(responses=ContestSerializer(many=True))
-    def get(self, request):
-        found = list(ContestPage.objects.live().public().order_by("-first_published_at", "-pk"))
-        # One query for every contest's rounds: a round's parent is its path less one step.
-        counts: Counter[str] = Counter(
-            path[: -ContestPage.steplen]
-            for path in ContestRound.objects.live().values_list("path", flat=True)
-        )
-        rows = [
-            {
-                "id": contest.pk,
-                "title": contest.title,
-                "url": contest.get_url(request=request),
-                "organiser": contest.organiser,
-                "audience": contest.audience,
-                "round_count": counts[contest.path],
-            }
-            for contest in found
-        ]
-        return Response(ContestSerializer(rows, many=True).data)
-
-
-class ContestView(APIView):
-    """A contest's rules and rounds, with the caller's own sign-up if there is one."""
-
-    permission_classes = [AllowAny]
-
-    @raises(contests.ContestNotFound)
-    @extend_schema(responses=ContestDetailSerializer)
-    def get(self, request, contest_id: int):
-        contest = contests.published_contest(contest_id)
-        now = timezone.now()
-        rounds = list(contest.rounds())
-        published = set(
-            RankingSnapshot.objects.filter(contest=contest, publication__isnull=False).values_list(
-                "round_id", flat=True
-            )
-        )
-        data = {
-            "id": contest.pk,
-            "title": contest.title,
-            "url": contest.get_url(request=request),
-            "organiser": contest.organiser,
-            "audience": contest.audience,
-            "round_count": len(rounds),
-            "rules": expand_db_html(contest.rules),
-            "overall_method": contest.overall_method,
-            "tie_breaks": [str(rule) for rule in contest.chain()],
-            "rounds": [
-                {
-                    "id": round_.pk,
-                    "number": round_.number,
-                    "title": round_.title,
-                    "opens_at": round_.opens_at,
-                    "closes_at": round_.closes_at,
-                    "status": selectors.quiz_status(round_, now),
-                    "attempts_allowed": round_.attempts_allowed,
-                    "counted_attempt": round_.counted_attempt,
-                    "prediction_question": round_.prediction_question,
-                    "ranking_published": round_.pk in published,
-                }
-                for round_ in rounds
-            ],
-            "overall_ranking_published": None in published,
-            "my_entry": contests.entry_of(contest, request.user),
-        }
-        return Response(ContestDetailSerializer(data).data)
-
-
-class EntriesView(APIView):
-    """Sign the caller up. Visitors without an account sign up on the contest's page."""
-
-    @raises(
-        contests.ContestNotFound,
-        contests.NotInContestAudience,
-        contests.JudgeCannotTakePart,
-        contests.AlreadySignedUp,
-    )
-    @extend_schema(request=SignUpSerializer, responses={201: EntrySerializer})
-    def post(self, request, contest_id: int):
-        contest = contests.published_contest(contest_id)
-        body = SignUpSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        entry = contests.sign_up(
-            contest=contest,
-            user=request.user,
-            now=timezone.now(),
-            school=body.validated_data.get("school"),
-            ward=body.validated_data.get("ward"),
-        )
-        return Response(EntrySerializer(entry).data, status=status.HTTP_201_CREATED)
-
-
-class RankingsView(APIView):
-    """The latest published ranking of a round (or the overall one), a page of it at a time."""
-
-    permission_classes = [AllowAny]
-
-    @raises(
-        exceptions.ValidationError,
-        RoundNotInContest,
-        contests.ContestNotFound,
-        RankingNotPublished,
-    )
-    @extend_schema(parameters=[RankingQuerySerializer], responses=PublicRankingSerializer)
-    def get(self, request, contest_id: int):
-        contest = contests.published_contest(contest_id)
-        query = _query(RankingQuerySerializer, request)
-        round_ = None
-        if "round" in query:
-            round_ = ContestRound.objects.child_of(contest).live().filter(pk=query["round"]).first()
-            if round_ is None:
-                raise RoundNotInContest(fields={"round": [str(RoundNotInContest.message)]})
-        snapshot = contests.published_snapshot(contest, round_)
-        if snapshot is None:
-            raise RankingNotPublished()
-        mine = contests.own_row(snapshot, contests.entry_of(contest, request.user))
-        data = {
-            "round": snapshot.round_id,
-            "version": snapshot.version,
-            "published_at": _published_at(snapshot),
-            "actual_value": snapshot.actual_value,
-            "participants": snapshot.participants,
-            "rows": contests.top_rows(snapshot, limit=query["limit"], offset=query["offset"]),
-            "me": mine,
-        }
-        return Response(PublicRankingSerializer(data).data)
-
-
 # Judges --------------------------------------------------------------------------------------
 
 
@@ -515,17 +240,17 @@ class JudgesOnly(BasePermission):
     anonymous callers included, gets the same 404 as a contest they do not judge, so the judge
     space discloses nothing. Each view still finds its contest among the caller's own."""
 
-    refusal = contests.ContestNotFound  # for the schema (lms.api.ApiSchema)
+    refusal = errors.ContestNotFound  # for the schema (lms.api.ApiSchema)
 
     def has_permission(self, request, view) -> bool:
         user = request.user
         if not (user and user.is_authenticated and user.has_role(Role.JUDGE, Role.ADMIN)):
-            raise contests.ContestNotFound()
+            raise errors.ContestNotFound()
         return True
 
 
 class JudgeView(APIView):
-    """Judge endpoints: see `JudgesOnly`, then the `contests.judged_*` lookups."""
+    """Judge endpoints: see `JudgesOnly`, then the `access.judged_*` lookups."""
 
     permission_classes = [JudgesOnly]
 
@@ -533,13 +258,13 @@ class JudgeView(APIView):
 class DashboardView(JudgeView):
     """A round's live figures for its judges (at most 30 seconds old)."""
 
-    @raises(contests.RoundNotFound, contests.FiguresNotReady)
+    @raises(errors.RoundNotFound, errors.FiguresNotReady)
     @extend_schema(responses=DashboardSerializer)
     def get(self, request, round_id: int):
-        round_ = contests.judged_round(request.user, round_id)
-        figures = contests.dashboard(round_, now=timezone.now())
+        round_ = access.judged_round(request.user, round_id)
+        figures = live.dashboard(round_, now=timezone.now())
         if figures is None:
-            raise contests.FiguresNotReady()
+            raise errors.FiguresNotReady()
         data = {
             "participants": figures.participants,
             "signed_up": figures.signed_up,
@@ -568,13 +293,13 @@ class DashboardView(JudgeView):
 class FlagsView(JudgeView):
     """Patterns worth a judge's look (shared devices or addresses, quick finishes)."""
 
-    @raises(contests.RoundNotFound, contests.FiguresNotReady)
+    @raises(errors.RoundNotFound, errors.FiguresNotReady)
     @extend_schema(responses=FlagSerializer(many=True))
     def get(self, request, round_id: int):
-        round_ = contests.judged_round(request.user, round_id)
-        figures = contests.dashboard(round_, now=timezone.now())  # flags come with the figures
+        round_ = access.judged_round(request.user, round_id)
+        figures = live.dashboard(round_, now=timezone.now())  # flags come with the figures
         if figures is None:
-            raise contests.FiguresNotReady()
+            raise errors.FiguresNotReady()
         return Response(FlagSerializer(figures.flags, many=True).data)
 
 
@@ -584,14 +309,8 @@ class AttemptAuditView(JudgeView):
     @raises(NotFound)
     @extend_schema(responses=AttemptAuditSerializer)
     def get(self, request, attempt_id: int):
-        attempt, round_, entry = contests.judged_attempt(request.user, attempt_id)
-        if entry is not None:
-            entry = ContestEntry.objects.select_related("school", "ward").get(pk=entry.pk)
-        decisions = (
-            JudgeDecision.objects.filter(entry=entry).select_related("decided_by")
-            if entry is not None
-            else []
-        )
+        audit = selectors.attempt_audit(request.user, attempt_id)
+        attempt, entry = audit.attempt, audit.entry
         participant = {
             "entry_id": entry.pk if entry else None,
             "display_name": attempt.user.display_name,
@@ -601,12 +320,12 @@ class AttemptAuditView(JudgeView):
             "signed_up_at": entry.signed_up_at if entry else None,
             "disqualified_at": entry.disqualified_at if entry else None,
             "disqualified_reason": entry.disqualified_reason if entry else "",
-            "decisions": [_decision(d) for d in decisions],
+            "decisions": [_decision(d) for d in audit.decisions],
         }
         data = {
             "id": attempt.pk,
-            "round": round_.pk,
-            "contest": round_.contest.pk,
+            "round": audit.round.pk,
+            "contest": audit.contest.pk,
             "number": attempt.number,
             "started_at": attempt.started_at,
             "deadline": attempt.deadline,
@@ -620,9 +339,7 @@ class AttemptAuditView(JudgeView):
             "origin_address": attempt.origin_address,
             "origin_device": attempt.origin_device,
             "participant": participant,
-            "answers": attempt.answers.order_by("slot").values(
-                "slot", "value", "sequence", "saved_at"
-            ),
+            "answers": selectors.saved_answers(attempt),
             "paper": attempt.paper,
         }
         return Response(AttemptAuditSerializer(data).data)
@@ -631,13 +348,13 @@ class AttemptAuditView(JudgeView):
 class DecisionsView(JudgeView):
     """Disqualify or reinstate a participant, with the reason kept in the audit trail."""
 
-    @raises(NotFound, contests.ReasonRequired, contests.BadDecision)
+    @raises(NotFound, errors.ReasonRequired, errors.BadDecision)
     @extend_schema(request=DecideSerializer, responses={201: DecisionSerializer})
     def post(self, request, entry_id: int):
-        entry = contests.judged_entry(request.user, entry_id)
+        entry = access.judged_entry(request.user, entry_id)
         body = DecideSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        decision = contests.decide(
+        decision = entries.decide(
             entry=entry,
             action=body.validated_data["action"],
             reason=body.validated_data["reason"],
@@ -653,17 +370,17 @@ class FinaliseRoundView(JudgeView):
     """Freeze the round's final ranking as a new version; 409 while open or if nothing changed."""
 
     @raises(
-        contests.RoundNotFound,
-        contests.ReasonRequired,
-        contests.RoundStillOpen,
-        contests.NothingChanged,
+        errors.RoundNotFound,
+        errors.ReasonRequired,
+        errors.RoundStillOpen,
+        errors.NothingChanged,
     )
     @extend_schema(request=FinaliseSerializer, responses={201: SnapshotSerializer})
     def post(self, request, round_id: int):
-        round_ = contests.judged_round(request.user, round_id)
+        round_ = access.judged_round(request.user, round_id)
         body = FinaliseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        snapshot = contests.finalise_round(
+        snapshot = finalising.finalise_round(
             round_=round_, by=request.user, now=timezone.now(), reason=body.validated_data["reason"]
         )
         return Response(SnapshotSerializer(_summary(snapshot)).data, status=status.HTTP_201_CREATED)
@@ -673,17 +390,17 @@ class FinaliseOverallView(JudgeView):
     """Freeze the overall ranking from the latest version of each finalised round."""
 
     @raises(
-        contests.ContestNotFound,
-        contests.ReasonRequired,
+        errors.ContestNotFound,
+        errors.ReasonRequired,
         Conflict,  # no round finalised yet
-        contests.NothingChanged,
+        errors.NothingChanged,
     )
     @extend_schema(request=FinaliseSerializer, responses={201: SnapshotSerializer})
     def post(self, request, contest_id: int):
-        contest = contests.judged_contest(request.user, contest_id)
+        contest = access.judged_contest(request.user, contest_id)
         body = FinaliseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        snapshot = contests.finalise_overall(
+        snapshot = finalising.finalise_overall(
             contest=contest,
             by=request.user,
             now=timezone.now(),
@@ -698,13 +415,13 @@ class SnapshotView(JudgeView):
     @raises(NotFound, exceptions.ValidationError)
     @extend_schema(parameters=[RowsQuerySerializer], responses=SnapshotDetailSerializer)
     def get(self, request, snapshot_id: int):
-        snapshot = contests.judged_snapshot(request.user, snapshot_id)
-        query = _query(RowsQuerySerializer, request)
-        previous, changes = contests.differences(snapshot)
+        snapshot = access.judged_snapshot(request.user, snapshot_id)
+        query = valid_query(RowsQuerySerializer, request)
+        previous, changes = snapshots.differences(snapshot)
         data = _summary(snapshot) | {
             "previous_version": previous.version if previous else None,
             "changes": changes,
-            "rows": contests.top_rows(snapshot, limit=query["limit"], offset=query["offset"]),
+            "rows": snapshots.top_rows(snapshot, limit=query["limit"], offset=query["offset"]),
         }
         return Response(SnapshotDetailSerializer(data).data)
 
@@ -712,11 +429,11 @@ class SnapshotView(JudgeView):
 class PublishView(JudgeView):
     """Make a version the public one; only the latest version, and only once."""
 
-    @raises(NotFound, contests.NotLatestVersion, contests.AlreadyPublished)
+    @raises(NotFound, errors.NotLatestVersion, errors.AlreadyPublished)
     @extend_schema(request=None, responses={201: PublicationSerializer})
     def post(self, request, snapshot_id: int):
-        snapshot = contests.judged_snapshot(request.user, snapshot_id)
-        publication = contests.publish(snapshot=snapshot, by=request.user, now=timezone.now())
+        snapshot = access.judged_snapshot(request.user, snapshot_id)
+        publication = finalising.publish(snapshot=snapshot, by=request.user, now=timezone.now())
         data = {
             "snapshot": snapshot.pk,
             "version": snapshot.version,

@@ -1,12 +1,19 @@
-"""The judge space: /judge/... (in the site's languages, like the teacher space)."""
+"""The contests' pages that are not Wagtail pages: sign-up and published results for everyone,
+and the judge space under /judge/ (in the site's languages, like the teacher space).
+
+Sign-up and results keep the names they were given in the `quizzes` namespace
+(`quizzes:contest-results`); lms/urls.py includes them there, and the judge space as `judge`."""
 
 from django.urls import path
 
-from quizzes import judge
+from quizzes.contests import judge, views
 
-app_name = "judge"
+public_patterns = [
+    path("contests/<int:contest_id>/sign-up/", views.sign_up, name="contest-sign-up"),
+    path("contests/<int:contest_id>/results/", views.results, name="contest-results"),
+]
 
-urlpatterns = [
+judge_patterns = [
     path("", judge.home, name="home"),
     path("contests/<int:contest_id>/", judge.contest_detail, name="contest"),
     path(

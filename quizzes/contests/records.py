@@ -17,7 +17,7 @@ class ContestEntry(models.Model):
     """One person's sign-up to a contest. Rankings identify participants by this row."""
 
     contest = models.ForeignKey(
-        "quizzes.ContestPage", on_delete=models.CASCADE, related_name="entries"
+        "contests.ContestPage", on_delete=models.CASCADE, related_name="entries"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contest_entries"
@@ -43,6 +43,7 @@ class ContestEntry(models.Model):
     disqualified_reason = models.CharField(_("reason"), max_length=500, blank=True)
 
     class Meta:
+        db_table = "quizzes_contestentry"
         verbose_name = _("contest entry")
         verbose_name_plural = _("contest entries")
         constraints = [
@@ -73,7 +74,7 @@ class JudgeDecision(models.Model):
     # The audit trail outlives the account: a deleted participant leaves the decision, its
     # contest and the name it was taken about.
     contest = models.ForeignKey(
-        "quizzes.ContestPage", on_delete=models.CASCADE, related_name="decisions"
+        "contests.ContestPage", on_delete=models.CASCADE, related_name="decisions"
     )
     entry = models.ForeignKey(
         ContestEntry, on_delete=models.SET_NULL, null=True, related_name="decisions"
@@ -87,6 +88,7 @@ class JudgeDecision(models.Model):
     decided_at = models.DateTimeField(_("decided"))
 
     class Meta:
+        db_table = "quizzes_judgedecision"
         verbose_name = _("judges' decision")
         verbose_name_plural = _("judges' decisions")
         ordering = ["-decided_at", "-pk"]
@@ -126,10 +128,10 @@ class RankingSnapshot(WriteOnce):
     """A finalised ranking of one round (or of the whole contest when `round` is empty)."""
 
     contest = models.ForeignKey(
-        "quizzes.ContestPage", on_delete=models.PROTECT, related_name="snapshots"
+        "contests.ContestPage", on_delete=models.PROTECT, related_name="snapshots"
     )
     round = models.ForeignKey(
-        "quizzes.ContestRound",
+        "contests.ContestRound",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -147,6 +149,7 @@ class RankingSnapshot(WriteOnce):
     created_at = models.DateTimeField(_("finalised"))
 
     class Meta:
+        db_table = "quizzes_rankingsnapshot"
         verbose_name = _("ranking snapshot")
         verbose_name_plural = _("ranking snapshots")
         constraints = [
@@ -204,6 +207,7 @@ class RankingRow(WriteOnce):
     objects = RankingRowManager()
 
     class Meta:
+        db_table = "quizzes_rankingrow"
         constraints = [
             models.UniqueConstraint(fields=["snapshot", "position"], name="one_row_per_position"),
             models.UniqueConstraint(fields=["snapshot", "entry_id"], name="one_row_per_entry"),
@@ -227,6 +231,9 @@ class SnapshotPublication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     published_at = models.DateTimeField(_("published"))
+
+    class Meta:
+        db_table = "quizzes_snapshotpublication"
 
     def __str__(self) -> str:
         return f"{self.snapshot} @ {self.published_at:%Y-%m-%d %H:%M}"

@@ -11,13 +11,13 @@ from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from cms.models import CampaignPage, HomePage
 from lms.accounts.models import Role, User
 from lms.errors import DomainError
-from quizzes import contests, services
-from quizzes.contest_pages import ContestPage, ContestRound
+from quizzes import services
+from quizzes.contests import entries, finalising
+from quizzes.contests.pages import ContestPage, ContestRound
 from quizzes.models import Question, QuestionChoice
 from quizzes.pages import QuizQuestion
 from quizzes.scoring import Kind
@@ -166,9 +166,12 @@ def seed_contest(*, now: datetime | None = None) -> int:
     if existing is not None:
         return existing.entries.count()
     judge = User.objects.filter(username="giamkhao").first()
+    # The deepest page a contest may stand under: the campaign, else the home page.
     parent = (
-        CampaignPage.objects.filter(locale=locale).first()
-        or HomePage.objects.filter(locale=locale).first()
+        Page.objects.type(*ContestPage.allowed_parent_page_models())
+        .filter(locale=locale)
+        .order_by("-depth", "path")
+        .first()
     )
     if judge is None or parent is None:
         return 0
@@ -217,7 +220,7 @@ def seed_contest(*, now: datetime | None = None) -> int:
     )
     rng = random.Random(15_11)
     for pupil in pupils:
-        contests.sign_up(contest=contest, user=pupil, now=windows[0][0] - timedelta(days=1))
+        entries.sign_up(contest=contest, user=pupil, now=windows[0][0] - timedelta(days=1))
     for round_, (opens, closes) in zip(rounds, windows, strict=True):
         latest = min(closes, now) - opens
         for pupil in pupils:
@@ -226,8 +229,8 @@ def seed_contest(*, now: datetime | None = None) -> int:
             for _ in range(rng.choice((1, 1, 2, 3))):
                 start = _by_day(opens, opens + latest - timedelta(minutes=15), rng)
                 _take(round_, pupil, start, rng)
-    first = contests.finalise_round(round_=rounds[0], by=judge, now=now)
-    contests.publish(snapshot=first, by=judge, now=now)
+    first = finalising.finalise_round(round_=rounds[0], by=judge, now=now)
+    finalising.publish(snapshot=first, by=judge, now=now)
     return len(pupils)
 
 

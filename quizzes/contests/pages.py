@@ -3,7 +3,10 @@ children are its rounds. A `ContestRound` is a quiz (same paper, player, autosav
 round number and an optional prediction question."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count
+from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -13,11 +16,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from lms.accounts.models import Classroom, ClassroomMembership, Role
+from lms.input import whole_number
 from lms.live_pages import KeptViewRestrictions
+from quizzes.contests.errors import BadPrediction, NotSignedUp
+from quizzes.contests.ranking import DEFAULT_CHAIN, TieBreak
+from quizzes.contests.records import ContestEntry
+from quizzes.models import Question
 from quizzes.pages import QuizPage, ReviewWhen
-from quizzes.ranking import DEFAULT_CHAIN, TieBreak
+from quizzes.papers import paper_plans
 
 DRAW_POOL_FACTOR = 3  # a draw's pool, at least this many times the questions it draws
+MAX_PREDICTION = 1_000_000
 
 
 class ContestAudience(models.TextChoices):
@@ -133,9 +142,11 @@ class ContestPage(KeptViewRestrictions, Page):
     ]
     base_form_class = ContestPageForm
     parent_page_types = ["cms.HomePage", "cms.CampaignPage"]
-    subpage_types = ["quizzes.ContestRound"]
+    subpage_types = ["contests.ContestRound"]
+    template = "quizzes/contest_page.html"
 
     class Meta:
+        db_table = "quizzes_contestpage"
         verbose_name = _("contest")
 
     def chain(self) -> tuple[TieBreak, ...]:
@@ -168,11 +179,19 @@ class ContestPage(KeptViewRestrictions, Page):
             .exists()
         )
 
+    def entry_of(self, user) -> ContestEntry | None:
+        """This person's sign-up, if they have one."""
+        if not user.is_authenticated:
+            return None
+        return ContestEntry.objects.filter(contest=self, user=user).first()
+
     def get_context(self, request, *args, **kwargs):
-        from quizzes import contests
+        # A real cycle: what the page shows (standings, live ranks, published rankings) is read
+        # by modules that read these page models.
+        from quizzes.contests.access import contest_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(contests.contest_page_context(self, request.user))
+        context.update(contest_page_context(self, request.user))
         return context
 
 
@@ -186,6 +205,9 @@ class ContestTieBreak(Orderable):
 
     panels = [FieldPanel("rule")]
 
+    class Meta(Orderable.Meta):
+        db_table = "quizzes_contesttiebreak"
+
 
 class ContestAudienceSchool(Orderable):
     contest = ParentalKey(ContestPage, on_delete=models.CASCADE, related_name="audience_schools")
@@ -195,6 +217,9 @@ class ContestAudienceSchool(Orderable):
 
     panels = [FieldPanel("school")]
 
+    class Meta(Orderable.Meta):
+        db_table = "quizzes_contestaudienceschool"
+
 
 class ContestAudienceClass(Orderable):
     contest = ParentalKey(ContestPage, on_delete=models.CASCADE, related_name="audience_classes")
@@ -203,6 +228,9 @@ class ContestAudienceClass(Orderable):
     )
 
     panels = [FieldPanel("classroom")]
+
+    class Meta(Orderable.Meta):
+        db_table = "quizzes_contestaudienceclass"
 
 
 class ContestRound(QuizPage):
@@ -260,11 +288,12 @@ class ContestRound(QuizPage):
         ),
     ]
     base_form_class = WagtailAdminPageForm
-    parent_page_types = ["quizzes.ContestPage"]
+    parent_page_types = ["contests.ContestPage"]
     subpage_types: list[str] = []
     template = "quizzes/contest_round.html"
 
     class Meta:
+        db_table = "quizzes_contestround"
         verbose_name = _("contest round")
 
     def __init__(self, *args, **kwargs):
@@ -278,8 +307,6 @@ class ContestRound(QuizPage):
             self.review_when = kwargs["review_when"]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.review_when == ReviewWhen.IMMEDIATELY and self.attempts_allowed != 1:
             # Even marks per question tell which answers were right: the next attempt would
@@ -299,12 +326,10 @@ class ContestRound(QuizPage):
         return ContestPage.objects.get(path=self.path[: -self.steplen])
 
     def may_view(self, user) -> bool:
-        from quizzes.contests import entry_of
-
         contest = self.contest
         return (
             contest.audience == ContestAudience.PUBLIC
-            or entry_of(contest, user) is not None
+            or contest.entry_of(user) is not None
             or contest.is_judge(user)
         )
 
@@ -323,11 +348,6 @@ class ContestRound(QuizPage):
         """Every question drawn at random, each from a pool at least DRAW_POOL_FACTOR times
         larger than the draw: the judge's round page says so when a round with several attempts
         is not."""
-        from django.db.models import Count
-
-        from quizzes.models import Question
-        from quizzes.papers import paper_plans
-
         plan = paper_plans.of(self)
         if plan.fixed or not plan.draws:
             return False
@@ -340,17 +360,60 @@ class ContestRound(QuizPage):
 
     def may_take(self, user) -> bool:
         """Only signed-up participants take a round."""
-        from quizzes.contests import entry_of
+        return user.is_authenticated and self.contest.entry_of(user) is not None
 
-        return user.is_authenticated and entry_of(self.contest, user) is not None
+    # The quiz engine's hooks, as a round answers them ----------------------------------------
+
+    stands_alone = False  # reached through its contest, by its participants only
+
+    def start_refusal(self, user) -> NotSignedUp | None:
+        return None if self.may_take(user) else NotSignedUp()
+
+    def origin_of(self, address: str, device: str) -> tuple[str, str]:
+        """Keyed hashes, for the judges' flags of shared devices and addresses."""
+        return origin_hash(address), origin_hash(device)
+
+    @property
+    def prediction_asked(self) -> str:
+        return self.prediction_question
+
+    def accepted_prediction(self, value: object) -> int | None:
+        """Checked whether the round asks one or not (a bad value is refused all the same);
+        kept only where it does."""
+        prediction = clean_prediction(value)
+        return prediction if self.prediction_question else None
+
+    def player_strings(self) -> dict[str, str]:
+        return {"bad_prediction": str(BadPrediction.message)}
 
     def serve(self, request, *args, **kwargs):
         # A round's rules are public when the contest is; taking it needs a sign-up (start).
         return Page.serve(self, request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from quizzes import contests
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(contests.round_page_context(self, request.user))
+        contest = self.contest
+        context.update(contest=contest, entry=contest.entry_of(request.user))
         return context
+
+
+# What a round keeps of an attempt ------------------------------------------------------------
+
+
+def origin_hash(value: str) -> str:
+    """A keyed hash of an address or device id: equal values still match for the judges' flags,
+    but the raw address of a minor is never stored."""
+    if not value:
+        return ""
+    return salted_hmac("contest-origin", value, algorithm="sha256").hexdigest()[:16]
+
+
+def clean_prediction(value: object) -> int | None:
+    """The prediction as sent by a form or JSON: empty, or a whole number from 0 to
+    MAX_PREDICTION (a bound that keeps sums of distances over many rounds in an integer)."""
+    if value is None or value == "":
+        return None
+    number = value if type(value) is int else whole_number(value)  # never a bool or a float
+    if number is None or not 0 <= number <= MAX_PREDICTION:
+        raise BadPrediction(fields={"prediction": [str(BadPrediction.message)]})
+    return number

@@ -26,9 +26,10 @@ from lms.accounts.personal_data import CONSENT_TEXTS, CONSENT_VERSION, born_a_mi
 from lms.accounts.sign_in_limits import Rate, bump
 from lms.errors import DomainError
 from lms.input import whole_number
-from quizzes import contests
-from quizzes.contest_pages import ContestAudience, ContestPage
-from quizzes.models import RankingSnapshot
+from lms.security import client_ip
+from quizzes.contests import access, entries, errors, selectors, snapshots, units
+from quizzes.contests.pages import ContestAudience, ContestPage
+from quizzes.contests.records import RankingSnapshot
 
 PER_PAGE = 100
 EARLIEST_BIRTH_YEAR = 1940
@@ -121,8 +122,8 @@ class VisitorSignUpForm(UnitForm, PersonSignUpForm):
 
 def _live_contest(contest_id: int) -> ContestPage:
     try:
-        return contests.published_contest(contest_id)
-    except contests.ContestNotFound as missing:
+        return access.published_contest(contest_id)
+    except errors.ContestNotFound as missing:
         raise Http404(str(missing.message)) from missing
 
 
@@ -138,7 +139,7 @@ def sign_up(request, contest_id: int):
     if request.user.is_authenticated:
         return _sign_up_member(request, contest, context)
     if contest.audience != ContestAudience.PUBLIC:
-        context["refused"] = contests.NotInContestAudience.message
+        context["refused"] = errors.NotInContestAudience.message
         return render(request, "quizzes/contest_signup.html", context, status=403)
     form = VisitorSignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and _too_many_accounts_from(request):
@@ -150,7 +151,7 @@ def sign_up(request, contest_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            entry = contests.sign_up_visitor(
+            entry = entries.sign_up_visitor(
                 contest=contest,
                 display_name=data["display_name"],
                 birth_year=data["birth_year"],
@@ -183,8 +184,6 @@ def sign_up(request, contest_id: int):
 def _too_many_accounts_from(request) -> bool:
     """New accounts per network address and hour: enough for a school's computer room (one
     address for all), not for a script filling the database."""
-    from lms.security import client_ip
-
     sign_ups, now = Rate(SIGN_UPS_PER_ADDRESS_AND_HOUR, 3600), time.time()
     key = f"contest:sign-ups:{client_ip(request)}:{sign_ups.window(now)}"
     if (cache.get(key) or 0) >= sign_ups.count:  # nothing kept (cache down): let it through
@@ -195,14 +194,14 @@ def _too_many_accounts_from(request) -> bool:
 
 def _sign_up_member(request, contest: ContestPage, context: dict):
     user = request.user
-    if contests.entry_of(contest, user) is not None:
+    if contest.entry_of(user) is not None:
         if request.method == "GET":
-            messages.info(request, str(contests.AlreadySignedUp.message))
+            messages.info(request, str(errors.AlreadySignedUp.message))
             return redirect(contest.url)
-        context["refused"] = contests.AlreadySignedUp.message
+        context["refused"] = errors.AlreadySignedUp.message
         return render(request, "quizzes/contest_signup.html", context, status=409)
     if not contest.may_join(user):
-        context["refused"] = contests.NotInContestAudience.message
+        context["refused"] = errors.NotInContestAudience.message
         return render(request, "quizzes/contest_signup.html", context, status=403)
     form = UnitForm(request.POST if request.method == "POST" else None)
     context.update(form=form, member=True)
@@ -211,7 +210,7 @@ def _sign_up_member(request, contest: ContestPage, context: dict):
             request, "quizzes/contest_signup.html", context, status=400 if form.errors else 200
         )
     try:
-        contests.sign_up(
+        entries.sign_up(
             contest=contest,
             user=user,
             now=timezone.now(),
@@ -237,7 +236,7 @@ def results(request, contest_id: int):
     queries whatever the size of the contest."""
     contest = _live_contest(contest_id)
     rounds = {round_.pk: round_ for round_ in contest.rounds()}
-    published = _published_snapshots(contest, rounds)
+    published = selectors.published_versions(contest, rounds)
     snapshot = _chosen(published, rounds, request.GET.get("round", ""))
     context = {
         "contest": contest,
@@ -249,13 +248,13 @@ def results(request, contest_id: int):
     }
     if snapshot is not None:
         page, pages = _page_number(request.GET.get("page", ""), snapshot.participants)
-        entry = contests.entry_of(contest, request.user)
-        own = contests.own_row(snapshot, entry)
+        entry = contest.entry_of(request.user)
+        own = snapshots.own_row(snapshot, entry)
         round_ = rounds.get(snapshot.round_id)
         base = f"?round={round_.pk}&" if round_ is not None else "?"
         context.update(
             round=round_,
-            rows=contests.top_rows(snapshot, limit=PER_PAGE, offset=(page - 1) * PER_PAGE),
+            rows=snapshots.top_rows(snapshot, limit=PER_PAGE, offset=(page - 1) * PER_PAGE),
             first_position=(page - 1) * PER_PAGE + 1,
             own=own,
             page_number=page,
@@ -263,28 +262,11 @@ def results(request, contest_id: int):
             previous_url=f"{base}page={page - 1}" if page > 1 else "",
             next_url=f"{base}page={page + 1}" if page < pages else "",
             show_prediction=_has_prediction(round_, rounds),
-            units=contests.unit_rankings(snapshot, places=contest.award_places),
+            units=units.unit_rankings(snapshot, places=contest.award_places),
         )
     response = render(request, "quizzes/contest_results.html", context)
     patch_cache_control(response, private=True, max_age=RESULTS_MAX_AGE)
     return response
-
-
-def _published_snapshots(contest: ContestPage, rounds: dict) -> dict:
-    """The latest published version of each ranking (round id, or None for the overall), in one
-    query: what `contests.published_snapshot` gives, for every round at once."""
-    found = (
-        RankingSnapshot.objects.filter(contest=contest, publication__isnull=False)
-        .select_related("publication")
-        .order_by("version")
-    )
-    latest: dict = {}
-    for snapshot in found:
-        if snapshot.round_id is None or snapshot.round_id in rounds:
-            latest[snapshot.round_id] = snapshot
-    # The overall ranking first, then the rounds by number.
-    order = {round_id: n for n, round_id in enumerate(rounds)}
-    return dict(sorted(latest.items(), key=lambda item: -1 if item[0] is None else order[item[0]]))
 
 
 def _chosen(published: dict, rounds: dict, asked: str) -> RankingSnapshot | None:

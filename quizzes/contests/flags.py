@@ -1,0 +1,119 @@
+"""Patterns in a round's attempts for the judges to look at (shared devices or addresses, quick
+finishes, many attempts): never a decision, and always a list a person can read."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import gettext
+
+from quizzes.contests.pages import ContestPage, ContestRound
+from quizzes.contests.records import ContestEntry
+from quizzes.models import Attempt
+
+FLAGS_SHOWN = 100  # of each kind
+FLAGGED_ATTEMPTS_SHOWN = 50  # per shared device or address
+MANY_ATTEMPTS = 5  # in a round that allows several: a participant trying papers to learn the key
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str  # "device", "address", "quick" or "attempts"
+    number: int  # participants on the device or address; seconds of a quick attempt; attempts
+    entry_ids: tuple[int, ...]
+    attempt_ids: tuple[int, ...]
+
+    @property
+    def detail(self) -> str:
+        """Said in the reader's language (figures are computed in the background, in none)."""
+        if self.kind == "quick":
+            return gettext("Finished in %(s)d seconds") % {"s": self.number}
+        if self.kind == "attempts":
+            return gettext("%(n)d attempts by one participant") % {"n": self.number}
+        what = gettext("device") if self.kind == "device" else gettext("network address")
+        return gettext("%(n)d participants on one %(what)s") % {"n": self.number, "what": what}
+
+
+def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag]:
+    """Patterns for a judge to look at; a flag is never a decision. Bounded, so that a school's
+    one shared address or a rush of quick attempts stays a list a person can read: the biggest
+    groups and the quickest attempts first, each group naming its first attempts."""
+    contest = contest or round_.contest
+    entry_of = dict(ContestEntry.objects.filter(contest=contest).values_list("user_id", "pk"))
+    attempts = Attempt.objects.filter(quiz_id=round_.pk)
+    found: list[Flag] = []
+    for field, kind in (("origin_device", "device"), ("origin_address", "address")):
+        shared = list(
+            attempts.exclude(**{field: ""})
+            .values(field)
+            .annotate(people=Count("user", distinct=True))
+            .filter(people__gte=contest.shared_origin_accounts)
+            .order_by("-people", field)[:FLAGS_SHOWN]
+        )
+        first = _first_attempts(attempts, field, [group[field] for group in shared])
+        for group in shared:
+            rows = first.get(group[field], [])
+            users = sorted({u for u, _pk in rows})
+            found.append(
+                Flag(
+                    kind,
+                    group["people"],
+                    tuple(entry_of[u] for u in users if u in entry_of),
+                    tuple(pk for _u, pk in rows),
+                )
+            )
+    quick = attempts.filter(
+        submitted_at__isnull=False,
+        closed_by_deadline=False,
+        duration_seconds__lt=contest.suspicious_seconds,
+        score__gt=0,
+    ).order_by("duration_seconds", "pk")
+    for user_id, pk, seconds in quick.values_list("user_id", "pk", "duration_seconds")[
+        :FLAGS_SHOWN
+    ]:
+        found.append(
+            Flag(
+                "quick",
+                seconds,
+                (entry_of[user_id],) if user_id in entry_of else (),
+                (pk,),
+            )
+        )
+    if round_.attempts_allowed != 1:
+        many = (
+            attempts.values("user_id")
+            .annotate(count=Count("pk"))
+            .filter(count__gte=MANY_ATTEMPTS)
+            .order_by("-count", "user_id")[:FLAGS_SHOWN]
+        )
+        many = list(many)
+        first = _first_attempts(attempts, "user_id", [row["user_id"] for row in many])
+        for row in many:
+            found.append(
+                Flag(
+                    "attempts",
+                    row["count"],
+                    (entry_of[row["user_id"]],) if row["user_id"] in entry_of else (),
+                    tuple(pk for _u, pk in first.get(row["user_id"], [])),
+                )
+            )
+    return found
+
+
+def _first_attempts(attempts, field: str, values: list) -> dict[object, list[tuple[int, int]]]:
+    """For each value of `field` (a device, an address, a participant), the (user, attempt) of
+    its first FLAGGED_ATTEMPTS_SHOWN attempts: one query for every group, not one a group."""
+    if not values:
+        return {}
+    numbered = (
+        attempts.filter(**{f"{field}__in": values})
+        .annotate(n=Window(RowNumber(), partition_by=F(field), order_by=F("pk").asc()))
+        .filter(n__lte=FLAGGED_ATTEMPTS_SHOWN)
+        .order_by(field, "pk")
+    )
+    found: dict[object, list[tuple[int, int]]] = defaultdict(list)
+    columns = list(dict.fromkeys([field, "user_id", "pk"]))  # the field may be user_id itself
+    for row in numbered.values(*columns):
+        found[row[field]].append((row["user_id"], row["pk"]))
+    return found
