@@ -318,7 +318,7 @@ def test_the_task_worker_counts_its_tasks_on_its_own_metrics_page(settings):
     own on a loopback port: the app servers' /metrics do not see the worker's process."""
     from django.core.management import call_command
 
-    from quizzes.tasks import refresh_live_figures
+    from quizzes.contests.tasks import refresh_live_figures
     from tests.bench.stack import free_port, scrape
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
