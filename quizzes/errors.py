@@ -53,3 +53,11 @@ class SubmitRefused(DomainError):
     open, so it can be sent again. Each kind of quiz raises its own, with its own code."""
 
     code = "submit_refused"
+
+
+class BadPrediction(SubmitRefused):
+    """The API promises every submit this shape of prediction (a quiz that asks none ignores a
+    well-formed one, but refuses a malformed one like any other)."""
+
+    code = "bad_prediction"
+    message = _("The prediction must be a whole number from 0 to 1,000,000.")

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page, get_page_models
 
 from lms.accounts.models import Classroom, ClassroomMembership, Role
 from lms.errors import DomainError
+from lms.input import whole_number
 from lms.live_pages import KeptViewRestrictions, pages_version
 from quizzes import errors
 from quizzes.scoring import GradingMethod
@@ -52,6 +53,20 @@ class QuizPageForm(WagtailAdminPageForm):
             if not kept:
                 self.add_error("audience", _("Choose at least one class, or another audience."))
         return cleaned
+
+
+MAX_PREDICTION = 1_000_000
+
+
+def clean_prediction(value: object) -> int | None:
+    """The prediction as sent by a form or JSON: empty, or a whole number from 0 to
+    MAX_PREDICTION (a bound that keeps sums of distances over many rounds in an integer)."""
+    if value is None or value == "":
+        return None
+    number = value if type(value) is int else whole_number(value)  # never a bool or a float
+    if number is None or not 0 <= number <= MAX_PREDICTION:
+        raise errors.BadPrediction(fields={"prediction": [str(errors.BadPrediction.message)]})
+    return number
 
 
 class QuizPage(KeptViewRestrictions, Page):
@@ -184,8 +199,10 @@ class QuizPage(KeptViewRestrictions, Page):
 
     def accepted_prediction(self, value: object) -> int | None:
         """What an attempt keeps of the prediction sent with its submit, checked before anything
-        is written (else a `SubmitRefused`): a quiz asks none and keeps none."""
-        return None
+        is written (else a `SubmitRefused`). Every quiz refuses a malformed one, as the API
+        promises; only one that asks a prediction (`prediction_asked`) keeps it."""
+        prediction = clean_prediction(value)
+        return prediction if self.prediction_asked else None
 
     def player_strings(self) -> dict[str, str]:
         """What the player's script says about what this kind of quiz adds (its prediction

@@ -358,7 +358,7 @@ def test_the_documented_error_shape_is_what_the_api_answers(api_schema, student_
 
 
 def test_the_documented_bound_of_a_prediction_is_the_one_enforced(api_schema):
-    from quizzes.contests.pages import MAX_PREDICTION
+    from quizzes.pages import MAX_PREDICTION
 
     prediction = api_schema["components"]["schemas"]["SubmitRequest"]["properties"]["prediction"]
     assert (prediction["minimum"], prediction["maximum"]) == (0, MAX_PREDICTION)

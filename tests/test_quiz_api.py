@@ -66,6 +66,19 @@ def test_whole_attempt_through_the_api(student_api):
     assert [row["id"] for row in mine["results"]] == [attempt_id]
 
 
+@pytest.mark.parametrize("bad", [-1, 1_000_001, 2.5, True, [3]])
+def test_a_malformed_prediction_is_refused_by_a_quiz_that_asks_none_too(student_api, bad):
+    """The schema promises every submit a whole number from 0 to 1,000,000 or nothing."""
+    attempt_id = _start(student_api, make_quiz(make_question()))
+    submit = f"/api/v1/attempts/{attempt_id}/submit/"
+    response = student_api.post(submit, {"prediction": bad}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_prediction"
+    assert not Attempt.objects.get(pk=attempt_id).is_submitted
+    assert student_api.post(submit, {"prediction": 7}, format="json").status_code == 200
+    assert Attempt.objects.get(pk=attempt_id).prediction is None  # asked none: keeps none
+
+
 def test_another_students_attempt_is_404(student_api):
     quiz = make_quiz(make_question())
     attempt_id = _start(student_api, quiz)

@@ -4,7 +4,7 @@ message for pages and replies (lms/errors.py turns them into both)."""
 from django.utils.translation import gettext_lazy as _
 
 from lms.errors import Conflict, DomainError, NotFound
-from quizzes.errors import SubmitRefused
+from quizzes.errors import BadPrediction  # noqa: F401 (the contests' errors, with the engine's)
 
 
 class AlreadySignedUp(Conflict):
@@ -28,11 +28,6 @@ class NotSignedUp(DomainError):
     status = 403
     code = "not_signed_up"
     message = _("Sign up for the contest first, then you can take its rounds.")
-
-
-class BadPrediction(SubmitRefused):
-    code = "bad_prediction"
-    message = _("The prediction must be a whole number from 0 to 1,000,000.")
 
 
 class RoundStillOpen(Conflict):

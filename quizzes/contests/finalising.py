@@ -20,12 +20,13 @@ from quizzes.contests.errors import (
     RoundStillOpen,
 )
 from quizzes.contests.live import forget_standings
-from quizzes.contests.pages import MAX_PREDICTION, ContestPage, ContestRound, OverallMethod
+from quizzes.contests.pages import ContestPage, ContestRound, OverallMethod
 from quizzes.contests.ranking import Entry, Ranked
 from quizzes.contests.records import ContestEntry, RankingRow, RankingSnapshot, SnapshotPublication
 from quizzes.contests.snapshots import checksum, latest_snapshot
 from quizzes.contests.standings import standing
 from quizzes.models import Attempt
+from quizzes.pages import MAX_PREDICTION
 from quizzes.services import GRACE, close_if_overdue
 
 NO_PREDICTION = MAX_PREDICTION + 1  # a missing prediction's distance in the overall ranking

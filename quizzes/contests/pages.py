@@ -16,7 +16,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from lms.accounts.models import Classroom, ClassroomMembership, Role
-from lms.input import whole_number
 from lms.live_pages import KeptViewRestrictions
 from quizzes.contests.errors import BadPrediction, NotSignedUp
 from quizzes.contests.ranking import DEFAULT_CHAIN, TieBreak
@@ -26,7 +25,6 @@ from quizzes.pages import QuizPage, ReviewWhen
 from quizzes.papers import paper_plans
 
 DRAW_POOL_FACTOR = 3  # a draw's pool, at least this many times the questions it draws
-MAX_PREDICTION = 1_000_000
 
 
 class ContestAudience(models.TextChoices):
@@ -377,12 +375,6 @@ class ContestRound(QuizPage):
     def prediction_asked(self) -> str:
         return self.prediction_question
 
-    def accepted_prediction(self, value: object) -> int | None:
-        """Checked whether the round asks one or not (a bad value is refused all the same);
-        kept only where it does."""
-        prediction = clean_prediction(value)
-        return prediction if self.prediction_question else None
-
     def player_strings(self) -> dict[str, str]:
         return {"bad_prediction": str(BadPrediction.message)}
 
@@ -406,14 +398,3 @@ def origin_hash(value: str) -> str:
     if not value:
         return ""
     return salted_hmac("contest-origin", value, algorithm="sha256").hexdigest()[:16]
-
-
-def clean_prediction(value: object) -> int | None:
-    """The prediction as sent by a form or JSON: empty, or a whole number from 0 to
-    MAX_PREDICTION (a bound that keeps sums of distances over many rounds in an integer)."""
-    if value is None or value == "":
-        return None
-    number = value if type(value) is int else whole_number(value)  # never a bool or a float
-    if number is None or not 0 <= number <= MAX_PREDICTION:
-        raise BadPrediction(fields={"prediction": [str(BadPrediction.message)]})
-    return number
