@@ -23,11 +23,11 @@ class CmsConfig(AppConfig):
         page_unpublished.connect(forget_site_chrome, dispatch_uid="chrome-unpublished")
         post_delete.connect(forget_site_chrome, sender=Page, dispatch_uid="chrome-page-deleted")
 
-        # What workers keep of pages (lms/live_pages.py, quizzes.pages.live_quizzes) follows
+        # What workers keep of pages (lms/core/live_pages.py, quizzes.pages.live_quizzes) follows
         # every change of a page, a site, a locale or a view restriction at once.
         from wagtail.signals import post_page_move
 
-        from lms.live_pages import forget_pages, forget_pages_if_one_changed
+        from lms.core.live_pages import forget_pages, forget_pages_if_one_changed
 
         post_save.connect(forget_pages_if_one_changed, dispatch_uid="pages-saved")
         post_delete.connect(forget_pages_if_one_changed, dispatch_uid="pages-deleted")

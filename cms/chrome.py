@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, Value, When
 
-from lms.live_pages import forget_pages, kept_routes, pages_version
+from lms.core.live_pages import forget_pages, kept_routes, pages_version
 
 CACHE_SECONDS = 300
 

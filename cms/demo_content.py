@@ -6,7 +6,7 @@ and translators work on them without Python; `cms/demo.py` seeds them.
 
 from pathlib import Path
 
-from lms.content_files import load_data
+from lms.core.content_files import load_data
 
 FILES = Path(__file__).resolve().parent / "content" / "demo"
 

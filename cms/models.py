@@ -11,7 +11,7 @@ from wagtail.url_routing import RouteResult
 
 from cms.snippets import Hotline, TrustedAddress
 from courses.blocks import ARTICLE_BLOCKS
-from lms.search import folded, stream_text
+from lms.core.search import folded, stream_text
 from quizzes.contests.pages import ContestPage
 
 SIMPLE_RICH = ["bold", "italic", "link", "ul", "ol"]

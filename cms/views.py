@@ -7,7 +7,7 @@ from wagtail.models import Locale, Page
 
 from cms.models import CampaignPage, NewsPage, StandardPage
 from courses.pages import LessonPage, ModulePage
-from lms.search import folded
+from lms.core.search import folded
 
 SEARCHABLE = (LessonPage, ModulePage, NewsPage, CampaignPage, StandardPage)
 

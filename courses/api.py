@@ -8,8 +8,8 @@ from rest_framework.views import APIView
 from courses import selectors, services
 from courses.models import LessonProgress
 from courses.pages import LessonPage, ModulePage
-from lms.api_schema import raises
-from lms.errors import NotFound
+from lms.core.api_schema import raises
+from lms.core.errors import NotFound
 
 
 class LessonNotFound(NotFound):

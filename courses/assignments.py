@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Assignment, Extension, LessonProgress
 from courses.pages import ModulePage
 from lms.accounts.models import Classroom, ClassroomMembership, User
-from lms.errors import DomainError
+from lms.core.errors import DomainError
 
 
 class Status(StrEnum):

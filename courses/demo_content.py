@@ -6,7 +6,7 @@ write them), so that editors and translators work on them without Python; `cms/d
 
 from pathlib import Path
 
-from lms.content_files import load_data
+from lms.core.content_files import load_data
 
 FILES = Path(__file__).resolve().parent / "content" / "demo"
 

@@ -10,8 +10,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LESSON_BLOCKS, for_audience
-from lms.live_pages import KeptViewRestrictions
-from lms.search import folded, stream_text
+from lms.core.live_pages import KeptViewRestrictions
+from lms.core.search import folded, stream_text
 
 
 class CurriculumIndexPage(Page):

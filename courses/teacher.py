@@ -18,9 +18,9 @@ from courses.pages import ModulePage
 from lms.accounts.models import User
 from lms.accounts.services import ascii_slug
 from lms.accounts.teacher import classroom_of, student_of, teacher_only
-from lms.errors import DomainError
-from lms.input import whole_number
-from lms.spreadsheets import csv_bytes, download, xlsx_bytes
+from lms.core.errors import DomainError
+from lms.core.input import whole_number
+from lms.core.spreadsheets import csv_bytes, download, xlsx_bytes
 from quizzes.pages import standalone_quizzes
 
 

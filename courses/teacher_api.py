@@ -17,8 +17,8 @@ from courses.pages import ModulePage
 from lms.accounts import errors, services
 from lms.accounts.models import Classroom, Role, School, User
 from lms.accounts.permissions import ClassroomAccess, HasRole
-from lms.api_schema import raises
-from lms.errors import NotFound
+from lms.core.api_schema import raises
+from lms.core.errors import NotFound
 from quizzes.pages import standalone_quizzes
 
 TeacherOnly = HasRole.of(Role.TEACHER, Role.ADMIN)

@@ -42,9 +42,9 @@ accesslog = None  # nginx keeps the access log
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 
-# Metrics (lms/metrics.py): each worker counts into a folder of this server's own, made fresh when
-# the server starts and kept across a reload (HUP), so that /metrics adds up every worker's
-# counts, recycled workers' included. Set here, before the application is loaded.
+# Metrics (lms/core/metrics.py): each worker counts into a folder of this server's own, made
+# fresh when the server starts and kept across a reload (HUP), so that /metrics adds up every
+# worker's counts, recycled workers' included. Set here, before the application is loaded.
 # Its owner is the server's own process: a folder inherited from whoever started it is not reused.
 if os.environ.get("HOCBINHDANG_METRICS_SERVER") != str(os.getpid()):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(

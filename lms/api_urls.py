@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from courses import api as courses_api
 from courses import teacher_api
 from lms.accounts import api as accounts_api
-from lms.api import api_not_found
+from lms.core.api import api_not_found
 from lms.reach import api as reach_api
 from quizzes import api as quizzes_api
 from quizzes.contests import api as contest_api

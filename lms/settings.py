@@ -15,8 +15,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from lms import error_reports
-from lms.log import logging_config
+from lms.core import error_reports
+from lms.core.log import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -121,17 +121,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # The request under way, for error reports and log lines: its user's id, and what to blank.
-    "lms.error_reports.CurrentRequestMiddleware",
+    "lms.core.error_reports.CurrentRequestMiddleware",
     # Its time covers the rest, and it answers /metrics before any host check or redirect.
-    "lms.observability.ObserveRequests",
+    "lms.core.observability.ObserveRequests",
     "django.middleware.security.SecurityMiddleware",
-    "lms.security.ContentSecurityPolicyMiddleware",
+    "lms.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "lms.api.RequestBodyLimitMiddleware",
+    "lms.core.api.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "lms.i18n.ApiLanguageMiddleware",
-    "lms.live_pages.KeptRoutesMiddleware",
+    "lms.core.i18n.ApiLanguageMiddleware",
+    "lms.core.live_pages.KeptRoutesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -158,7 +158,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "lms.i18n.context",
+                "lms.core.i18n.context",
                 "cms.context_processors.site_help",
             ],
         },
@@ -193,9 +193,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 def redis_cache(url: str) -> dict:
     """The shared cache on Redis. Redis down must not take the site down: a read that fails is
-    a miss, a write is skipped (logged once a minute, lms.log), no request waits long for it."""
+    a miss, a write is skipped (logged once a minute, lms.core.log), no request waits long for
+    it."""
     return {
-        "BACKEND": "lms.cache.ObservedRedisCache",
+        "BACKEND": "lms.core.cache.ObservedRedisCache",
         "LOCATION": url,
         "OPTIONS": {
             "IGNORE_EXCEPTIONS": True,
@@ -209,7 +210,7 @@ def redis_cache(url: str) -> dict:
 if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL)}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    DJANGO_REDIS_LOGGER = "lms.cache"
+    DJANGO_REDIS_LOGGER = "lms.core.cache"
     # Sessions read from Redis, written through to the database so a Redis restart signs no one out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
@@ -275,13 +276,13 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "lms.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "lms.security.client_ip"
-AXES_USERNAME_CALLABLE = "lms.security.lockout_username"
+AXES_LOCKOUT_CALLABLE = "lms.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "lms.core.security.client_ip"
+AXES_USERNAME_CALLABLE = "lms.accounts.lockout.lockout_username"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
-# Its log lines name neither the username nor the address (lms.security).
-AXES_CLIENT_STR_CALLABLE = "lms.security.axes_client_str"
+# Its log lines name neither the username nor the address (lms.core.security).
+AXES_CLIENT_STR_CALLABLE = "lms.accounts.lockout.axes_client_str"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Languages: Vietnamese first, English second.
@@ -369,20 +370,20 @@ REST_FRAMEWORK = {
         "lms.accounts.signed_in.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["lms.api.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["lms.core.api.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "lms.api.StandardPagination",
+    "DEFAULT_PAGINATION_CLASS": "lms.core.api.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": [
-        "lms.api.AnonRateThrottle",
-        "lms.api.UserRateThrottle",
+        "lms.core.api.AnonRateThrottle",
+        "lms.core.api.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="60/minute"),
         "user": env.str("API_THROTTLE_USER", default="600/minute"),
     },
-    "EXCEPTION_HANDLER": "lms.api.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "lms.api_schema.ApiSchema",
+    "EXCEPTION_HANDLER": "lms.core.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "lms.core.api_schema.ApiSchema",
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
@@ -397,7 +398,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Only our API: Wagtail's internal admin API is not part of the public contract.
-    "PREPROCESSING_HOOKS": ["lms.api.public_endpoints_only"],
+    "PREPROCESSING_HOOKS": ["lms.core.api.public_endpoints_only"],
     # Quizzes and contests both have an `audience`: name the contest's enum so they do not clash.
     "ENUM_NAME_OVERRIDES": {"ContestAudienceEnum": "quizzes.contests.pages.ContestAudience"},
 }
@@ -421,7 +422,8 @@ for _entry in METRICS_ALLOWED_ADDRESSES:
             f"METRICS_ALLOWED_ADDRESSES: {_entry!r} is not an address or a network ({_error})"
         ) from None
 
-# Error reports to Sentry when SENTRY_DSN is given, scrubbed of personal data (lms.error_reports).
+# Error reports to Sentry when SENTRY_DSN is given, scrubbed of personal data
+# (lms.core.error_reports).
 error_reports.start(
     dsn=env.str("SENTRY_DSN", default=""),
     environment=env.str("SENTRY_ENVIRONMENT", default="production"),

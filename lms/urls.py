@@ -10,9 +10,9 @@ from cms.api import router as wagtail_api_router
 from cms.views import robots_txt, search
 from courses.views import mark_lesson_complete
 from lms.accounts.views import teacher_home
-from lms.api import api_not_found
-from lms.health import healthz
-from lms.i18n import switch_language
+from lms.core.api import api_not_found
+from lms.core.health import healthz
+from lms.core.i18n import switch_language
 from quizzes import urls as quiz_urls
 from quizzes.contests import urls as contest_urls
 
@@ -48,5 +48,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-handler400 = "lms.api.bad_request"
-handler500 = "lms.outage.server_error"
+handler400 = "lms.core.api.bad_request"
+handler500 = "lms.core.outage.server_error"

@@ -65,7 +65,7 @@ def import_questions_view(request):
 
 
 def export_questions_view(request):
-    from lms.spreadsheets import download
+    from lms.core.spreadsheets import download
 
     if not request.user.has_perm("quizzes.view_question"):
         raise PermissionDenied

@@ -11,9 +11,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lms.accounts.permissions import HasRole
-from lms.api_schema import raises
-from lms.errors import Conflict, NotFound
-from lms.security import client_ip
+from lms.core.api_schema import raises
+from lms.core.errors import Conflict, NotFound
+from lms.core.security import client_ip
 from quizzes import errors, papers, scoring, selectors, services
 from quizzes.models import Attempt
 from quizzes.pages import Audience, QuizPage, live_quizzes

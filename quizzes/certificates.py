@@ -4,14 +4,12 @@ Vietnamese, checked by anyone with the code. Contests reuse `issue` and `render_
 from datetime import datetime
 from functools import cache
 from io import BytesIO
-from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from lms.core.pdf import register_fonts
 from quizzes.models import Attempt, Certificate, new_certificate_code
-
-FONTS = Path(__file__).resolve().parent / "fonts"
 
 
 def issue_for_attempt(attempt: Attempt) -> Certificate | None:
@@ -60,14 +58,6 @@ def issue(*, user, title: str, at: datetime, quiz=None, attempt=None, percent=No
 
 
 @cache
-def register_fonts() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONTS / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(FONTS / "DejaVuSans-Bold.ttf")))
-
-
 def render_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
     """One A4 landscape page. The font is embedded: every Vietnamese diacritic prints as typed."""
     from reportlab.lib.colors import HexColor

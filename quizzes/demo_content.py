@@ -9,7 +9,7 @@ number.
 from pathlib import Path
 from typing import Any
 
-from lms.content_files import load_data
+from lms.core.content_files import load_data
 
 FILES = Path(__file__).resolve().parent / "content" / "demo"
 

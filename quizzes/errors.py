@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from lms.errors import Conflict, DomainError, NotFound
+from lms.core.errors import Conflict, DomainError, NotFound
 
 
 class QuizNotOpen(Conflict):

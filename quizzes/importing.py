@@ -23,9 +23,9 @@ from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lms.core.input import whole_number
+from lms.core.spreadsheets import MAX_BYTES, csv_bytes, read_table, xlsx_bytes  # noqa: F401
 from lms.core.uploads import Columns, Preview, WholeNumberCell, WordCell, check_table
-from lms.input import whole_number
-from lms.spreadsheets import MAX_BYTES, csv_bytes, read_table, xlsx_bytes  # noqa: F401
 from quizzes.models import Question, QuestionChoice, question_problems
 from quizzes.scoring import Kind, MultipleScoring, parse_number
 

@@ -14,9 +14,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, get_page_models
 
 from lms.accounts.models import Classroom, ClassroomMembership, Role
-from lms.errors import DomainError
-from lms.input import whole_number
-from lms.live_pages import KeptViewRestrictions, pages_version
+from lms.core.errors import DomainError
+from lms.core.input import whole_number
+from lms.core.live_pages import KeptViewRestrictions, pages_version
 from quizzes import errors
 from quizzes.scoring import GradingMethod
 

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from wagtail.rich_text import expand_db_html
 
-from lms.live_pages import kept_routes, pages_version
+from lms.core.live_pages import kept_routes, pages_version
 from quizzes.scoring import Kind
 
 TEXT_KINDS = (Kind.SHORT_TEXT, Kind.NUMERIC)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
-from lms.search import strip_diacritics
+from lms.core.search import strip_diacritics
 
 TWO_PLACES = Decimal("0.01")
 ZERO = Decimal("0")

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 
 from courses.assignments import extension_for_quiz
-from lms import metrics
+from lms.core import metrics
 from quizzes import errors, papers, scoring
 from quizzes.certificates import issue_for_attempt
 from quizzes.models import Answer, Attempt, Question, RegradeRecord

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from lms.errors import DomainError
-from lms.input import whole_number
-from lms.security import client_ip
+from lms.core.errors import DomainError
+from lms.core.input import whole_number
+from lms.core.security import client_ip
 from quizzes import certificates, errors, paper_html, papers, selectors, services
 from quizzes.models import Attempt, Certificate
 from quizzes.pages import live_quizzes

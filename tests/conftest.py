@@ -29,7 +29,7 @@ def _no_embed_fetching(settings):
 def forget_all_kept() -> None:
     """The shared cache and what this worker keeps for itself, both emptied."""
     from frontend.templatetags.site_tags import kept_chrome
-    from lms.live_pages import kept_routes
+    from lms.core.live_pages import kept_routes
     from quizzes.pages import live_quizzes
     from quizzes.papers import answer_shapes, frozen_questions, paper_plans
 

@@ -118,7 +118,7 @@ def test_healthz_is_503_when_the_database_is_unreachable(client, monkeypatch, se
     else:
         broken.update(HOST="127.0.0.1", PORT="1", OPTIONS={"connect_timeout": 2})
     handler = ConnectionHandler({"default": broken})
-    monkeypatch.setattr("lms.health.connections", handler)
+    monkeypatch.setattr("lms.core.health.connections", handler)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
@@ -145,7 +145,7 @@ def test_interactive_docs_are_served_without_outside_network(client):
 
 
 def test_user_throttle_counts_requests_per_window_and_says_when_to_retry(api_client, settings):
-    from lms.api import UserRateThrottle
+    from lms.core.api import UserRateThrottle
 
     student = StudentFactory()
     api_client.force_authenticate(student)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from courses import demo_content as curriculum
-from lms.content_files import ContentFileError, load, load_data
+from lms.core.content_files import ContentFileError, load, load_data
 from quizzes import demo_content as knowledge_checks
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from lms.accounts.models import SchoolEnrolment, Sex
-from lms.errors import DomainError
+from lms.core.errors import DomainError
 from quizzes import errors, services
 from quizzes import pages as quiz_pages
 from quizzes.contests import awards, entries, finalising, flags, live, snapshots, standings

@@ -14,9 +14,9 @@ from django.test import RequestFactory
 from sentry_sdk.envelope import Envelope
 from sentry_sdk.transport import Transport
 
-from lms import error_reports
 from lms.accounts.models import User
-from lms.error_reports import CurrentRequestMiddleware, redact, scrub_breadcrumb, scrub_event
+from lms.core import error_reports
+from lms.core.error_reports import CurrentRequestMiddleware, redact, scrub_breadcrumb, scrub_event
 from tests.factories import UserFactory
 
 PUPIL_ADDRESS = "203.0.113.77"
@@ -325,7 +325,7 @@ def test_without_a_dsn_nothing_starts():
 def pupil_signed_in(client, settings):
     """A pupil with a distinctive username and name, signed in; Sentry's scrubbing as in
     production (the middleware first)."""
-    settings.MIDDLEWARE = ["lms.error_reports.CurrentRequestMiddleware", *settings.MIDDLEWARE]
+    settings.MIDDLEWARE = ["lms.core.error_reports.CurrentRequestMiddleware", *settings.MIDDLEWARE]
     pupil = UserFactory(username="hs.vo.thi.lan.2013", display_name="Võ Thị Lan Chi")
     client.force_login(pupil)
     return pupil, client.cookies[settings.SESSION_COOKIE_NAME].value

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import Workbook
 
-from lms.spreadsheets import MAX_COLUMNS, MAX_ROWS, read_table
+from lms.core.spreadsheets import MAX_COLUMNS, MAX_ROWS, read_table
 from tests import pages
 from tests.factories import StudentFactory, make_question
 from tests.pages import make_quiz
@@ -122,7 +122,7 @@ def test_a_csv_of_more_rows_than_the_limit_is_refused():
 def test_exported_text_is_never_a_formula_and_imports_back_unchanged(value):
     from openpyxl import load_workbook
 
-    from lms.spreadsheets import csv_bytes, xlsx_bytes
+    from lms.core.spreadsheets import csv_bytes, xlsx_bytes
 
     rows = [["Tên", "Điểm"], [value, -3]]
     sheet = load_workbook(io.BytesIO(xlsx_bytes(rows, title="x"))).active
@@ -313,7 +313,7 @@ def test_a_form_body_over_djangos_limit_is_a_json_413_under_the_api_and_a_page_e
     from django.core.exceptions import RequestDataTooBig
     from django.test import RequestFactory
 
-    from lms.api import bad_request
+    from lms.core.api import bad_request
 
     too_big = RequestDataTooBig("Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
     response = bad_request(RequestFactory().post("/api/v1/me/"), too_big)

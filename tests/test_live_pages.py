@@ -1,4 +1,4 @@
-"""What a worker keeps of pages (lms/live_pages.py) follows every change at once."""
+"""What a worker keeps of pages (lms/core/live_pages.py) follows every change at once."""
 
 import pytest
 from django.db import connection

@@ -1,6 +1,6 @@
 """What watches contest day holds together: Prometheus accepts its configuration, the alerts pass
 their own unit tests (deploy/prometheus/alerts_test.yml), and the alerts and the Grafana
-dashboard read only figures the app exposes (lms.metrics.METRIC_NAMES)."""
+dashboard read only figures the app exposes (lms.core.metrics.METRIC_NAMES)."""
 
 import json
 import re
@@ -170,7 +170,7 @@ def test_every_dashboard_panel_has_a_title_and_a_query():
 
 
 def test_alerts_and_dashboard_read_only_metrics_the_app_exposes():
-    from lms.metrics import METRIC_NAMES
+    from lms.core.metrics import METRIC_NAMES
 
     known = METRIC_NAMES | {"up"}
     used = {

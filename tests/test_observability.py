@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from lms import metrics
-from lms.cache import ObservedRedisCache
-from lms.log import ConsoleFormatter, JsonFormatter, logging_config
+from lms.core import metrics
+from lms.core.cache import ObservedRedisCache
+from lms.core.log import ConsoleFormatter, JsonFormatter, logging_config
 from quizzes.models import Attempt
 from quizzes.services import close_overdue_attempts, start_attempt
 from tests.bench.stack import parse_metrics, total
@@ -172,7 +172,7 @@ def test_a_request_that_fails_is_counted_with_its_status(client):
 
 
 def test_the_shared_cache_counts_hits_misses_and_errors(client, settings, redis_url):
-    settings.DJANGO_REDIS_LOGGER = "lms.cache"
+    settings.DJANGO_REDIS_LOGGER = "lms.core.cache"
     settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     options = {"OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.25}}
     # Keys of this test's own: CI runs may share the Redis, so it is never flushed.

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from lms.log import OnceAMinute
+from lms.core.log import OnceAMinute
 from lms.settings import redis_cache
 from quizzes import services
 from tests import pages
@@ -22,7 +22,7 @@ def redis_down(settings):
     settings.CACHES = {"default": redis_cache("redis://127.0.0.1:1/0")}
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    settings.DJANGO_REDIS_LOGGER = "lms.cache"
+    settings.DJANGO_REDIS_LOGGER = "lms.core.cache"
 
 
 def test_with_redis_down_people_still_read_sign_in_and_save_answers(client, redis_down):
@@ -61,13 +61,15 @@ def test_healthz_says_degraded_but_serving_without_the_cache(client, redis_down)
 
 def test_a_cache_outage_is_logged_once_a_minute_not_per_request(monkeypatch):
     now = [1000.0]
-    monkeypatch.setattr("lms.log.time.monotonic", lambda: now[0])
+    monkeypatch.setattr("lms.core.log.time.monotonic", lambda: now[0])
     once = OnceAMinute()
-    record = logging.LogRecord("lms.cache", logging.ERROR, "", 0, "Exception ignored", (), None)
+    record = logging.LogRecord(
+        "lms.core.cache", logging.ERROR, "", 0, "Exception ignored", (), None
+    )
     passed = [once.filter(record) for _ in range(500)]
     assert passed.count(True) == 1
     now[0] += 61
-    later = logging.LogRecord("lms.cache", logging.ERROR, "", 0, "Exception ignored", (), None)
+    later = logging.LogRecord("lms.core.cache", logging.ERROR, "", 0, "Exception ignored", (), None)
     assert once.filter(later) and "499 more" in later.getMessage()
 
 
@@ -103,7 +105,7 @@ def test_with_the_database_down_the_api_answers_json_503_and_pages_a_503_page(da
 def test_with_the_database_down_one_line_a_minute_is_logged_not_a_traceback_per_request(
     database_down, caplog, monkeypatch
 ):
-    monkeypatch.setattr("lms.log.time.monotonic", lambda: 10.0**9)  # a minute since any other
+    monkeypatch.setattr("lms.core.log.time.monotonic", lambda: 10.0**9)  # a minute since any other
     browser = Client(raise_request_exception=False)
     with caplog.at_level(logging.INFO):
         for _ in range(20):
@@ -111,7 +113,7 @@ def test_with_the_database_down_one_line_a_minute_is_logged_not_a_traceback_per_
             assert api.status_code == 503
             assert browser.get("/").status_code == 503
     said = [(record.name, record.exc_info is not None) for record in caplog.records]
-    assert said == [("lms.outage", False)], said
+    assert said == [("lms.core.outage", False)], said
     assert "The database does not answer" in caplog.records[0].getMessage()
 
 

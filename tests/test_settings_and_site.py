@@ -197,4 +197,4 @@ def test_redis_cache_is_used_when_redis_url_is_set(manage, redis_url):
     env = {"DJANGO_DEBUG": "1", "REDIS_URL": redis_url}
     result = manage("shell", "--verbosity", "0", "-c", script, env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["RedisCache", "xin", "chao"]  # counted (lms.cache)
+    assert result.stdout.split() == ["RedisCache", "xin", "chao"]  # counted (lms.core.cache)

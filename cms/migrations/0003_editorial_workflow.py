@@ -6,7 +6,7 @@ so that there is one obvious set of roles in the back office.
 
 from django.db import migrations
 
-from lms.migration_support import create_all_permissions
+from lms.core.migration_support import create_all_permissions
 
 REVIEW_TASK = "Duyệt nội dung / Content review"
 WORKFLOW = "Biên tập và duyệt / Write and review"

@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from lms.live_pages import KeptRoutes, pages_version
+from lms.core.live_pages import KeptRoutes, pages_version
 
 register = template.Library()
 

@@ -13,9 +13,9 @@ from lms.accounts import errors, services, sign_in_limits, signed_in
 from lms.accounts.errors import SignInFailed, SignInLocked
 from lms.accounts.models import ClassroomMembership, Role, User, clean_display_name
 from lms.accounts.permissions import HasRole
-from lms.api import StringField
-from lms.api_schema import raises
-from lms.security import client_ip
+from lms.core.api import StringField
+from lms.core.api_schema import raises
+from lms.core.security import client_ip
 
 
 class ClassroomSummarySerializer(serializers.Serializer):

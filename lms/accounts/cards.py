@@ -2,7 +2,7 @@
 
 from io import BytesIO
 
-from quizzes.certificates import register_fonts
+from lms.core.pdf import register_fonts
 
 COLUMNS, ROWS = 2, 5
 

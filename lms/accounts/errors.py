@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from lms.errors import Conflict, DomainError, NotFound
+from lms.core.errors import Conflict, DomainError, NotFound
 
 
 class StalePage(DomainError):

@@ -28,7 +28,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
 
-from lms import metrics
 from lms.accounts.models import (
     ERASED_NAME,
     ClassroomMembership,
@@ -37,7 +36,9 @@ from lms.accounts.models import (
     User,
     school_year_label,
 )
-from lms.errors import Conflict
+from lms.core import metrics
+from lms.core.errors import Conflict
+from lms.core.pdf import register_fonts
 
 # The consent text a public sign-up agrees to. A new wording gets a new version; the old ones
 # stay here, so that what each person agreed to can still be read.
@@ -240,8 +241,6 @@ def render_pdf(data: dict) -> bytes:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
     from reportlab.platypus.flowables import KeepTogether
-
-    from quizzes.certificates import register_fonts  # the fonts move down with the layers issue
 
     register_fonts()
     body = ParagraphStyle("body", fontName="DejaVuSans", fontSize=8.5, leading=11)

@@ -22,7 +22,7 @@ from lms.accounts.models import (
     school_year_label,
 )
 from lms.accounts.permissions import PeopleAccess, SchoolAccess, role_required
-from lms.errors import DomainError
+from lms.core.errors import DomainError
 
 ACTIONS_SHOWN = 50
 

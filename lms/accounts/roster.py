@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy
 
 from lms.accounts.models import Classroom, ClassroomMembership, Sex, User, clean_display_name
 from lms.accounts.services import create_student
+from lms.core.input import whole_number
+from lms.core.search import folded
 from lms.core.uploads import Columns, Preview, Row, check_table
-from lms.input import whole_number
-from lms.search import folded
 
 HEADERS = {
     "display_name": "display_name",

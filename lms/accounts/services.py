@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from lms.accounts import errors
 from lms.accounts.models import Classroom, ClassroomMembership, Role, User
 from lms.accounts.sign_in_limits import Rate, bump
-from lms.search import folded
+from lms.core.search import folded
 
 
 def assign_role(*, user: User, role: Role | str) -> None:

@@ -29,9 +29,9 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import ngettext_lazy
 
-from lms import metrics
-from lms.errors import DomainError
-from lms.security import account_reference, client_ip
+from lms.core import metrics
+from lms.core.errors import DomainError
+from lms.core.security import account_reference, client_ip
 
 logger = logging.getLogger(__name__)
 

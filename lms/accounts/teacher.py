@@ -23,9 +23,9 @@ from lms.accounts import cards, roster, services
 from lms.accounts.models import Classroom, Role, School, User
 from lms.accounts.permissions import ClassroomAccess, role_required
 from lms.accounts.services import ascii_slug
+from lms.core.errors import DomainError
+from lms.core.input import whole_number
 from lms.core.uploads import UploadFlow, UploadForm
-from lms.errors import DomainError
-from lms.input import whole_number
 
 CARDS_SESSION_KEY = "login-cards"
 teacher_only = role_required(Role.TEACHER, Role.ADMIN)

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lms import metrics
 from lms.accounts import errors, services
 from lms.accounts.forms import JoinCodeForm, SignInForm, StudentSignUpForm
 from lms.accounts.models import (
@@ -19,9 +18,10 @@ from lms.accounts.models import (
     school_year_label,
 )
 from lms.accounts.permissions import ClassroomAccess, role_required
-from lms.errors import DomainError
-from lms.i18n import home_url
-from lms.security import client_ip
+from lms.core import metrics
+from lms.core.errors import DomainError
+from lms.core.i18n import home_url
+from lms.core.security import client_ip
 
 
 class SignInView(auth_views.LoginView):

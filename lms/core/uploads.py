@@ -30,8 +30,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms.input import whole_number
-from lms.spreadsheets import MAX_BYTES, read_table
+from lms.core.input import whole_number
+from lms.core.spreadsheets import MAX_BYTES, read_table
 
 MAX_AGE = 60 * 60  # seconds from the check to the confirm: a person's pause, not a day's
 KEPT = "kept-uploads"  # under the storage's root; never served (see deploy/nginx)

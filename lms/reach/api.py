@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from lms.accounts.models import Role
 from lms.accounts.permissions import HasRole
-from lms.api_schema import raises
+from lms.core.api_schema import raises
 from lms.reach import selectors
 from lms.reach.models import ReachPolicy
 

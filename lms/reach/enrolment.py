@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from lms.accounts.models import Area, School, SchoolEnrolment
 from lms.accounts.roster import SEXES
+from lms.core.search import folded
 from lms.core.uploads import Columns, Preview, Row, WholeNumberCell, check_table
-from lms.search import folded
 
 HEADERS = {
     "school_code": "school_code", "mã trường": "school_code", "ma truong": "school_code",

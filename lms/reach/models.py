@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lms.live_pages import kept_routes, pages_version
+from lms.core.live_pages import kept_routes, pages_version
 
 
 class Rule(models.TextChoices):

@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from courses.models import LessonProgress
-from lms.live_pages import forget_pages
+from lms.core.live_pages import forget_pages
 from lms.reach.models import ReachPolicy
 from lms.reach.services import concerns_reach, queue_recount, refresh_person
 from quizzes.models import Attempt

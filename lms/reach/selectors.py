@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.models import Area, School, SchoolEnrolment, Sex, User, school_year_of
 from lms.accounts.permissions import area_in_charge
-from lms.errors import DomainError, NotFound
-from lms.input import whole_number
+from lms.core.errors import DomainError, NotFound
+from lms.core.input import whole_number
 from lms.reach.models import Reached, ReachPolicy, ReachSnapshot
 
 GROUPS = ("area", "school", "grade", "sex")

@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from lms.accounts.models import ClassroomMembership, Role, User
-from lms.live_pages import kept_routes, pages_version
+from lms.core.live_pages import kept_routes, pages_version
 from lms.reach.models import PendingRecount, Reached, ReachPolicy
 from lms.reach.policy import CoreModule, Facts, reached_at
 

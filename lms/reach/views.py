@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.models import Role
 from lms.accounts.permissions import area_in_charge, role_required
+from lms.core.errors import DomainError
+from lms.core.spreadsheets import download, xlsx_bytes
 from lms.core.uploads import UploadFlow
-from lms.errors import DomainError
 from lms.reach import enrolment, selectors
 from lms.reach.models import ReachPolicy
-from lms.spreadsheets import download, xlsx_bytes
 
 NEXT_GROUP = {"area": "area", "school": "grade", "grade": "sex"}
 CHART_WIDTH = 240

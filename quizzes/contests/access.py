@@ -5,7 +5,7 @@ page shows its reader."""
 from django.utils import timezone
 
 from lms.accounts.models import Role
-from lms.errors import NotFound
+from lms.core.errors import NotFound
 from quizzes.contests.errors import ContestNotFound, RoundNotFound
 from quizzes.contests.live import provisional_rank
 from quizzes.contests.pages import ContestPage, ContestRound

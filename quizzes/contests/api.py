@@ -15,8 +15,8 @@ from rest_framework.views import APIView
 from wagtail.rich_text import expand_db_html
 
 from lms.accounts.models import Area, School
-from lms.api_schema import raises
-from lms.errors import DomainError, NotFound
+from lms.core.api_schema import raises
+from lms.core.errors import DomainError, NotFound
 from quizzes.contests import access, entries, errors, selectors, snapshots
 from quizzes.contests.pages import ContestAudience, CountedAttempt, OverallMethod
 from quizzes.contests.ranking import TieBreak

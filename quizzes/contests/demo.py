@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from lms.accounts.models import Role, User
-from lms.errors import DomainError
+from lms.core.errors import DomainError
 from quizzes import services
 from quizzes.contests import entries, finalising
 from quizzes.contests.pages import ContestPage, ContestRound

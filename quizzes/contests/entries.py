@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import Area, Role, School, Sex, User
 from lms.accounts.personal_data import record_consent
-from lms.errors import DomainError
+from lms.core.errors import DomainError
 from quizzes.contests.errors import (
     AlreadySignedUp,
     BadDecision,

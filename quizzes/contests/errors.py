@@ -1,9 +1,9 @@
 """What contests refuse, in the words people read: each error has its code for the API and its
-message for pages and replies (lms/errors.py turns them into both)."""
+message for pages and replies (lms/core/errors.py turns them into both)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from lms.errors import Conflict, DomainError, NotFound
+from lms.core.errors import Conflict, DomainError, NotFound
 from quizzes.errors import BadPrediction  # noqa: F401 (the contests' errors, with the engine's)
 
 

@@ -15,8 +15,8 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from lms import metrics
 from lms.accounts.models import Area
+from lms.core import metrics
 from quizzes.contests.flags import Flag, flags
 from quizzes.contests.pages import ContestRound
 from quizzes.contests.ranking import Ranked

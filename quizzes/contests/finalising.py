@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from lms.accounts.models import User
-from lms.errors import Conflict
+from lms.core.errors import Conflict
 from quizzes.contests import ranking
 from quizzes.contests.errors import (
     AlreadyPublished,

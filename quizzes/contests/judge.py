@@ -25,8 +25,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lms.accounts.models import Role
-from lms.errors import DomainError, NotFound
-from lms.spreadsheets import csv_bytes, download, xlsx_bytes
+from lms.core.errors import DomainError, NotFound
+from lms.core.spreadsheets import csv_bytes, download, xlsx_bytes
 from quizzes.contests import (
     access,
     awards,

@@ -13,8 +13,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lms.accounts.models import Role
-from lms.api_schema import raises
-from lms.errors import Conflict, NotFound
+from lms.core.api_schema import raises
+from lms.core.errors import Conflict, NotFound
 from quizzes.api import AttemptOutcomeSerializer
 from quizzes.contests import access, entries, errors, finalising, live, selectors, snapshots
 from quizzes.contests.api import RowsQuerySerializer, valid_query
@@ -240,7 +240,7 @@ class JudgesOnly(BasePermission):
     anonymous callers included, gets the same 404 as a contest they do not judge, so the judge
     space discloses nothing. Each view still finds its contest among the caller's own."""
 
-    refusal = errors.ContestNotFound  # for the schema (lms.api.ApiSchema)
+    refusal = errors.ContestNotFound  # for the schema (lms.core.api.ApiSchema)
 
     def has_permission(self, request, view) -> bool:
         user = request.user

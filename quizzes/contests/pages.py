@@ -16,7 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from lms.accounts.models import Classroom, ClassroomMembership, Role
-from lms.live_pages import KeptViewRestrictions
+from lms.core.live_pages import KeptViewRestrictions
 from quizzes.contests.errors import BadPrediction, NotSignedUp
 from quizzes.contests.ranking import DEFAULT_CHAIN, TieBreak
 from quizzes.contests.records import ContestEntry

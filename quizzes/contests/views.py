@@ -19,14 +19,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from lms import metrics
 from lms.accounts.forms import PersonSignUpForm
 from lms.accounts.models import Area, School
 from lms.accounts.personal_data import CONSENT_TEXTS, CONSENT_VERSION, born_a_minor_from
 from lms.accounts.sign_in_limits import Rate, bump
-from lms.errors import DomainError
-from lms.input import whole_number
-from lms.security import client_ip
+from lms.core import metrics
+from lms.core.errors import DomainError
+from lms.core.input import whole_number
+from lms.core.security import client_ip
 from quizzes.contests import access, entries, errors, selectors, snapshots, units
 from quizzes.contests.pages import ContestAudience, ContestPage
 from quizzes.contests.records import RankingSnapshot

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cms.demo import seed_site_content
-from lms import metrics
 from lms.accounts import demo
+from lms.core import metrics
 
 
 class Command(BaseCommand):

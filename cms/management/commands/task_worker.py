@@ -4,7 +4,7 @@ serving them (and the every-minute commands' counts) to Prometheus on a loopback
 from django_tasks_db.compat import task_finished
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorker
 
-from lms import metrics
+from lms.core import metrics
 
 
 class Command(DatabaseWorker):

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from lms.migration_support import create_all_permissions
+from lms.core.migration_support import create_all_permissions
 
 PERMISSIONS = {
     "admin": ["add_reachpolicy", "change_reachpolicy", "view_reachpolicy"],

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 
-from lms.api import API_PREFIX, error_body
-from lms.log import OnceAMinute
+from lms.core.api import API_PREFIX, error_body
+from lms.core.log import OnceAMinute
 
 RETRY_AFTER_SECONDS = 30
 DATABASE_DOWN = (OperationalError, InterfaceError)
@@ -19,7 +19,7 @@ UNSTORABLE = DataError
 
 # A database that does not answer fails every request the same way: one line a minute says so,
 # not a traceback per request (the fault drill, tests/bench/bench_faults.py, saw 226,000 lines
-# from two app servers in 20 s), as for the cache (lms.cache in settings.LOGGING).
+# from two app servers in 20 s), as for the cache (lms.core.cache in settings.LOGGING).
 logger = logging.getLogger(__name__)
 logger.addFilter(OnceAMinute())
 

@@ -1,7 +1,7 @@
 """The API's errors in its OpenAPI schema: each operation lists the error statuses it can answer,
-in the shape `lms.api.exception_handler` gives them.
+in the shape `lms.core.api.exception_handler` gives them.
 
-Apart from `lms.api` because DRF's settings import that module (the parser, the handler) before
+Apart from `lms.core.api` because DRF's settings import that module (the parser, the handler) before
 drf-spectacular's AutoSchema, which imports DRF's generic views, can be imported.
 """
 
@@ -15,8 +15,8 @@ from rest_framework import exceptions, serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
 
-from lms.api import message_for
-from lms.errors import DomainError
+from lms.core.api import message_for
+from lms.core.errors import DomainError
 
 
 class StalePageSessionScheme(SessionScheme):

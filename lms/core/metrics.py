@@ -49,8 +49,8 @@ from prometheus_client import (  # noqa: E402
 from prometheus_client.core import GaugeMetricFamily  # noqa: E402
 from prometheus_client.multiprocess import MultiProcessCollector  # noqa: E402
 
-from lms.health import cache_answers, database_answers, task_backlog  # noqa: E402
-from lms.security import client_ip  # noqa: E402
+from lms.core.health import cache_answers, database_answers, task_backlog  # noqa: E402
+from lms.core.security import client_ip  # noqa: E402
 
 if MULTIPROCESS_FOLDER and os.environ.get("METRICS_PROCESS"):
     _process = os.environ["METRICS_PROCESS"]
@@ -216,7 +216,7 @@ def task_finished(sender, task_result, **kwargs) -> None:
 
 
 class CountCacheErrors(logging.Filter):
-    """On the logger django-redis reports its ignored errors to (settings.LOGGING, lms.cache):
+    """On the logger django-redis reports its ignored errors to (settings.LOGGING, lms.core.cache):
     each record is one failed cache call."""
 
     def filter(self, record: logging.LogRecord) -> bool:

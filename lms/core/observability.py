@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
-from lms import log, metrics
-from lms.error_reports import signed_in_user
+from lms.core import log, metrics
+from lms.core.error_reports import signed_in_user
 
 logger = logging.getLogger("lms.requests")
 

@@ -13,7 +13,7 @@ from rest_framework import exceptions, parsers, serializers, status, throttling
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import set_rollback
 
-from lms.errors import DomainError
+from lms.core.errors import DomainError
 
 API_PREFIX = "/api/"
 

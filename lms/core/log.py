@@ -66,7 +66,7 @@ class JsonFormatter(logging.Formatter):
     OWN = frozenset({"lms.requests", "lms.audit"})
 
     def format(self, record: logging.LogRecord) -> str:
-        from lms.error_reports import redact
+        from lms.core.error_reports import redact
 
         clean = (lambda text: text) if record.name in self.OWN else redact
         when = datetime.fromtimestamp(record.created, tz=UTC)
@@ -101,7 +101,7 @@ class ConsoleFormatter(logging.Formatter):
 
 def logging_config(*, format: str, level: str, request_level: str) -> dict:
     """settings.LOGGING: one console handler, in the chosen format."""
-    formatters = {"json": "lms.log.JsonFormatter", "console": "lms.log.ConsoleFormatter"}
+    formatters = {"json": "lms.core.log.JsonFormatter", "console": "lms.core.log.ConsoleFormatter"}
     if format not in formatters:
         raise ValueError(f"LOG_FORMAT must be json or console, not {format!r}")
     formatter = formatters[format]
@@ -110,14 +110,14 @@ def logging_config(*, format: str, level: str, request_level: str) -> dict:
         "disable_existing_loggers": False,
         "formatters": {"line": {"()": formatter}},
         "filters": {
-            "once_a_minute": {"()": "lms.log.OnceAMinute"},
-            "count_cache_errors": {"()": "lms.metrics.CountCacheErrors"},
+            "once_a_minute": {"()": "lms.core.log.OnceAMinute"},
+            "count_cache_errors": {"()": "lms.core.metrics.CountCacheErrors"},
         },
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
         "loggers": {
             # Every request meets a cache that is down: one line a minute says so, not thousands
             # (each failure is still counted, for the metrics).
-            "lms.cache": {
+            "lms.core.cache": {
                 "handlers": ["console"],
                 "filters": ["count_cache_errors", "once_a_minute"],
                 "propagate": False,

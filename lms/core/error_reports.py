@@ -11,7 +11,7 @@ local variables, no request bodies); `scrub_event` keeps an allow-list of the re
 user's id; `redact` blanks personal values in free text (exception messages quote what was
 typed). During a request, `CurrentRequestMiddleware` lets `redact` also blank that request's own
 username, names, session id and API token wherever they appear, which no pattern could recognise
-("boom for an.nguyen"); log lines (lms.log) get the same.
+("boom for an.nguyen"); log lines (lms.core.log) get the same.
 
 Imported while settings load: nothing here may touch Django models or settings at import time.
 """

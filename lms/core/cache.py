@@ -1,9 +1,9 @@
 """The shared cache (Redis through django-redis), with its hits and misses counted for the
-metrics; its errors are counted where django-redis reports them (the lms.cache logger)."""
+metrics; its errors are counted where django-redis reports them (the lms.core.cache logger)."""
 
 from django_redis.cache import CONNECTION_INTERRUPTED, RedisCache
 
-from lms import metrics
+from lms.core import metrics
 
 _ABSENT = object()
 
