@@ -7,13 +7,15 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
+        # Models and what imports them load only once every app is: ready() is Django's place.
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Page
-        from wagtail.signals import page_published, page_unpublished
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms.chrome import forget_site_chrome
         from cms.models import SiteSettings
         from cms.snippets import Hotline
+        from lms.core.live_pages import forget_pages, forget_pages_if_one_changed
 
         # The cached page chrome (footer hotline, help link) must follow the editors at once.
         for model in (Hotline, SiteSettings):
@@ -25,10 +27,6 @@ class CmsConfig(AppConfig):
 
         # What workers keep of pages (lms/core/live_pages.py, quizzes.pages.live_quizzes) follows
         # every change of a page, a site, a locale or a view restriction at once.
-        from wagtail.signals import post_page_move
-
-        from lms.core.live_pages import forget_pages, forget_pages_if_one_changed
-
         post_save.connect(forget_pages_if_one_changed, dispatch_uid="pages-saved")
         post_delete.connect(forget_pages_if_one_changed, dispatch_uid="pages-deleted")
         for signal in (page_published, page_unpublished, post_page_move):

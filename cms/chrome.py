@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, Value, When
 
+from cms.models import HelpPage, SiteSettings
+from cms.snippets import Hotline
 from lms.core.live_pages import forget_pages, kept_routes, pages_version
 
 CACHE_SECONDS = 300
@@ -20,9 +22,6 @@ def _key(language: str) -> str:
 
 
 def _gather(language: str) -> dict:
-    from cms.models import HelpPage, SiteSettings
-    from cms.snippets import Hotline
-
     in_language = Case(When(locale__language_code=language, then=Value(0)), default=Value(1))
     hotline = (
         Hotline.objects.filter(show_in_footer=True)

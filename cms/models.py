@@ -1,3 +1,5 @@
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,11 @@ from wagtail.url_routing import RouteResult
 
 from cms.snippets import Hotline, TrustedAddress
 from courses.blocks import ARTICLE_BLOCKS
+from courses.pages import ModulePage
+from courses.selectors import continue_where_left_off, module_progress
+from lms.accounts.models import Area
 from lms.core.search import folded, stream_text
+from lms.reach.selectors import SMALL_GROUP, public_summary
 from quizzes.contests.pages import ContestPage
 
 SIMPLE_RICH = ["bold", "italic", "link", "ul", "ol"]
@@ -88,9 +94,6 @@ class HomePage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from courses.pages import ModulePage
-        from courses.selectors import continue_where_left_off, module_progress
-
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         campaigns = CampaignPage.objects.live().descendant_of(self).order_by("-start_date")
@@ -221,8 +224,6 @@ class CampaignPage(Page):
         verbose_name = _("campaign")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The campaign cannot end before it starts.")})
@@ -256,8 +257,6 @@ class HelpPage(Page):
         verbose_name = _("help page")
 
     def get_context(self, request, *args, **kwargs):
-        from lms.accounts.models import Area
-
         context = super().get_context(request, *args, **kwargs)
         context["hotlines"] = Hotline.objects.filter(locale=self.locale)
         addresses = TrustedAddress.objects.filter(is_active=True).select_related("area")
@@ -276,10 +275,6 @@ class HelpPage(Page):
 def _public_reach() -> dict | None:
     """The city's reach for the home page, aggregated only, refreshed every ten minutes; hidden
     while fewer than 5 pupils are reached or there is no enrolment to divide by."""
-    from django.core.cache import cache
-
-    from lms.reach.selectors import SMALL_GROUP, public_summary
-
     summary = cache.get("reach:public")
     if summary is None:
         summary = public_summary() or {}

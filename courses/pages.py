@@ -1,7 +1,9 @@
 """The curriculum as a page tree: curriculum → module (chủ đề) → lesson (bài học)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -26,6 +28,8 @@ class CurriculumIndexPage(Page):
         verbose_name = _("curriculum")
 
     def get_context(self, request, *args, **kwargs):
+        # The selectors query these pages: a cycle of Wagtail's making (a page is a model that
+        # serves itself), so they are imported when a page is served.
         from courses.selectors import module_progress
 
         context = super().get_context(request, *args, **kwargs)
@@ -92,8 +96,6 @@ class ModulePage(KeptViewRestrictions, Page):
         verbose_name = _("module")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.grade_min > self.grade_max:
             raise ValidationError({"grade_max": _("The last grade must not be before the first.")})
@@ -109,6 +111,8 @@ class ModulePage(KeptViewRestrictions, Page):
         return folded(" ".join([self.title, self.summary, self.learning_objectives]))
 
     def get_context(self, request, *args, **kwargs):
+        # The selectors query these pages: a cycle of Wagtail's making (a page is a model that
+        # serves itself), so they are imported when a page is served.
         from courses.selectors import lesson_states, module_progress
 
         context = super().get_context(request, *args, **kwargs)
@@ -164,6 +168,8 @@ class LessonPage(KeptViewRestrictions, Page):
         return folded(" ".join([self.title, self.summary, stream_text(student_blocks)]))
 
     def get_context(self, request, *args, **kwargs):
+        # The selectors query these pages: a cycle of Wagtail's making (a page is a model that
+        # serves itself), so they are imported when a page is served.
         from courses.selectors import lesson_states
 
         context = super().get_context(request, *args, **kwargs)
@@ -192,8 +198,7 @@ class LessonPage(KeptViewRestrictions, Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from django.utils import timezone
-
+        # The services write progress on these pages: the same cycle as the selectors'.
         from courses import services
 
         if request.user.is_authenticated and not getattr(request, "is_preview", False):

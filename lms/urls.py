@@ -8,7 +8,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import router as wagtail_api_router
 from cms.views import robots_txt, search
-from courses.views import mark_lesson_complete
 from lms.accounts.views import teacher_home
 from lms.core.api import api_not_found
 from lms.core.health import healthz
@@ -41,7 +40,7 @@ urlpatterns += i18n_patterns(
     path("reach/", include("lms.reach.urls")),
     path("judge/", include((contest_urls.judge_patterns, "judge"))),
     path("search/", search, name="search"),
-    path("lessons/<int:lesson_id>/complete/", mark_lesson_complete, name="lesson-complete"),
+    path("", include("courses.urls")),
     # The quiz pages, and the contests' sign-up and results named beside them (`quizzes:`).
     path("", include((quiz_urls.urlpatterns + contest_urls.public_patterns, "quizzes"))),
     path("", include(wagtail_urls)),

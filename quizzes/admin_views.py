@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lms.core.spreadsheets import download
 from lms.core.uploads import UploadFlow
-from quizzes import importing
+from quizzes import importing, selectors
 from quizzes.models import Attempt, Question
+from quizzes.pages import QuizPage
 from quizzes.tasks import regrade_question_task
 
 
@@ -34,8 +37,6 @@ def regrade(request, pk: int):
 
 
 def _json_contains_supported() -> bool:
-    from django.db import connection
-
     return connection.vendor == "postgresql"
 
 
@@ -65,8 +66,6 @@ def import_questions_view(request):
 
 
 def export_questions_view(request):
-    from lms.core.spreadsheets import download
-
     if not request.user.has_perm("quizzes.view_question"):
         raise PermissionDenied
     questions = Question.objects.order_by("pk")
@@ -80,9 +79,6 @@ BAR_WIDTH = 160  # pixels of a full bar in the item-analysis report
 
 def item_analysis_report(request, quiz_id: int):
     """Facility, discrimination and choice spread per question, hardest first, as SVG bars."""
-    from quizzes import selectors
-    from quizzes.pages import QuizPage
-
     if not selectors.may_read_item_analysis(request.user):
         raise PermissionDenied
     quiz = get_object_or_404(QuizPage, pk=quiz_id)

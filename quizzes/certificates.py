@@ -8,14 +8,13 @@ from io import BytesIO
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from courses.pages import ModulePage
 from lms.core.pdf import register_fonts
 from quizzes.models import Attempt, Certificate, new_certificate_code
 
 
 def issue_for_attempt(attempt: Attempt) -> Certificate | None:
     """A certificate for a passed knowledge check of a module; the first pass keeps its own."""
-    from courses.pages import ModulePage
-
     if not attempt.passed:
         return None
     module = attempt.quiz.get_parent().specific
@@ -60,6 +59,7 @@ def issue(*, user, title: str, at: datetime, quiz=None, attempt=None, percent=No
 @cache
 def render_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
     """One A4 landscape page. The font is embedded: every Vietnamese diacritic prints as typed."""
+    # reportlab takes a noticeable time to import; only the requests that print a PDF pay for it.
     from reportlab.lib.colors import HexColor
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen.canvas import Canvas

@@ -1,6 +1,7 @@
 """The question bank. Questions are Wagtail snippets with revisions, so an attempt can freeze the
 exact version it was given (see `Question.freeze`) and later edits never change a live attempt."""
 
+import secrets
 from datetime import datetime
 from decimal import Decimal
 
@@ -8,6 +9,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -203,9 +206,6 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
         indexes = [models.Index(fields=["language", "difficulty"])]
 
     def __str__(self) -> str:
-        from django.utils.html import strip_tags
-        from django.utils.text import Truncator
-
         return Truncator(strip_tags(self.stem)).chars(80)
 
     @property
@@ -392,8 +392,6 @@ CERTIFICATE_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I lo
 
 
 def new_certificate_code() -> str:
-    import secrets
-
     letters = "".join(secrets.choice(CERTIFICATE_CODE_ALPHABET) for _ in range(8))
     return f"HBD-{letters[:4]}-{letters[4:]}"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes import views
+from quizzes import api, views
 
 app_name = "quizzes"
 
@@ -13,4 +13,36 @@ urlpatterns = [
     path("certificates/<str:code>/", views.verify, name="verify"),
     path("certificates/<str:code>/pdf/", views.certificate_pdf, name="certificate-pdf"),
     path("student/", views.student_home, name="student-home"),
+]
+
+# Under /api/v1/ (lms/api_urls.py).
+api_patterns = [
+    path("quizzes/<int:quiz_id>/", api.QuizView.as_view(), name="quiz"),
+    path(
+        "quizzes/<int:quiz_id>/attempts/",
+        api.StartAttemptView.as_view(),
+        name="quiz-start",
+    ),
+    path(
+        "quizzes/<int:quiz_id>/item-analysis/",
+        api.ItemAnalysisView.as_view(),
+        name="quiz-item-analysis",
+    ),
+    path("attempts/<int:attempt_id>/", api.AttemptView.as_view(), name="attempt"),
+    path(
+        "attempts/<int:attempt_id>/answers/<int:slot>/",
+        api.AnswerView.as_view(),
+        name="attempt-answer",
+    ),
+    path(
+        "attempts/<int:attempt_id>/submit/",
+        api.SubmitView.as_view(),
+        name="attempt-submit",
+    ),
+    path(
+        "attempts/<int:attempt_id>/review/",
+        api.ReviewView.as_view(),
+        name="attempt-review",
+    ),
+    path("me/attempts/", api.MyAttemptsView.as_view(), name="my-attempts"),
 ]

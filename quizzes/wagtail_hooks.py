@@ -3,6 +3,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button, ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -43,8 +44,6 @@ def regrade_urls():
 
 @hooks.register("register_admin_menu_item")
 def import_menu_item():
-    from wagtail.admin.menu import MenuItem
-
     class ImportMenuItem(MenuItem):
         def is_shown(self, request):
             return request.user.has_perm("quizzes.add_question")

@@ -1,3 +1,4 @@
+from axes.exceptions import AxesBackendPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils import timezone
@@ -111,8 +112,6 @@ class TokenView(APIView):
     @raises(SignInFailed, SignInLocked, sign_in_limits.SignInPaused)
     @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer)
     def post(self, request):
-        from axes.exceptions import AxesBackendPermissionDenied
-
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:

@@ -1,6 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from lms.accounts.signed_in import user_by_id
+
 
 class UsernameOrStaffEmailBackend(ModelBackend):
     """Students sign in with a username; staff may type their email instead.
@@ -27,7 +29,5 @@ class UsernameOrStaffEmailBackend(ModelBackend):
 
     def get_user(self, user_id):
         """The session's user, from the cache (see `signed_in`)."""
-        from lms.accounts.signed_in import user_by_id
-
         user = user_by_id(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None

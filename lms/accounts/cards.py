@@ -9,6 +9,7 @@ COLUMNS, ROWS = 2, 5
 
 def render_cards(cards: list[tuple[str, str, str]], *, classroom: str, login_url: str) -> bytes:
     """`cards`: (display name, username, password). Dashed borders show where to cut."""
+    # reportlab takes a noticeable time to import; only the requests that print a PDF pay for it.
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 

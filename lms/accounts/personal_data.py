@@ -236,6 +236,7 @@ def _cell(value) -> str:
 def render_pdf(data: dict) -> bytes:
     """The same data as the JSON, for a parent to read: one table per section, A4 portrait,
     with the font embedded so that every Vietnamese letter prints."""
+    # reportlab takes a noticeable time to import; only the requests that print a PDF pay for it.
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lms.accounts import personal_data_views, views
+from lms.accounts import api, personal_data_views, views
 
 app_name = "accounts"
 
@@ -19,4 +19,11 @@ urlpatterns = [
     path("people/<int:pk>/erase/", personal_data_views.erase, name="person-erase"),
     path("schools/consent/", personal_data_views.school_consents, name="school-consents"),
     path("data-notice/<str:version>/", personal_data_views.consent_text, name="consent-text"),
+]
+
+# Under /api/v1/ (lms/api_urls.py).
+api_patterns = [
+    path("me/", api.MeView.as_view(), name="me"),
+    path("auth/token/", api.TokenView.as_view(), name="auth-token"),
+    path("classrooms/join/", api.JoinClassView.as_view(), name="classroom-join"),
 ]

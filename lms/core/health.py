@@ -35,6 +35,7 @@ def task_backlog() -> dict:
     backend = settings.TASKS["default"]["BACKEND"]
     if not backend.startswith("django_tasks_db"):
         return {"queue": "none (tasks run in the request)"}
+    # A model: this module loads with the logging set-up (through metrics), before the apps.
     from django_tasks_db.models import DBTaskResult
 
     waiting = DBTaskResult.objects.ready().order_by("run_after", "enqueued_at")

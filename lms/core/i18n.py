@@ -2,10 +2,11 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
+from wagtail.models import Locale, Site
 
 
 def home_url(language: str | None = None) -> str:
@@ -41,9 +42,6 @@ def switch_language(request: HttpRequest) -> HttpResponse:
 def translated_page_url(request: HttpRequest, path: str, *, source: str, target: str) -> str | None:
     """The address of the page at `path` in the target language, or that language's home page
     when the page has no published translation; None when `path` is not a Wagtail page."""
-    from django.http import Http404
-    from wagtail.models import Locale, Site
-
     site = Site.find_for_request(request)
     locales = {
         loc.language_code: loc for loc in Locale.objects.filter(language_code__in=[source, target])

@@ -6,6 +6,8 @@ import logging
 import time
 from datetime import UTC, datetime
 
+from lms.core.error_reports import redact
+
 
 class OnceAMinute(logging.Filter):
     """Lets one record a minute through per message (and says how many it held back)."""
@@ -66,8 +68,6 @@ class JsonFormatter(logging.Formatter):
     OWN = frozenset({"lms.requests", "lms.audit"})
 
     def format(self, record: logging.LogRecord) -> str:
-        from lms.core.error_reports import redact
-
         clean = (lambda text: text) if record.name in self.OWN else redact
         when = datetime.fromtimestamp(record.created, tz=UTC)
         line = {

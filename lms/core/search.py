@@ -6,6 +6,8 @@ works on SQLite and PostgreSQL without extensions such as unaccent.
 
 import unicodedata
 
+from django.utils.html import strip_tags
+
 
 def strip_diacritics(text: str) -> str:
     """'Đẳng' -> 'Dang'. Case is kept; đ/Đ, which Unicode does not decompose, become d/D."""
@@ -20,7 +22,6 @@ def folded(text: str) -> str:
 
 def stream_text(blocks) -> str:
     """The plain text of StreamField blocks (tags stripped), for the folded search copy."""
-    from django.utils.html import strip_tags
 
     def text_of(value) -> str:
         if isinstance(value, str):

@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -119,6 +120,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def xlsx_bytes(rows, *, title: str, freeze: str | None = None) -> bytes:
     """Every download's workbook. Text stays text: a value such as a pupil's name typed as
     "=HYPERLINK(…)" is written as a string cell, never as a formula."""
+    # openpyxl takes a noticeable time to import; only the requests that write a workbook pay.
     from openpyxl import Workbook
 
     book = Workbook()
@@ -153,8 +155,6 @@ def _as_data(value):
 
 def download(content: bytes, *, filename: str, kind: str):
     """An attachment response; `filename` must be ASCII (build it from slugs and codes)."""
-    from django.http import HttpResponse
-
     content_type = XLSX_TYPE if kind == "xlsx" else "text/csv; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'

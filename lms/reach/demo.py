@@ -12,6 +12,7 @@ from wagtail.models import Locale
 from courses.models import LessonProgress
 from courses.pages import LessonPage, ModulePage
 from lms.accounts.models import Role, User
+from lms.reach.models import ReachPolicy, ReachSnapshot
 from lms.reach.services import recompute
 from lms.reach.snapshots import take_snapshot
 from quizzes.models import Attempt
@@ -23,8 +24,6 @@ SHARE = 0.35  # of the demo pupils, reached over the weeks
 
 def seed_reach(*, limit: int = 3000) -> int:
     """Idempotent: once the weekly figures exist, the demo activity is not added again."""
-    from lms.reach.models import ReachPolicy, ReachSnapshot
-
     if ReachSnapshot.objects.exists():
         return ReachPolicy.current().reached.count()
     locale = Locale.get_default()

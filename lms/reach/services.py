@@ -2,14 +2,22 @@
 
 import time
 from collections import defaultdict
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
+from wagtail.models import Locale, Page
 
+from courses.models import LessonProgress
+from courses.pages import ModulePage
 from lms.accounts.models import ClassroomMembership, Role, User
 from lms.core.live_pages import kept_routes, pages_version
-from lms.reach.models import PendingRecount, Reached, ReachPolicy
+from lms.reach.models import PendingRecount, Reached, ReachPolicy, Rule
 from lms.reach.policy import CoreModule, Facts, reached_at
+from lms.reach.tasks import refresh_pending_task
+from quizzes.models import Attempt
 
 
 def core_modules() -> list[CoreModule]:
@@ -26,10 +34,6 @@ def core_modules() -> list[CoreModule]:
 
 
 def _core_modules() -> list[CoreModule]:
-    from wagtail.models import Locale, Page
-
-    from courses.pages import ModulePage
-
     modules = list(
         ModulePage.objects.live()
         .filter(is_core=True, locale=Locale.get_default())
@@ -40,7 +44,6 @@ def _core_modules() -> list[CoreModule]:
     lessons: dict[str, set] = defaultdict(set)
     checks: dict[str, set] = defaultdict(set)
     steplen = ModulePage.steplen
-    from django.db.models import Q
 
     under = Q()
     for path, depth in modules:
@@ -61,8 +64,6 @@ def _core_modules() -> list[CoreModule]:
 def concerns_reach(*, lesson_key=None, quiz_key=None) -> bool:
     """Whether this lesson or quiz can change anyone's reach under the current policy: most
     quizzes and lessons cannot, and their events then cost nothing more."""
-    from lms.reach.models import Rule
-
     if quiz_key is not None and ReachPolicy.current().rule == Rule.ANY_QUIZ_SCORE:
         return True
     modules = core_modules()
@@ -73,9 +74,6 @@ def concerns_reach(*, lesson_key=None, quiz_key=None) -> bool:
 
 def facts_of(user_ids: list[int]) -> dict[int, Facts]:
     """Everyone's facts in two queries."""
-    from courses.models import LessonProgress
-    from quizzes.models import Attempt
-
     lessons: dict[int, dict] = defaultdict(dict)
     for user_id, key, at in (
         LessonProgress.objects.filter(user__in=user_ids, completed_at__isnull=False)
@@ -142,12 +140,6 @@ def queue_recount(user_id: int) -> None:
     meanwhile; both in the caller's transaction, so they exist exactly when the score does. (A
     window whose task was rolled back leaves its rows to the every-minute timer.) A backend that
     cannot defer (the immediate one, in development) recounts at once."""
-    from datetime import timedelta
-
-    from django.conf import settings
-
-    from lms.reach.tasks import refresh_pending_task
-
     global _batch_asked_until
     _queue_row(user_id)
     if not refresh_pending_task.get_backend().supports_defer:

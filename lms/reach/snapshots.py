@@ -1,6 +1,6 @@
 """Weekly figures per area, for the trend and the projection: two grouped queries in all."""
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -11,8 +11,6 @@ from lms.reach.models import Reached, ReachPolicy, ReachSnapshot
 
 
 def _end_of(day: date):
-    from datetime import datetime, time
-
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
