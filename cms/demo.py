@@ -1,4 +1,5 @@
-"""Load the demo site content into Wagtail: the curriculum, the Month of Action, help and hotlines.
+"""Load the demo site content into Wagtail: the home pages' text, the curriculum, the Month of
+Action, help and hotlines.
 
 The words live in YAML files under `courses/content/demo/`, `cms/content/demo/` and
 `quizzes/content/demo/`, read by each app's `demo_content.py`; this module only puts them in place.
@@ -46,6 +47,28 @@ LANGUAGES = (SOURCE_LANGUAGE, TRANSLATION_LANGUAGE)
 BANNER_SIZE = (1200, 630)
 
 Text = Mapping[str, Any]
+
+
+def seed_home_pages() -> int:
+    """Write the home pages' campaign text once, as published revisions editors can roll back;
+    returns how many pages were written.
+
+    The two home pages come from migration cms/0002, already linked as translations; only their
+    text is written here. A page whose body is not empty has been written (by us or an editor) and
+    is left alone.
+    """
+    updated = 0
+    for language in LANGUAGES:
+        content = site.HOME_PAGE[language]
+        page = HomePage.objects.filter(locale__language_code=language, slug=content["slug"]).first()
+        if page is None or page.body:
+            continue
+        with transaction.atomic():
+            page.intro = content["headline"]
+            page.body = content["introduction"]
+            page.save_revision().publish()
+        updated += 1
+    return updated
 
 
 def seed_site_content(*, stdout: TextIO | None = None) -> dict[str, int]:

@@ -1,4 +1,5 @@
-"""Demo content around the curriculum: the Month of Action 2026, its news, help, about, hotlines.
+"""Demo content around the curriculum: the home pages, the Month of Action 2026, its news, help,
+about, hotlines.
 
 The words live in `cms/content/demo/` (README.md there says how to write them), so that editors
 and translators work on them without Python; `cms/demo.py` seeds them.
@@ -10,6 +11,7 @@ from lms.core.content_files import load_data
 
 FILES = Path(__file__).resolve().parent / "content" / "demo"
 
+HOME_PAGE = load_data(FILES / "home.yaml")
 _site = load_data(FILES / "site.yaml")
 CITY_NAME = _site["city_name"]
 HOTLINE = _site["hotline"]

@@ -2,6 +2,7 @@
 quiz built on it (a contest's round) decides who may start it and what its attempts keep."""
 
 from collections import OrderedDict
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, Panel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, get_page_models
 
@@ -53,6 +54,40 @@ class QuizPageForm(WagtailAdminPageForm):
             if not kept:
                 self.add_error("audience", _("Choose at least one class, or another audience."))
         return cleaned
+
+
+def rules_panels(
+    *, heading: str, grading: bool = True, before_review: Sequence[Panel] = ()
+) -> list[Panel]:
+    """The rules of taking a quiz, as its admin form shows them: when it opens, its limits and
+    order, then what the review after an attempt shows.
+
+    A quiz built on QuizPage adds its own: `before_review` goes between the two sections, and
+    `grading=False` leaves out the grading method and pass mark where the quiz decides those itself.
+    """
+    grading_row = FieldRowPanel([FieldPanel("grading_method"), FieldPanel("pass_mark_percent")])
+    return [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("attempts_allowed")]),
+                *([grading_row] if grading else []),
+                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
+                FieldPanel("one_question_per_screen"),
+            ],
+            heading=heading,
+        ),
+        *before_review,
+        MultiFieldPanel(
+            [
+                FieldPanel("review_when"),
+                FieldPanel("review_shows_correctness"),
+                FieldPanel("review_shows_right_answers"),
+                FieldPanel("review_shows_explanations"),
+            ],
+            heading=_("Review"),
+        ),
+    ]
 
 
 MAX_PREDICTION = 1_000_000
@@ -112,25 +147,7 @@ class QuizPage(KeptViewRestrictions, Page):
         FieldPanel("intro"),
         InlinePanel("fixed_questions", heading=_("Questions"), label=_("Question")),
         InlinePanel("draws", heading=_("Random draws"), label=_("Draw")),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
-                FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("attempts_allowed")]),
-                FieldRowPanel([FieldPanel("grading_method"), FieldPanel("pass_mark_percent")]),
-                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
-                FieldPanel("one_question_per_screen"),
-            ],
-            heading=_("Rules"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("review_when"),
-                FieldPanel("review_shows_correctness"),
-                FieldPanel("review_shows_right_answers"),
-                FieldPanel("review_shows_explanations"),
-            ],
-            heading=_("Review"),
-        ),
+        *rules_panels(heading=_("Rules")),
         MultiFieldPanel(
             [
                 FieldPanel("audience"),

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from wagtail.models import Revision
 
+from cms.demo import seed_home_pages
 from cms.models import HomePage
 from lms.accounts import demo
 from lms.accounts.models import (
@@ -189,8 +190,8 @@ def test_demo_logins_sign_in_with_the_demo_password(seed, username):
     assert response.status_code == 302
 
 
-def test_home_pages_get_vietnamese_and_english_content_as_published_revisions(seed):
-    seed()
+def test_home_pages_get_vietnamese_and_english_content_as_published_revisions(db):
+    assert seed_home_pages() == 2
     vi = HomePage.objects.get(locale__language_code="vi", slug="trang-chu")
     en = HomePage.objects.get(locale__language_code="en", slug="home")
     assert "Tháng hành động vì bình đẳng giới" in vi.body
@@ -200,13 +201,16 @@ def test_home_pages_get_vietnamese_and_english_content_as_published_revisions(se
     for page in (vi, en):
         assert page.live and page.live_revision is not None
         assert page.live_revision.content["body"] == page.body
+    revisions = Revision.objects.count()
+    assert seed_home_pages() == 0
+    assert Revision.objects.count() == revisions
 
 
-def test_home_page_an_editor_has_written_is_left_alone(seed):
+def test_home_page_an_editor_has_written_is_left_alone(db):
     vi = HomePage.objects.get(locale__language_code="vi", slug="trang-chu")
     vi.body = "<p>Nội dung do biên tập viên viết.</p>"
     vi.save_revision().publish()
-    seed()
+    assert seed_home_pages() == 1  # the English one only
     vi.refresh_from_db()
     assert vi.body == "<p>Nội dung do biên tập viên viết.</p>"
 

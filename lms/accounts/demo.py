@@ -1,8 +1,13 @@
 """Demo data for Học Bình Đẳng: Cần Thơ's wards, schools, classes, one login per role, students.
 
+The wards, named schools, logins and names are data, read by `demo_content` from the YAML files in
+`lms/accounts/content/demo/`; this module plans the seed (how many schools and classes a number of
+students needs, who is called what) and writes it. The home pages' text belongs to the site and is
+seeded by `cms/demo.py`.
+
 Everything is found by a natural key before it is made (area name under its parent, school name in
 its area, classroom name in its school and year, usernames), so seeding twice changes nothing and a
-larger `students` count only adds. Names and figures are plausible, not official statistics.
+larger `students` count only adds.
 
 Students are made in bulk with one password hash shared by all: Argon2 costs tens of milliseconds
 a hash, so hashing per student would turn a 300,000-student seed from minutes into hours.
@@ -20,6 +25,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from lms.accounts import services
+from lms.accounts.demo_content import (
+    CITY_KIND,
+    CITY_NAME,
+    DEMO_SCHOOL,
+    DEMO_USERS,
+    FAMILY_NAMES,
+    FEMALE_NAMES,
+    GENERATED_LEVELS,
+    MALE_NAMES,
+    POPULATION_YEAR,
+    SCHOOLS,
+    SHARED_NAMES,
+    WARDS,
+    SchoolSpec,
+)
 from lms.accounts.models import (
     Area,
     Classroom,
@@ -44,232 +64,10 @@ CLASS_SIZE = 40
 CLASSES_PER_GRADE = 4
 # Children start grade 1 in the calendar year they turn 6.
 AGE_IN_GRADE_ONE = 6
-POPULATION_YEAR = 2025
 STUDENT_USERNAME = "hs{:06d}"
 STUDENT_USERNAME_PATTERN = r"^hs[0-9]{6}$"
 TEACHER_USERNAME = "gv{:06d}"
 PROGRESS_EVERY = 50_000
-
-
-# --- Areas: Cần Thơ after the 2025 merger of units --------------------------------------------
-
-
-@dataclass(frozen=True)
-class WardSpec:
-    name: str
-    kind: str
-    female: int
-    male: int
-
-
-CITY_NAME = "Thành phố Cần Thơ"
-CITY_KIND = "thành phố"
-WARDS: tuple[WardSpec, ...] = (
-    WardSpec("Phường Ninh Kiều", "phường", 47_900, 44_300),
-    WardSpec("Phường Cái Khế", "phường", 52_100, 48_600),
-    WardSpec("Phường Tân An", "phường", 45_800, 42_700),
-    WardSpec("Phường An Bình", "phường", 36_200, 34_900),
-    WardSpec("Phường Thới An Đông", "phường", 30_400, 29_800),
-    WardSpec("Phường Bình Thủy", "phường", 41_500, 39_800),
-    WardSpec("Phường Long Tuyền", "phường", 33_600, 32_900),
-    WardSpec("Phường Cái Răng", "phường", 40_200, 38_700),
-    WardSpec("Phường Hưng Phú", "phường", 35_700, 34_100),
-    WardSpec("Phường Ô Môn", "phường", 38_900, 38_100),
-    WardSpec("Phường Phước Thới", "phường", 27_300, 27_000),
-    WardSpec("Phường Thới Long", "phường", 29_100, 28_900),
-    WardSpec("Phường Thốt Nốt", "phường", 44_600, 43_800),
-    WardSpec("Phường Trung Nhứt", "phường", 31_200, 31_000),
-    WardSpec("Phường Thuận Hưng", "phường", 36_400, 35_900),
-    WardSpec("Xã Phong Điền", "xã", 28_700, 28_900),
-    WardSpec("Xã Nhơn Ái", "xã", 22_300, 22_800),
-    WardSpec("Xã Thới Lai", "xã", 30_100, 30_600),
-    WardSpec("Xã Cờ Đỏ", "xã", 27_800, 28_400),
-    WardSpec("Xã Vĩnh Thạnh", "xã", 29_500, 30_200),
-)
-
-
-# --- Schools and their classes ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SchoolSpec:
-    name: str
-    level: str
-    ward: str
-    pupils_per_grade: int
-    female_share: float
-    classrooms: tuple[tuple[int, str], ...]  # (grade, name)
-
-
-SCHOOLS: tuple[SchoolSpec, ...] = (
-    SchoolSpec(
-        "Trường THPT Châu Văn Liêm",
-        School.Level.UPPER_SECONDARY,
-        "Phường Ninh Kiều",
-        600,
-        0.53,
-        ((10, "10A1"), (11, "11A2"), (12, "12A1")),
-    ),
-    SchoolSpec(
-        "Trường THCS Đoàn Thị Điểm",
-        School.Level.LOWER_SECONDARY,
-        "Phường Cái Khế",
-        520,
-        0.49,
-        ((6, "6A1"), (8, "8A2"), (9, "9A3")),
-    ),
-    SchoolSpec(
-        "Trường Tiểu học Ngô Quyền",
-        School.Level.PRIMARY,
-        "Phường Tân An",
-        230,
-        0.48,
-        ((3, "3A1"), (4, "4A2"), (5, "5A1")),
-    ),
-    SchoolSpec(
-        "Trung tâm GDNN-GDTX quận Bình Thủy",
-        School.Level.CONTINUING,
-        "Phường Bình Thủy",
-        150,
-        0.42,
-        ((10, "10C1"), (12, "12C1")),
-    ),
-    SchoolSpec(
-        "Trường THPT Phan Văn Trị",
-        School.Level.UPPER_SECONDARY,
-        "Xã Phong Điền",
-        420,
-        0.51,
-        ((10, "10A2"), (11, "11A1")),
-    ),
-)
-
-GENERATED_LEVELS = (
-    (School.Level.PRIMARY, "Trường Tiểu học số {}"),
-    (School.Level.LOWER_SECONDARY, "Trường THCS số {}"),
-    (School.Level.UPPER_SECONDARY, "Trường THPT số {}"),
-)
-
-
-@dataclass(frozen=True)
-class ClassroomSpec:
-    school: SchoolSpec
-    grade: int
-    name: str
-
-
-# --- People -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DemoUserSpec:
-    username: str
-    role: Role
-    display_name: str
-    sex: str
-    is_staff: bool = False
-
-
-DEMO_USERS: tuple[DemoUserSpec, ...] = (
-    DemoUserSpec("hocsinh", Role.STUDENT, "Ngọc Lan", Sex.FEMALE),
-    DemoUserSpec("giaovien", Role.TEACHER, "Trần Mỹ Hạnh", Sex.FEMALE),
-    DemoUserSpec("bientap", Role.EDITOR, "Lê Hoàng Nam", Sex.MALE, is_staff=True),
-    DemoUserSpec("kiemduyet", Role.REVIEWER, "Đặng Minh Thư", Sex.FEMALE, is_staff=True),
-    DemoUserSpec("giamkhao", Role.JUDGE, "Phạm Thu Hà", Sex.FEMALE),
-    DemoUserSpec("canbo", Role.OFFICER, "Huỳnh Văn Tâm", Sex.MALE),
-    DemoUserSpec("quantri", Role.ADMIN, "Võ Ngọc Diễm", Sex.FEMALE, is_staff=True),
-)
-# The demo teacher teaches every class of this school; the demo student sits in its first class.
-DEMO_SCHOOL = SCHOOLS[0]
-
-# Given names, some with a middle name. Students are minors: never a family name.
-FEMALE_NAMES = (
-    "Ngọc Lan", "Thu Trang", "Minh Thư", "Bảo Ngọc", "Gia Hân", "Khánh Linh", "Phương Anh",
-    "Thảo Vy", "Hoài Thương", "Kim Ngân", "Mỹ Duyên", "Thanh Hương", "Ngọc Hân", "Diễm My",
-    "Yến Nhi", "Tường Vi", "Cẩm Tú", "Như Quỳnh", "Hồng Nhung", "Thùy Dung", "Bích Ngọc",
-    "Quỳnh Anh", "Lan Anh", "Mai Anh", "Hà My", "Trúc Linh", "Kiều Oanh", "Ngọc Trâm",
-    "Thanh Trúc", "Huyền Trân", "Bảo Trân", "Tú Uyên", "Mỹ Tiên", "Ngọc Hạnh", "Xuân Mai",
-    "Thu Hà", "Vân Anh", "Phương Thảo", "Hạnh", "Nhi",
-)  # fmt: skip
-MALE_NAMES = (
-    "Minh Khoa", "Gia Huy", "Quốc Bảo", "Hoàng Phúc", "Đức Anh", "Minh Quân", "Tuấn Kiệt",
-    "Thành Đạt", "Anh Khoa", "Nhật Minh", "Trung Kiên", "Hữu Phước", "Văn Toàn", "Quang Huy",
-    "Thanh Tùng", "Hoàng Long", "Duy Khang", "Tấn Phát", "Minh Trí", "Bảo Long", "Đăng Khoa",
-    "Hải Đăng", "Thiện Nhân", "Gia Bảo", "Trọng Nghĩa", "Chí Thanh", "Hoàng Nam", "Minh Hiếu",
-    "Tiến Dũng", "Quốc Thịnh", "Thái Sơn", "Công Vinh", "Minh Luân", "Việt Hoàng", "Khải Minh",
-    "Tuấn Anh", "Hữu Nghĩa", "Phước Lộc", "Khang", "Phúc",
-)  # fmt: skip
-# For the few who prefer not to state their sex: names used for girls and boys alike.
-SHARED_NAMES = ("An", "Bình An", "Khánh", "Minh An", "Thiên An", "Thanh Tâm", "Hoài An", "Bảo")
-# Teachers are adults and staff: a family name is fine for them.
-FAMILY_NAMES = (
-    "Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Đặng", "Bùi", "Đỗ",
-    "Ngô", "Dương", "Lý",
-)  # fmt: skip
-
-
-# --- Home pages -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HomeContent:
-    language: str
-    slug: str
-    intro: str
-    body: str
-
-
-HOME_PAGES: tuple[HomeContent, ...] = (
-    HomeContent(
-        "vi",
-        "trang-chu",
-        "Hiểu đúng để đối xử công bằng: bình đẳng giới bắt đầu từ lớp học.",
-        "<p>Học Bình Đẳng là nơi học sinh các trường ở Cần Thơ tìm hiểu những điều cơ bản về "
-        "giới và bình đẳng giới qua bài học ngắn, bài kiểm tra luyện tập và các cuộc thi do nhà "
-        "trường tổ chức. Thầy cô giao bài cho lớp và theo dõi tiến bộ; các em học ngay trên điện "
-        "thoại, vào lúc thuận tiện.</p>"
-        "<p>Hằng năm, từ <b>15/11 đến 15/12</b>, cả nước cùng hưởng ứng <b>Tháng hành động vì "
-        "bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới</b>. Đây là dịp nhà "
-        "trường và địa phương tổ chức tiết học chủ đề, diễn đàn, cuộc thi tìm hiểu và nhiều hoạt "
-        "động truyền thông, để ai cũng hiểu rằng con trai và con gái có quyền và cơ hội như "
-        "nhau.</p>"
-        "<p>Theo Chiến lược quốc gia về bình đẳng giới giai đoạn 2021–2030, thành phố Cần Thơ "
-        "phấn đấu để <b>80% người dân được tiếp cận kiến thức cơ bản về bình đẳng giới</b> vào "
-        "năm 2030. Mỗi bài học em hoàn thành là một bước nhỏ góp vào mục tiêu chung ấy.</p>"
-        "<ul><li>Đọc bài học theo chủ đề, mỗi bài chỉ vài phút.</li>"
-        "<li>Làm bài kiểm tra luyện tập để tự kiểm tra hiểu biết.</li>"
-        "<li>Tham gia cuộc thi của trường và xem kết quả của mình.</li></ul>"
-        "<p>Nếu em hoặc người em quen bị bạo lực, bị xâm hại hay thấy mình không an toàn, hãy "
-        "nói với người lớn em tin cậy, hoặc gọi <b>tổng đài miễn phí "
-        '<a href="tel:18008065">1800 8065</a></b> của Trung tâm Công tác xã hội thành phố. Em sẽ '
-        "được lắng nghe, tư vấn và giới thiệu tới nơi hỗ trợ gần nhất, như các địa chỉ tin cậy "
-        "và nhà tạm lánh ở cộng đồng.</p>",
-    ),
-    HomeContent(
-        "en",
-        "home",
-        "Understand it, then live it: gender equality starts in the classroom.",
-        "<p>Learn Equality is where pupils in Cần Thơ's schools learn the basics of gender and "
-        "gender equality, through short lessons, practice quizzes and contests run by their "
-        "schools. Teachers assign work to their classes and follow progress; pupils learn on "
-        "their phones, whenever suits them.</p>"
-        "<p>Every year from <b>15 November to 15 December</b>, Vietnam holds the <b>Month of "
-        "Action for Gender Equality and the Prevention of Gender-Based Violence</b>. Schools and "
-        "wards run themed lessons, forums, knowledge contests and campaigns, so that everyone "
-        "understands that girls and boys have the same rights and the same chances.</p>"
-        "<p>Under the National Strategy on Gender Equality 2021–2030, Cần Thơ aims for <b>80% of "
-        "its people to have access to basic knowledge about gender equality</b> by 2030. Every "
-        "lesson you finish is a small step toward that shared goal.</p>"
-        "<ul><li>Read lessons by topic, a few minutes each.</li>"
-        "<li>Take practice quizzes to check what you have understood.</li>"
-        "<li>Join your school's contests and see your own results.</li></ul>"
-        "<p>If you, or someone you know, is facing violence or abuse or does not feel safe, tell "
-        "an adult you trust, or call the <b>free hotline "
-        '<a href="tel:18008065">1800 8065</a></b> of the city\'s Social Work Centre. You will be '
-        "listened to, advised and put in touch with help nearby, such as trusted addresses and "
-        "temporary shelters in the community.</p>",
-    ),
-)
 
 
 # --- Result -----------------------------------------------------------------------------------
@@ -292,11 +90,10 @@ class DemoSummary:
     teachers: Tally
     demo_users: Tally
     students: Tally
-    home_pages_updated: int
 
     def lines(self) -> list[str]:
         def row(label: str, tally: Tally) -> str:
-            return f"  {label:<20}{tally.total:>9,} ({tally.new:,} new)"
+            return f"{summary_line(label, tally.total)} ({tally.new:,} new)"
 
         return [
             "Demo data:",
@@ -307,8 +104,12 @@ class DemoSummary:
             row("class teachers", self.teachers),
             row("demo logins", self.demo_users),
             row("students", self.students),
-            f"  {'home pages updated':<20}{self.home_pages_updated:>9,}",
         ]
+
+
+def summary_line(label: str, count: int) -> str:
+    """A row of the summary, for a caller that adds its own rows below the seed's (the command)."""
+    return f"  {label:<20}{count:>9,}"
 
 
 # --- Plan: pure functions, no database --------------------------------------------------------
@@ -357,6 +158,13 @@ def plan_schools(*, students: int) -> list[SchoolSpec]:
         schools.append(spec)
         capacity += len(spec.classrooms) * CLASS_SIZE
     return schools
+
+
+@dataclass(frozen=True)
+class ClassroomSpec:
+    school: SchoolSpec
+    grade: int
+    name: str
 
 
 def plan_classrooms(schools: Iterable[SchoolSpec]) -> list[ClassroomSpec]:
@@ -441,7 +249,6 @@ def seed_demo(*, students: int = DEFAULT_STUDENTS, stdout: TextIO | None = None)
     created = seed_students(
         count=students, classrooms=classrooms, password_hash=password_hash, stdout=stdout
     )
-    home_pages = seed_home_pages()
     return DemoSummary(
         areas=areas,
         schools=Tally(len(schools), schools_new),
@@ -452,7 +259,6 @@ def seed_demo(*, students: int = DEFAULT_STUDENTS, stdout: TextIO | None = None)
         students=Tally(
             User.objects.filter(username__regex=STUDENT_USERNAME_PATTERN).count(), created
         ),
-        home_pages_updated=home_pages,
     )
 
 
@@ -762,28 +568,6 @@ def _user_ids(usernames: Sequence[str]) -> dict[str, int]:
     for chunk in chunks(usernames):
         ids.update(User.objects.filter(username__in=chunk).values_list("username", "pk"))
     return ids
-
-
-def seed_home_pages() -> int:
-    """Write the home pages' campaign text once, as published revisions editors can roll back.
-
-    A page whose body is not empty has been written (by us or an editor) and is left alone.
-    """
-    from cms.models import HomePage  # cms sits on top of accounts; import only when used
-
-    updated = 0
-    for content in HOME_PAGES:
-        page = HomePage.objects.filter(
-            locale__language_code=content.language, slug=content.slug
-        ).first()
-        if page is None or page.body:
-            continue
-        with transaction.atomic():
-            page.intro = content.intro
-            page.body = content.body
-            page.save_revision().publish()
-        updated += 1
-    return updated
 
 
 def demo_logins(*, students: int) -> list[tuple[str, str, str]]:

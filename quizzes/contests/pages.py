@@ -21,7 +21,7 @@ from quizzes.contests.errors import BadPrediction, NotSignedUp
 from quizzes.contests.ranking import DEFAULT_CHAIN, TieBreak
 from quizzes.contests.records import ContestEntry
 from quizzes.models import Question
-from quizzes.pages import QuizPage, ReviewWhen
+from quizzes.pages import QuizPage, ReviewWhen, rules_panels
 from quizzes.papers import paper_plans
 
 DRAW_POOL_FACTOR = 3  # a draw's pool, at least this many times the questions it draws
@@ -262,27 +262,17 @@ class ContestRound(QuizPage):
         FieldPanel("intro"),
         InlinePanel("fixed_questions", heading=_("Questions"), label=_("Question")),
         InlinePanel("draws", heading=_("Random draws"), label=_("Draw")),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
-                FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("attempts_allowed")]),
-                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
-                FieldPanel("one_question_per_screen"),
-            ],
+        *rules_panels(
             heading=_("Rules (times in Vietnam time, Asia/Ho_Chi_Minh)"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("prediction_question"), FieldPanel("prediction_counts")],
-            heading=_("Prediction question"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("review_when"),
-                FieldPanel("review_shows_correctness"),
-                FieldPanel("review_shows_right_answers"),
-                FieldPanel("review_shows_explanations"),
+            # The contest ranks its rounds by the attempt that counts (chosen above): no grading
+            # method or pass mark.
+            grading=False,
+            before_review=[
+                MultiFieldPanel(
+                    [FieldPanel("prediction_question"), FieldPanel("prediction_counts")],
+                    heading=_("Prediction question"),
+                ),
             ],
-            heading=_("Review"),
         ),
     ]
     base_form_class = WagtailAdminPageForm

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from cms.demo import seed_site_content
+from cms.demo import seed_home_pages, seed_site_content
 from lms.accounts import demo
 from lms.core import metrics
+from lms.reach.demo import seed_reach
+from quizzes.contests.demo import seed_contest
 
 
 class Command(BaseCommand):
@@ -38,16 +40,13 @@ class Command(BaseCommand):
         # Demo attempts never happened: no audit line each, which would bury this summary.
         with metrics.audit_paused():
             summary = demo.seed_demo(students=students, stdout=self.stdout)
-            self.stdout.write("\n".join(summary.lines()))
+            home_pages = demo.summary_line("home pages updated", seed_home_pages())
+            self.stdout.write("\n".join([*summary.lines(), home_pages]))
             content = seed_site_content(stdout=self.stdout)
             self.stdout.write(
                 "site content: " + ", ".join(f"{name} {count}" for name, count in content.items())
             )
-            from lms.reach.demo import seed_reach
-
             self.stdout.write(f"reach: {seed_reach()} pupils reached, weekly figures for the trend")
-            from quizzes.contests.demo import seed_contest
-
             self.stdout.write(f"contest: {seed_contest()} participants, round 1 published")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo logins:"))
