@@ -4,10 +4,10 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from courses import api as courses_api
-from courses import teacher_api
 from lms.accounts import api as accounts_api
 from lms.core.api import api_not_found
 from lms.reach import api as reach_api
+from lms.teaching import api as teacher_api
 from quizzes import api as quizzes_api
 from quizzes.contests import api as contest_api
 from quizzes.contests import judge_api
