@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoursesConfig(AppConfig):
-    """Curriculum as Wagtail pages (module → lesson), lesson progress, class assignments."""
+    """Curriculum as Wagtail pages (module → lesson), lesson progress."""
 
     name = "courses"
     verbose_name = _("Curriculum")

@@ -1,13 +1,13 @@
 """What the curriculum keeps about a person, for the export and erasure of their data
 (lms/accounts/personal_data.py): lesson progress (kept on erasure: it counts toward reach, and
-says nothing of who read) and extensions a teacher gave."""
+says nothing of who read). The extensions a teacher gave are lms/teaching/personal_data.py's."""
 
 from datetime import datetime
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Extension, LessonProgress
+from courses.models import LessonProgress
 from lms.accounts.models import User
 from lms.accounts.personal_data import Section, register
 
@@ -34,22 +34,6 @@ def _read_since(people: QuerySet, since: datetime) -> QuerySet:
     )
 
 
-def _extensions(person: User, now: datetime) -> list[dict]:
-    extensions = (
-        Extension.objects.filter(student=person)
-        .select_related("assignment__quiz", "assignment__module")
-        .order_by("-due_at")
-    )
-    return [
-        {
-            "assignment": str(extension.assignment),
-            "due_at": extension.due_at,
-            "extra_minutes": extension.extra_minutes,
-        }
-        for extension in extensions
-    ]
-
-
 register(
     Section(
         key="lessons",
@@ -63,18 +47,5 @@ register(
         rows=_lessons,
         active_since=_read_since,
         order=10,
-    )
-)
-register(
-    Section(
-        key="extensions",
-        title=_("Extensions given by a teacher"),
-        columns=(
-            ("assignment", _("Assignment")),
-            ("due_at", _("New due date")),
-            ("extra_minutes", _("Extra minutes")),
-        ),
-        rows=_extensions,
-        order=50,
     )
 )

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "courses",
     "quizzes",
+    "lms.teaching",
     "quizzes.contests",
     "lms.reach",
     "cms",

@@ -8,10 +8,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import router as wagtail_api_router
 from cms.views import robots_txt, search
-from lms.accounts.views import teacher_home
 from lms.core.api import api_not_found
 from lms.core.health import healthz
 from lms.core.i18n import switch_language
+from lms.teaching import urls as teaching_urls
 from quizzes import urls as quiz_urls
 from quizzes.contests import urls as contest_urls
 
@@ -35,14 +35,24 @@ if settings.DEBUG:
 # Vietnamese at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path("accounts/", include("lms.accounts.urls")),
-    path("teacher/", teacher_home, name="teacher-home"),
-    path("teacher/", include("lms.teacher_urls")),
+    path("teacher/", include("lms.teaching.urls")),
     path("reach/", include("lms.reach.urls")),
     path("judge/", include((contest_urls.judge_patterns, "judge"))),
     path("search/", search, name="search"),
     path("", include("courses.urls")),
-    # The quiz pages, and the contests' sign-up and results named beside them (`quizzes:`).
-    path("", include((quiz_urls.urlpatterns + contest_urls.public_patterns, "quizzes"))),
+    # The quiz pages, and named beside them (`quizzes:`) the student's home, with the work their
+    # classes gave them, and the contests' sign-up and results.
+    path(
+        "",
+        include(
+            (
+                quiz_urls.urlpatterns
+                + teaching_urls.student_patterns
+                + contest_urls.public_patterns,
+                "quizzes",
+            )
+        ),
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -18,7 +18,7 @@ from lms.accounts.models import Classroom, ClassroomMembership, Role
 from lms.core.errors import DomainError
 from lms.core.input import whole_number
 from lms.core.live_pages import KeptViewRestrictions, pages_version
-from quizzes import errors
+from quizzes import assigned_work, errors
 from quizzes.scoring import GradingMethod
 
 
@@ -171,15 +171,13 @@ class QuizPage(KeptViewRestrictions, Page):
             return False
         if self.audience == Audience.SIGNED_IN or user.has_role(*QUIZ_STAFF_ROLES):
             return True
-        from courses.assignments import is_assigned
-
         classes = self.audience_classes.values("classroom")
         return (
             ClassroomMembership.objects.current()
             .filter(student=user, classroom__in=classes)
             .exists()
             or Classroom.objects.taught_by(user).filter(pk__in=classes).exists()
-            or is_assigned(quiz=self, user=user)
+            or assigned_work.is_assigned(quiz=self, user=user)
         )
 
     def may_take(self, user) -> bool:

@@ -214,7 +214,8 @@ def available_quizzes(user):
 
 
 def student_home(user) -> dict:
-    """Modules under way, quizzes still to pass, recent results and certificates: one screen."""
+    """Modules under way, quizzes still to pass, recent results and certificates: the student's
+    home, where lms.teaching adds the work their classes gave them (`lms.teaching.student`)."""
     from django.db.models import F
     from wagtail.models import Locale
 
@@ -240,10 +241,7 @@ def student_home(user) -> dict:
         for quiz in available_quizzes(user).filter(locale=locale).order_by("path")[:50]
         if quiz.pk not in passed and quiz_status(quiz, timezone.now()) == "open"
     ]
-    from courses.assignments import student_assignments
-
     return {
-        "assignments": student_assignments(user=user, now=timezone.now()),
         "continue_lesson": continue_where_left_off(user=user),
         "modules": under_way,
         "quizzes": open_quizzes[:10],

@@ -5,9 +5,8 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
-from courses.assignments import extension_for_quiz
 from lms.core import metrics
-from quizzes import errors, papers, scoring
+from quizzes import assigned_work, errors, papers, scoring
 from quizzes.certificates import issue_for_attempt
 from quizzes.models import Answer, Attempt, Question, RegradeRecord
 from quizzes.pages import QuizPage, live_quizzes
@@ -71,7 +70,7 @@ def start_attempt(
     # A teacher's extension gives a later close and extra minutes: only a quiz with either, and
     # one that stands alone (the others are never assigned), has one to look up.
     if quiz.stands_alone and (closes_at or time_limit):
-        extension = extension_for_quiz(quiz=quiz, user=user)
+        extension = assigned_work.student_deadline(quiz=quiz, user=user)
         if extension is not None:
             closes_at = max(closes_at, extension.due_at) if closes_at else None
             time_limit = time_limit + extension.extra_minutes if time_limit else None

@@ -12,7 +12,6 @@ urlpatterns = [
     path("certificates/", views.verify, name="verify-form"),
     path("certificates/<str:code>/", views.verify, name="verify"),
     path("certificates/<str:code>/pdf/", views.certificate_pdf, name="certificate-pdf"),
-    path("student/", views.student_home, name="student-home"),
 ]
 
 # Under /api/v1/ (lms/api_urls.py).

@@ -1,4 +1,5 @@
-"""The quiz pages a student clicks through: start, the player, results, certificates, home."""
+"""The quiz pages a student clicks through: start, the player, results, certificates (their home,
+which also lists the work their classes gave them, is `lms.teaching.student`)."""
 
 import secrets
 
@@ -202,11 +203,6 @@ def verify(request, code: str | None = None):
         {"code": code, "certificate": certificate},
         status=404 if code and certificate is None else 200,
     )
-
-
-@login_required
-def student_home(request):
-    return render(request, "quizzes/student_home.html", selectors.student_home(request.user))
 
 
 def _with_choice_marks(row: dict) -> dict:

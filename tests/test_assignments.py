@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from courses import assignments
-from courses.assignments import Status
 from courses.services import record_lesson_progress
+from lms.teaching import assignments
+from lms.teaching.assignments import Status
 from quizzes import errors, services
 from quizzes.pages import Audience
 from tests import pages

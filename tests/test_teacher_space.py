@@ -11,9 +11,9 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
-from courses import assignments
-from courses.models import Assignment, Extension
 from lms.accounts.models import ClassroomMembership, Role, User
+from lms.teaching import assignments
+from lms.teaching.models import Assignment, Extension
 from quizzes import services
 from tests.factories import (
     ClassroomFactory,

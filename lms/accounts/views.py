@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -11,13 +10,8 @@ from django.views.decorators.http import require_http_methods
 from lms.accounts import errors, services
 from lms.accounts.forms import JoinCodeForm, SignInForm, StudentSignUpForm
 from lms.accounts.models import (
-    Classroom,
     Role,
-    School,
-    current_school_year,
-    school_year_label,
 )
-from lms.accounts.permissions import ClassroomAccess, role_required
 from lms.core import metrics
 from lms.core.errors import DomainError
 from lms.core.i18n import home_url
@@ -135,28 +129,3 @@ def welcome(request):
         return redirect("accounts:login")
     username = request.session.pop("new_username", None)
     return render(request, "accounts/welcome.html", {"new_username": username})
-
-
-@role_required(Role.TEACHER, Role.ADMIN)
-def teacher_home(request):
-    classrooms = (
-        ClassroomAccess.scope(request.user, Classroom.objects.all())
-        .select_related("school")
-        .annotate(student_count=Count("memberships", filter=Q(memberships__left_at__isnull=True)))
-    )
-    year = current_school_year()
-    without_consent = (
-        School.objects.filter(classrooms__in=classrooms.filter(school_year=year))
-        .exclude(consents__school_year=year)
-        .distinct()
-        .order_by("name")
-    )
-    return render(
-        request,
-        "accounts/teacher_home.html",
-        {
-            "classrooms": classrooms,
-            "without_consent": list(without_consent),
-            "year_label": school_year_label(year),
-        },
-    )

@@ -21,10 +21,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from courses import assignments
-from courses.models import Assignment, LessonProgress
+from courses.models import LessonProgress
 from lms.accounts.models import ClassroomMembership, Role, User
 from lms.accounts.services import assign_role
+from lms.teaching import assignments
+from lms.teaching.models import Assignment
 from quizzes.models import Attempt
 from tests import pages
 from tests.bench.smoke import SMOKE

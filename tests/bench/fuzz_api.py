@@ -57,7 +57,7 @@ PUPIL = "hocsinh"  # seed_demo's student with a class
 # its rounds and published ranking, and not only the 404 of a number that names nothing.
 EXISTING = """
 import json
-from courses.models import Assignment
+from lms.teaching.models import Assignment
 from courses.pages import LessonPage
 from lms.accounts.models import Classroom, User
 from quizzes.contests.pages import ContestPage, ContestRound

@@ -1,4 +1,5 @@
-"""The teacher space: a teacher's classes, their rosters, join codes and login cards.
+"""The teacher space's classes: the list of them, their rosters, join codes and login cards
+(the work given to them and its progress are in `lms.teaching.work`).
 
 Every view finds the class through `ClassroomAccess.scope`, so another teacher's class, or a
 student of it, is simply not found (404).
@@ -20,12 +21,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lms.accounts import cards, roster, services
-from lms.accounts.models import Classroom, Role, School, User
+from lms.accounts.models import (
+    Classroom,
+    Role,
+    School,
+    User,
+    current_school_year,
+    school_year_label,
+)
 from lms.accounts.permissions import ClassroomAccess, role_required
 from lms.accounts.services import ascii_slug
 from lms.core.errors import DomainError
 from lms.core.input import whole_number
 from lms.core.uploads import UploadFlow, UploadForm
+from lms.teaching.models import Assignment
 
 CARDS_SESSION_KEY = "login-cards"
 teacher_only = role_required(Role.TEACHER, Role.ADMIN)
@@ -61,6 +70,35 @@ class ClassroomForm(forms.ModelForm):
 
 
 @teacher_only
+def teacher_home(request):
+    classrooms = (
+        ClassroomAccess.scope(request.user, Classroom.objects.all())
+        .select_related("school")
+        .annotate(
+            student_count=models.Count(
+                "memberships", filter=models.Q(memberships__left_at__isnull=True)
+            )
+        )
+    )
+    year = current_school_year()
+    without_consent = (
+        School.objects.filter(classrooms__in=classrooms.filter(school_year=year))
+        .exclude(consents__school_year=year)
+        .distinct()
+        .order_by("name")
+    )
+    return render(
+        request,
+        "accounts/teacher_home.html",
+        {
+            "classrooms": classrooms,
+            "without_consent": list(without_consent),
+            "year_label": school_year_label(year),
+        },
+    )
+
+
+@teacher_only
 def class_create(request):
     form = ClassroomForm(request.POST or None, teacher=request.user)
     if request.method == "POST" and form.is_valid():
@@ -78,8 +116,6 @@ def class_create(request):
 
 @teacher_only
 def class_detail(request, classroom_id: int):
-    from courses.models import Assignment
-
     classroom = classroom_of(request, classroom_id)
     students = User.objects.filter(
         memberships__classroom=classroom, memberships__left_at__isnull=True

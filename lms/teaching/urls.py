@@ -1,16 +1,16 @@
-"""The teacher space: classes and rosters (lms.accounts.teacher), work and progress
-(courses.teacher)."""
+"""The teacher space under /teacher/: classes and rosters (`classes`), work and progress
+(`work`); and the student's home, named beside the quiz pages (`quizzes:student-home`)."""
 
 from django.urls import path
 
-from courses import teacher as work
-from lms.accounts import teacher as classes
+from lms.teaching import api, classes, student, work
 
 CLASS = "classes/<int:classroom_id>/"
 STUDENT = CLASS + "students/<int:student_id>/"
 ASSIGNMENT = CLASS + "assignments/<int:assignment_id>/"
 
 urlpatterns = [
+    path("", classes.teacher_home, name="teacher-home"),
     path("classes/new/", classes.class_create, name="teacher-class-new"),
     path(CLASS, classes.class_detail, name="teacher-class"),
     path(CLASS + "import/", classes.roster_import, name="teacher-roster-import"),
@@ -25,4 +25,31 @@ urlpatterns = [
     path(ASSIGNMENT + "delete/", work.assignment_delete, name="teacher-assignment-delete"),
     path(CLASS + "progress/", work.progress, name="teacher-progress"),
     path(CLASS + "questions/", work.hardest_questions, name="teacher-hardest"),
+]
+
+# Included by lms/urls.py in the `quizzes` namespace, where the student's links have always
+# pointed.
+student_patterns = [
+    path("student/", student.student_home, name="student-home"),
+]
+
+# Under /api/v1/ (lms/api_urls.py).
+api_patterns = [
+    path("classes/", api.ClassesView.as_view(), name="classes"),
+    path("classes/<int:classroom_id>/", api.ClassView.as_view(), name="class"),
+    path(
+        "classes/<int:classroom_id>/assignments/",
+        api.AssignmentsView.as_view(),
+        name="class-assignments",
+    ),
+    path(
+        "classes/<int:classroom_id>/assignments/<int:assignment_id>/extensions/",
+        api.ExtensionsView.as_view(),
+        name="class-extensions",
+    ),
+    path(
+        "classes/<int:classroom_id>/progress/",
+        api.ProgressView.as_view(),
+        name="class-progress",
+    ),
 ]

@@ -1,4 +1,5 @@
-"""The teacher space, continued: assignments, extensions, the progress matrix and its exports."""
+"""The teacher space's work and progress: assignments, extensions, the progress matrix and its
+exports (its classes and rosters are in `lms.teaching.classes`)."""
 
 from datetime import timedelta
 
@@ -6,22 +7,27 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
-from courses import assignments
-from courses.models import Assignment
 from courses.pages import ModulePage
 from lms.accounts.models import User
 from lms.accounts.services import ascii_slug
-from lms.accounts.teacher import classroom_of, student_of, teacher_only
 from lms.core.errors import DomainError
 from lms.core.input import whole_number
 from lms.core.spreadsheets import csv_bytes, download, xlsx_bytes
-from quizzes.pages import standalone_quizzes
+from lms.teaching import assignments
+from lms.teaching.classes import classroom_of, student_of, teacher_only
+from lms.teaching.models import Assignment
+from quizzes.models import Attempt
+from quizzes.pages import QuizPage, standalone_quizzes
+from quizzes.selectors import item_analysis
 
 
 def _items() -> list[tuple[str, str]]:
@@ -61,8 +67,6 @@ class AssignmentForm(forms.Form):
 
 @teacher_only
 def assignment_create(request, classroom_id: int):
-    from quizzes.pages import QuizPage
-
     classroom = classroom_of(request, classroom_id)
     now = timezone.localtime().replace(second=0, microsecond=0)
     form = AssignmentForm(
@@ -192,10 +196,6 @@ def progress(request, classroom_id: int):
 def _matrix_body(classroom, rows) -> str:
     """The matrix's rows as HTML, built here: a template loop over a thousand cells costs the
     teacher a noticeable wait (measured in tests/bench/bench_progress.py)."""
-    from django.urls import reverse
-    from django.utils.html import escape
-    from django.utils.safestring import mark_safe
-
     labels = {status: escape(str(label)) for status, label in assignments.STATUS_LABELS.items()}
     extended_word, not_assigned_word = escape(_("extended")), escape(_("not assigned"))
     extended = f'<br><span class="small">{extended_word}</span>'
@@ -240,10 +240,6 @@ def hardest_questions(request, classroom_id: int):
 
 def _hardest_questions(classroom, report, limit: int = 5):
     """The class's most difficult questions on its assigned quizzes (item analysis, class only)."""
-    from quizzes.models import Attempt
-    from quizzes.pages import QuizPage
-    from quizzes.selectors import item_analysis
-
     student_ids = [row.student.pk for row in report.rows]
     quiz_ids = {a.quiz_id for a in report.assignments if a.quiz_id}
     module_paths = [a.module.path for a in report.assignments if a.module_id]
@@ -296,8 +292,6 @@ def _export(report, kind: str) -> HttpResponse:
 
 @teacher_only
 def student_detail(request, classroom_id: int, student_id: int):
-    from quizzes.models import Attempt
-
     classroom = classroom_of(request, classroom_id)
     student = student_of(classroom, student_id)
     report = assignments.class_progress(classroom=classroom, now=timezone.now())

@@ -12,11 +12,14 @@ from enum import StrEnum
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
-from courses.models import Assignment, Extension, LessonProgress
+from courses.models import LessonProgress
 from courses.pages import ModulePage
 from lms.accounts.models import Classroom, ClassroomMembership, User
 from lms.core.errors import DomainError
+from lms.teaching.models import Assignment, Extension
+from quizzes.models import Attempt
 
 
 class Status(StrEnum):
@@ -130,8 +133,6 @@ def is_assigned(*, quiz, user) -> bool:
 def _given(quiz, prefix: str = "") -> Q:
     """Assignments of this quiz or of the module holding it, in any language (by translation
     key: a student may take the English copy of a quiz assigned in Vietnamese)."""
-    from wagtail.models import Page
-
     module_keys = Page.objects.filter(path=quiz.path[: -quiz.steplen]).values("translation_key")
     return Q(**{f"{prefix}quiz__translation_key": quiz.translation_key}) | Q(
         **{f"{prefix}module__translation_key__in": module_keys}
@@ -237,8 +238,6 @@ def rows_for(students: list[User], assignments: list[Assignment], now: datetime)
     lessons: dict[str, set] = {path: set() for path in modules}
     checks: dict[str, set] = {path: set() for path in modules}  # quiz translation keys
     if modules:
-        from wagtail.models import Page
-
         steplen = ModulePage.steplen
         paths = Q()
         for path in modules:
@@ -256,8 +255,6 @@ def rows_for(students: list[User], assignments: list[Assignment], now: datetime)
     quiz_keys = {a.quiz.translation_key for a in assignments if a.quiz_id} | {
         key for keys in checks.values() for key in keys
     }
-    from quizzes.models import Attempt
-
     attempts: dict[tuple[int, object], list] = {}
     for row in Attempt.objects.filter(
         user__in=student_ids, quiz__translation_key__in=quiz_keys

@@ -3,6 +3,7 @@
 A teacher reaches only the classes they teach (another's is 404); other roles get 403.
 """
 
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,14 +12,14 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from courses import assignments
-from courses.models import Assignment
 from courses.pages import ModulePage
 from lms.accounts import errors, services
 from lms.accounts.models import Classroom, Role, School, User
 from lms.accounts.permissions import ClassroomAccess, HasRole
 from lms.core.api_schema import raises
 from lms.core.errors import NotFound
+from lms.teaching import assignments
+from lms.teaching.models import Assignment
 from quizzes.pages import standalone_quizzes
 
 TeacherOnly = HasRole.of(Role.TEACHER, Role.ADMIN)
@@ -71,8 +72,6 @@ class ClassesView(APIView):
 
     @extend_schema(responses=ClassroomSerializer(many=True))
     def get(self, request):
-        from django.db.models import Count, Q
-
         classes = ClassroomAccess.scope(request.user, Classroom.objects.all()).annotate(
             student_count=Count("memberships", filter=Q(memberships__left_at__isnull=True))
         )
