@@ -4,6 +4,7 @@ quiz built on it (a contest's round) decides who may start it and what its attem
 from collections import OrderedDict
 from collections.abc import Sequence
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -232,8 +233,6 @@ class QuizPage(KeptViewRestrictions, Page):
 
     def serve(self, request, *args, **kwargs):
         if not request.user.is_authenticated and self.audience != Audience.PUBLIC:
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
 

@@ -4,12 +4,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
+from wagtail.models import Locale
 
+from courses.pages import ModulePage
+from courses.selectors import continue_where_left_off, module_progress
 from lms.accounts.models import Classroom, ClassroomMembership, Role
 from quizzes import errors, papers, scoring, services
-from quizzes.models import Attempt
+from quizzes.models import Attempt, Certificate
 from quizzes.pages import (
     QUIZ_STAFF_ROLES,
     Audience,
@@ -216,13 +219,6 @@ def available_quizzes(user):
 def student_home(user) -> dict:
     """Modules under way, quizzes still to pass, recent results and certificates: the student's
     home, where lms.teaching adds the work their classes gave them (`lms.teaching.student`)."""
-    from django.db.models import F
-    from wagtail.models import Locale
-
-    from courses.pages import ModulePage
-    from courses.selectors import continue_where_left_off, module_progress
-    from quizzes.models import Certificate
-
     locale = Locale.get_active()
     modules = list(ModulePage.objects.live().public().filter(locale=locale).order_by("path")[:50])
     progress = module_progress(user=user, modules=modules)
