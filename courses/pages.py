@@ -196,7 +196,13 @@ class LessonPage(KeptViewRestrictions, Page):
 
         from courses import services
 
-        if request.user.is_authenticated and not getattr(request, "is_preview", False):
+        # A phone saving the lesson for later (`Purpose: prefetch`) has not read it yet.
+        prefetch = "prefetch" in request.headers.get("Purpose", "")
+        if (
+            request.user.is_authenticated
+            and not prefetch
+            and not getattr(request, "is_preview", False)
+        ):
             request.lesson_progress = services.record_lesson_progress(
                 user=request.user, lesson=self, now=timezone.now()
             )
