@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import router as wagtail_api_router
-from cms.views import robots_txt, search
+from cms.views import offline_page, robots_txt, search
 from courses.views import mark_lesson_complete
 from lms.accounts.views import teacher_home
 from lms.core.api import api_not_found
@@ -26,6 +26,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", switch_language, name="set_language"),
+    path("", include("cms.urls")),  # the installable app: /sw.js, /manifest.webmanifest
+    path("", include("courses.urls")),
 ]
 
 if settings.DEBUG:
@@ -41,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("reach/", include("lms.reach.urls")),
     path("judge/", include((contest_urls.judge_patterns, "judge"))),
     path("search/", search, name="search"),
+    path("offline/", offline_page, name="offline"),
     path("lessons/<int:lesson_id>/complete/", mark_lesson_complete, name="lesson-complete"),
     # The quiz pages, and the contests' sign-up and results named beside them (`quizzes:`).
     path("", include((quiz_urls.urlpatterns + contest_urls.public_patterns, "quizzes"))),
