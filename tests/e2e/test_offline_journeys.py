@@ -1,0 +1,178 @@
+"""A pupil on a patchy mobile link, in a real browser with the service worker: help and the
+hotline after one visit, a saved module read and completed offline and sent once back online,
+nothing left behind at sign-out, and the back office never served or kept by the worker."""
+
+import re
+
+import pytest
+from playwright.sync_api import Error, Page, expect
+from wagtail.models import Locale
+
+from cms.models import HelpPage
+from cms.offline import SAVED_CACHE
+from cms.snippets import Hotline
+from courses.models import LessonProgress
+from lms.accounts.models import Role
+from tests import pages
+from tests.factories import StudentFactory, UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _controlled(page: Page) -> None:
+    """The worker is installed (its shell kept) and answers for this page."""
+    page.evaluate(
+        """async () => {
+            await navigator.serviceWorker.ready;
+            while (!navigator.serviceWorker.controller) await new Promise(r => setTimeout(r, 50));
+        }"""
+    )
+
+
+def _kept_urls(page: Page) -> list[str]:
+    return page.evaluate(
+        """async () => {
+            const urls = [];
+            for (const name of await caches.keys()) {
+                const cache = await caches.open(name);
+                for (const request of await cache.keys()) urls.push(request.url);
+            }
+            return urls;
+        }"""
+    )
+
+
+def _save(page: Page, module_url: str) -> None:
+    """On the module page, the pupil saves the module for reading without a connection."""
+    page.goto(module_url)
+    _controlled(page)
+    page.get_by_role("button", name="Lưu để học khi không có mạng").click()
+    saved = page.locator("[data-save-status]")
+    expect(saved).to_contain_text("Đã lưu trên điện thoại", timeout=20_000)
+
+
+@pytest.fixture
+def help_page():
+    Hotline.objects.create(
+        name="Trung tâm Công tác xã hội",
+        number="1800 8065",
+        locale=Locale.objects.get(language_code="vi"),
+    )
+    page = HelpPage(title="Tìm trợ giúp", slug="tro-giup")
+    pages.home().add_child(instance=page)
+    return pages.publish(page)
+
+
+@pytest.fixture
+def module_of_three():
+    module = pages.module(title="Việc nhà là việc chung")
+    image = pages.make_image()
+    lessons = []
+    for n, title in enumerate(["Ai nấu cơm?", "Ai rửa bát?", "Ai giặt đồ?"], start=1):
+        body = [
+            {"type": "paragraph", "value": f"<p>Bài {n}: cả nhà cùng làm.</p>"},
+            {"type": "image", "value": {"image": image.pk, "alt_text": "Cả nhà nấu cơm"}},
+        ]
+        lessons.append(pages.lesson(module, title=title, body=body))
+    return module, lessons
+
+
+def test_help_page_and_hotline_work_offline_after_one_visit(live_server, phone, help_page, axe):
+    base = live_server.url
+    phone.goto(base + "/")
+    _controlled(phone)
+    phone.context.set_offline(True)
+
+    phone.goto(base + help_page.url)
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Tìm trợ giúp")
+    expect(phone.locator("main a[href='tel:18008065']")).to_be_visible()
+
+    # A page never visited: the offline page, with the hotline to tap and the quick exit.
+    phone.goto(base + "/tin-tuc-chua-xem/")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Không có kết nối mạng")
+    expect(phone.locator("main a.hotline-number[href='tel:18008065']")).to_be_visible()
+    expect(phone.locator("main").get_by_role("link", name="Thoát nhanh")).to_be_visible()
+    axe(phone)
+
+    phone.goto(base + "/en/some-page/")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("No connection")
+    expect(phone.locator("main").get_by_role("link", name="Quick exit")).to_be_visible()
+
+
+def test_a_saved_module_is_read_offline_and_its_completion_counts_once(
+    live_server, phone, sign_in, module_of_three
+):
+    module, lessons = module_of_three
+    student = StudentFactory(username="lan")
+    base = live_server.url
+    sign_in(phone, base, student.username)
+    _save(phone, base + module.url)
+    assert not LessonProgress.objects.filter(user=student).exists()  # saved, not read
+
+    phone.context.set_offline(True)
+    phone.goto(base + module.url)
+    for lesson in lessons:
+        phone.get_by_role("link", name=lesson.title).first.click()
+        expect(phone.get_by_role("heading", level=1)).to_have_text(lesson.title)
+        image = phone.locator("figure.lesson-image img")
+        expect(image).to_be_visible()
+        assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+        if lesson is lessons[1]:
+            phone.get_by_role("button", name="Đánh dấu đã hoàn thành bài học").click()
+            expect(phone.locator("[data-lesson-status]")).to_contain_text("sẽ gửi đi khi có mạng")
+        phone.goto(base + module.url)
+    expect(phone.locator("#offline-status")).to_contain_text("chờ gửi khi có mạng trở lại: 3")
+
+    phone.context.set_offline(False)
+    expect(phone.locator("#offline-status")).to_have_text(
+        "Tiến độ lưu trên điện thoại đã được gửi đi.", timeout=15_000
+    )
+    rows = LessonProgress.objects.filter(user=student)
+    assert sorted(rows.values_list("lesson_id", flat=True)) == sorted(p.pk for p in lessons)
+    assert [row.lesson_id for row in rows if row.completed_at] == [lessons[1].pk]
+
+
+def test_signing_out_clears_saved_modules_and_waiting_progress(
+    live_server, phone, sign_in, module_of_three
+):
+    module, lessons = module_of_three
+    student = StudentFactory(username="lan")
+    base = live_server.url
+    sign_in(phone, base, student.username)
+    _save(phone, base + module.url)
+    phone.goto(base + "/student/")
+    expect(phone.locator("[data-saved-list] li")).to_contain_text(module.title)
+    assert any(lessons[0].url in url for url in _kept_urls(phone))
+
+    phone.get_by_role("button", name=re.compile("Đăng xuất")).click()
+    expect(phone).to_have_url(base + "/")
+    assert not phone.evaluate(f"caches.has('{SAVED_CACHE}')")
+    assert phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('hbd-'))") == []
+    assert not any(lessons[0].url in url for url in _kept_urls(phone))
+
+
+def test_the_back_office_is_never_served_nor_kept_by_the_service_worker(
+    live_server, browser, help_page
+):
+    UserFactory(username="bientap", role=Role.EDITOR, is_staff=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    base = live_server.url
+    page.goto(base + help_page.url)
+    _controlled(page)
+
+    served = []
+    page.on("response", lambda response: served.append(response))
+    page.goto(base + "/admin/login/")
+    expect(page.locator("input[name=username]")).to_be_visible()
+    admin = [r for r in served if "/admin/" in r.url]
+    assert admin and not any(r.from_service_worker for r in admin)
+    assert not any("/admin/" in url for url in _kept_urls(page))
+
+    context.set_offline(True)  # no offline page stands in for the back office either
+    with pytest.raises(Error, match="ERR_INTERNET_DISCONNECTED"):
+        page.goto(base + "/admin/")
+    context.close()
