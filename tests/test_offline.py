@@ -12,7 +12,6 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.models import Locale, PageViewRestriction
 
-from cms.models import HelpPage
 from cms.offline import offline_version
 from cms.snippets import Hotline
 from courses.models import LessonProgress
@@ -29,9 +28,7 @@ def _worker_config(client) -> dict:
 
 @pytest.fixture
 def help_page():
-    page = HelpPage(title="Tìm trợ giúp", slug="tro-giup")
-    pages.home().add_child(instance=page)
-    return pages.publish(page)
+    return pages.help_page()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import Error, Page, expect
 from wagtail.models import Locale
 
-from cms.models import HelpPage
 from cms.offline import SAVED_CACHE
 from cms.snippets import Hotline
 from courses.models import LessonProgress
@@ -61,9 +60,7 @@ def help_page():
         number="1800 8065",
         locale=Locale.objects.get(language_code="vi"),
     )
-    page = HelpPage(title="Tìm trợ giúp", slug="tro-giup")
-    pages.home().add_child(instance=page)
-    return pages.publish(page)
+    return pages.help_page()
 
 
 @pytest.fixture
@@ -78,6 +75,16 @@ def module_of_three():
         ]
         lessons.append(pages.lesson(module, title=title, body=body))
     return module, lessons
+
+
+@pytest.fixture
+def saved_by_a_pupil(live_server, phone, sign_in, module_of_three):
+    """A pupil signed in on the phone and saved the module: (pupil, module, lessons)."""
+    module, lessons = module_of_three
+    student = StudentFactory(username="lan")
+    sign_in(phone, live_server.url, student.username)
+    _save(phone, live_server.url + module.url)
+    return student, module, lessons
 
 
 def test_help_page_and_hotline_work_offline_after_one_visit(live_server, phone, help_page, axe):
@@ -103,13 +110,10 @@ def test_help_page_and_hotline_work_offline_after_one_visit(live_server, phone, 
 
 
 def test_a_saved_module_is_read_offline_and_its_completion_counts_once(
-    live_server, phone, sign_in, module_of_three
+    live_server, phone, saved_by_a_pupil
 ):
-    module, lessons = module_of_three
-    student = StudentFactory(username="lan")
+    student, module, lessons = saved_by_a_pupil
     base = live_server.url
-    sign_in(phone, base, student.username)
-    _save(phone, base + module.url)
     assert not LessonProgress.objects.filter(user=student).exists()  # saved, not read
 
     phone.context.set_offline(True)
@@ -135,14 +139,11 @@ def test_a_saved_module_is_read_offline_and_its_completion_counts_once(
     assert [row.lesson_id for row in rows if row.completed_at] == [lessons[1].pk]
 
 
-def test_signing_out_clears_saved_modules_and_waiting_progress(
-    live_server, phone, sign_in, module_of_three
+def test_signing_out_clears_saved_modules_and_what_the_phone_kept_for_the_pupil(
+    live_server, phone, saved_by_a_pupil
 ):
-    module, lessons = module_of_three
-    student = StudentFactory(username="lan")
+    _student, module, lessons = saved_by_a_pupil
     base = live_server.url
-    sign_in(phone, base, student.username)
-    _save(phone, base + module.url)
     phone.goto(base + "/student/")
     expect(phone.locator("[data-saved-list] li")).to_contain_text(module.title)
     assert any(lessons[0].url in url for url in _kept_urls(phone))
