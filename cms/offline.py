@@ -48,9 +48,18 @@ PRIVATE_PREFIXES = (
 THEME_COLOUR = "#5b2a86"  # --brand in frontend/static/css/site.css
 
 
-@cache
 def offline_version() -> str:
-    """Changes whenever a kept file or the worker's source changes (read once per process)."""
+    """Changes whenever a kept file or the worker's source changes: read once per process, or
+    every time in development, where the files change under a running server."""
+    return _version() if settings.DEBUG else _deployed_version()
+
+
+@cache
+def _deployed_version() -> str:
+    return _version()
+
+
+def _version() -> str:
     digest = hashlib.sha256()
     digest.update(get_template("cms/sw.js").template.source.encode())
     for name in SHELL_FILES:
@@ -121,8 +130,9 @@ def manifest() -> dict:
 
 def service_worker_script() -> str:
     """The worker's script, rendered once per worker for each version of the pages: browsers
-    ask for it again after navigations, so it must cost next to nothing."""
-    version = pages_version()
+    ask for it again after navigations, so it must cost next to nothing. (Not kept in
+    development, where the files it names change under a running server.)"""
+    version = None if settings.DEBUG else pages_version()
     script = kept_routes.get(("service worker", version)) if version else None
     if script is None:
         script = render_to_string("cms/sw.js", {"config": service_worker_config()})

@@ -3,17 +3,26 @@ hotline after one visit, a saved module read and completed offline and sent once
 nothing left behind at sign-out, and the back office never served or kept by the worker."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Error, Page, expect
 from wagtail.models import Locale
 
 from cms.offline import SAVED_CACHE
 from cms.snippets import Hotline
+from courses import assignments
 from courses.models import LessonProgress
 from lms.accounts.models import Role
 from tests import pages
-from tests.factories import StudentFactory, UserFactory
+from tests.factories import (
+    ClassroomFactory,
+    StudentFactory,
+    TeacherFactory,
+    UserFactory,
+    enrol,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -153,6 +162,45 @@ def test_signing_out_clears_saved_modules_and_what_the_phone_kept_for_the_pupil(
     assert not phone.evaluate(f"caches.has('{SAVED_CACHE}')")
     assert phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('hbd-'))") == []
     assert not any(lessons[0].url in url for url in _kept_urls(phone))
+
+
+@pytest.mark.parametrize(("link", "by_itself"), [("wifi", True), ("cellular", False)])
+def test_a_module_given_to_the_class_is_saved_on_wifi_and_only_offered_on_a_mobile_link(
+    live_server, phone, sign_in, module_of_three, link, by_itself
+):
+    module, _lessons = module_of_three
+    teacher, student = TeacherFactory(), StudentFactory(username="lan")
+    classroom = ClassroomFactory(teachers=[teacher])
+    enrol(student, classroom)
+    now = timezone.now()
+    assignments.assign(
+        classroom=classroom,
+        by=teacher,
+        opens_at=now - timedelta(hours=1),
+        due_at=now + timedelta(days=7),
+        module=module,
+    )
+    phone.context.add_init_script(
+        "Object.defineProperty(navigator, 'connection', "
+        f"{{value: {{type: '{link}', saveData: false}}}})"
+    )
+    sign_in(phone, live_server.url, student.username)
+    phone.goto(live_server.url + "/student/")
+    saved = phone.locator("[data-saved-list] li")
+    offer = phone.locator("li[data-assigned-module]").get_by_role(
+        "button", name="Lưu để học khi không có mạng"
+    )
+    if by_itself:
+        expect(saved).to_contain_text(module.title, timeout=20_000)
+        expect(offer).to_have_count(0)
+    else:
+        expect(offer).to_be_visible()
+        expect(saved).to_have_count(0)
+        offer.click()
+        expect(saved).to_contain_text(module.title, timeout=20_000)
+    expect(
+        saved.get_by_role("button", name=f"Xoá {module.title} khỏi điện thoại này")
+    ).to_be_visible()
 
 
 def test_the_back_office_is_never_served_nor_kept_by_the_service_worker(
