@@ -164,6 +164,53 @@ def test_signing_out_clears_saved_modules_and_what_the_phone_kept_for_the_pupil(
     assert not any(lessons[0].url in url for url in _kept_urls(phone))
 
 
+def test_a_saved_lesson_is_refreshed_on_the_next_visit_after_an_editor_publishes(
+    live_server, phone, saved_by_a_pupil
+):
+    _student, _module, lessons = saved_by_a_pupil
+    url = live_server.url + lessons[0].url
+    lessons[0].title = "Ai nấu cơm tối nay?"
+    pages.publish(lessons[0])
+
+    phone.goto(url)  # the saved copy at once, the new revision fetched behind it
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Ai nấu cơm?")
+    phone.wait_for_function(
+        "url => caches.match(url).then(r => r.text()).then(t => t.includes('nấu cơm tối nay'))",
+        arg=url,
+    )
+    phone.context.set_offline(True)
+    phone.goto(url)
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Ai nấu cơm tối nay?")
+
+
+@pytest.mark.parametrize("agreed", [False, True])
+def test_saving_past_the_budget_asks_first(
+    live_server, phone, sign_in, module_of_three, monkeypatch, agreed
+):
+    monkeypatch.setattr("cms.context_processors.SAVED_BUDGET_BYTES", 1_000)
+    module, lessons = module_of_three
+    sign_in(phone, live_server.url, StudentFactory().username)
+    asked = []
+
+    def answer(dialog) -> None:
+        asked.append(dialog.message)
+        dialog.accept() if agreed else dialog.dismiss()
+
+    phone.on("dialog", answer)
+    phone.goto(live_server.url + module.url)
+    phone.get_by_role("button", name="Lưu để học khi không có mạng").click()
+    for _ in range(200):  # the question comes once the file list is in
+        if asked:
+            break
+        phone.wait_for_timeout(50)
+    if agreed:
+        expect(phone.locator("[data-save-status]")).to_contain_text("Đã lưu trên điện thoại")
+    else:
+        expect(phone.get_by_role("button", name="Lưu để học khi không có mạng")).to_be_enabled()
+    assert len(asked) == 1 and "Vẫn lưu chủ đề này?" in asked[0]
+    assert any(lessons[0].url in url for url in _kept_urls(phone)) is agreed
+
+
 @pytest.mark.parametrize(("link", "by_itself"), [("wifi", True), ("cellular", False)])
 def test_a_module_given_to_the_class_is_saved_on_wifi_and_only_offered_on_a_mobile_link(
     live_server, phone, sign_in, module_of_three, link, by_itself
