@@ -164,6 +164,18 @@ def test_signing_out_clears_saved_modules_and_what_the_phone_kept_for_the_pupil(
     assert not any(lessons[0].url in url for url in _kept_urls(phone))
 
 
+def test_another_pupil_signing_in_on_the_phone_finds_nothing_the_first_one_kept(
+    live_server, phone, sign_in, saved_by_a_pupil
+):
+    _student, _module, lessons = saved_by_a_pupil
+    phone.context.clear_cookies()  # the first pupil's session ended without signing out
+    sign_in(phone, live_server.url, StudentFactory(username="minh").username)
+    phone.goto(live_server.url + "/student/")
+    expect(phone.locator("[data-saved-empty]")).to_be_visible()
+    assert not phone.evaluate(f"caches.has('{SAVED_CACHE}')")
+    assert not any(lessons[0].url in url for url in _kept_urls(phone))
+
+
 def test_a_saved_lesson_is_refreshed_on_the_next_visit_after_an_editor_publishes(
     live_server, phone, saved_by_a_pupil
 ):
