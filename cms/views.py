@@ -1,11 +1,13 @@
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
+from cms import offline
 from cms.models import CampaignPage, NewsPage, StandardPage
+from cms.snippets import Hotline
 from courses.pages import LessonPage, ModulePage
 from lms.core.search import folded
 
@@ -39,3 +41,33 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """Served from the root so that its scope can be the whole public site; never cached, so a
+    deploy reaches phones at their next visit."""
+    response = HttpResponse(
+        offline.service_worker_script(), content_type="text/javascript; charset=utf-8"
+    )
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def web_manifest(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(
+        offline.manifest(),
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_GET
+def offline_page(request: HttpRequest) -> HttpResponse:
+    """What the phone shows for a page it does not have: the hotline and the quick exit."""
+    hotlines = Hotline.objects.filter(locale__language_code=get_language())
+    return render(request, "cms/offline.html", {"hotlines": hotlines})

@@ -201,7 +201,13 @@ class LessonPage(KeptViewRestrictions, Page):
         # The services write progress on these pages: the same cycle as the selectors'.
         from courses import services
 
-        if request.user.is_authenticated and not getattr(request, "is_preview", False):
+        # A phone saving the lesson for later (`Purpose: prefetch`) has not read it yet.
+        prefetch = "prefetch" in request.headers.get("Purpose", "")
+        if (
+            request.user.is_authenticated
+            and not prefetch
+            and not getattr(request, "is_preview", False)
+        ):
             request.lesson_progress = services.record_lesson_progress(
                 user=request.user, lesson=self, now=timezone.now()
             )

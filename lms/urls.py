@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import router as wagtail_api_router
-from cms.views import robots_txt, search
+from cms.views import offline_page, robots_txt, search
 from lms.core.api import api_not_found
 from lms.core.health import healthz
 from lms.core.i18n import switch_language
@@ -25,6 +25,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", switch_language, name="set_language"),
+    path("", include("cms.urls")),  # the installable app: /sw.js, /manifest.webmanifest
 ]
 
 if settings.DEBUG:
@@ -39,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("reach/", include("lms.reach.urls")),
     path("judge/", include((contest_urls.judge_patterns, "judge"))),
     path("search/", search, name="search"),
+    path("offline/", offline_page, name="offline"),
     path("", include("courses.urls")),
     # The quiz pages, and named beside them (`quizzes:`) the student's home, with the work their
     # classes gave them, and the contests' sign-up and results.

@@ -9,7 +9,7 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page
 
-from cms.models import HomePage
+from cms.models import HelpPage, HomePage
 from courses.pages import CurriculumIndexPage, LessonPage, ModulePage
 from quizzes.pages import QuizPage, QuizQuestion
 
@@ -66,6 +66,12 @@ def publish(page: Page) -> Page:
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def help_page(parent: HomePage | None = None) -> HelpPage:
+    page = HelpPage(title="Tìm trợ giúp", slug="tro-giup")
+    (parent or home()).add_child(instance=page)
+    return publish(page)
 
 
 def curriculum(parent: HomePage | None = None) -> CurriculumIndexPage:

@@ -4,6 +4,7 @@ from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -97,3 +98,14 @@ def site_header(context) -> str:
 @register.simple_tag(takes_context=True)
 def site_footer(context) -> str:
     return mark_safe(_kept_fragment(context, "chrome/footer.html", (), {}))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def offline_owner(context) -> str:
+    """Who this page was made for, as a token that names nobody: the phone's script clears what a
+    previous pupil saved when someone else signs in on the same phone (family phones are shared).
+    """
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return ""
+    return salted_hmac("offline-owner", str(user.pk)).hexdigest()[:16]

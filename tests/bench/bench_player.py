@@ -13,7 +13,6 @@ Fails when the player's script exceeds 15 KB gzip. With BENCH_SMOKE=1 (CI's size
 each kind instead of five.
 """
 
-import gzip
 import re
 import statistics
 import time
@@ -21,6 +20,7 @@ import time
 import pytest
 
 from quizzes.pages import QuizPage
+from tests.bench.phone_link import SLOW, gzip_size
 from tests.bench.smoke import SMOKE
 from tests.e2e import conftest as e2e
 from tests.factories import StudentFactory, make_question
@@ -33,16 +33,6 @@ pytestmark = [
 
 browser = e2e.browser  # Debian's Chromium, as the browser tests drive it
 PLAYER_JS_BUDGET = 15_000
-SLOW = {
-    "offline": False,
-    "latency": 400,
-    "downloadThroughput": 400_000 / 8,
-    "uploadThroughput": 400_000 / 8,
-}
-
-
-def _gzip(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=6))
 
 
 def _time_to_interactive(context, url: str, network: dict | None) -> float:
@@ -79,7 +69,7 @@ def test_player_weight_and_time_to_interactive(live_server, browser, client):
         for path, r in sizes.items()
     }
     player_js = next(body for path, body in bodies.items() if path.endswith("player.js"))
-    total = _gzip(html) + sum(_gzip(body) for body in bodies.values())
+    total = gzip_size(html) + sum(gzip_size(body) for body in bodies.values())
 
     context = browser.new_context(viewport={"width": 360, "height": 740})
     context.add_cookies(
@@ -97,13 +87,13 @@ def test_player_weight_and_time_to_interactive(live_server, browser, client):
     context.close()
 
     print(
-        f"\nplayer page, 20 questions: HTML {len(html):,} B ({_gzip(html):,} B gzip); "
+        f"\nplayer page, 20 questions: HTML {len(html):,} B ({gzip_size(html):,} B gzip); "
         f"HTML + CSS + JS {total:,} B gzip over {len(bodies)} files\n"
-        f"player.js {len(player_js):,} B, {_gzip(player_js):,} B gzip "
+        f"player.js {len(player_js):,} B, {gzip_size(player_js):,} B gzip "
         f"(budget {PLAYER_JS_BUDGET:,}); all scripts "
-        f"{sum(_gzip(b) for p, b in bodies.items() if p.endswith('.js')):,} B gzip\n"
+        f"{sum(gzip_size(b) for p, b in bodies.items() if p.endswith('.js')):,} B gzip\n"
         f"time to interactive, 400 kbit/s + 400 ms, cold cache: median "
         f"{statistics.median(slow):.2f} s (min {min(slow):.2f}, max {max(slow):.2f})\n"
         f"time to interactive, loopback: median {statistics.median(fast) * 1000:.0f} ms"
     )
-    assert _gzip(player_js) <= PLAYER_JS_BUDGET
+    assert gzip_size(player_js) <= PLAYER_JS_BUDGET

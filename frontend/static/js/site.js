@@ -1,5 +1,6 @@
 /* Học Bình Đẳng: the little script the site needs. Everything works without it; it adds the quick
-   exit on Esc, instant feedback for practice questions, and lesson progress saved as you read. */
+   exit on Esc, instant feedback for practice questions, lesson progress saved as you read (kept on
+   the phone while the connection is down), and the service worker that keeps help offline. */
 (function () {
   "use strict";
 
@@ -32,6 +33,92 @@
     check.querySelector(".check-result").textContent = feedback.textContent.replace(/\s+/g, " ").trim();
   });
 
+  // Offline: the service worker (registered once the page has loaded, so a first visit is not
+  // slowed), the reports waiting on this phone, and nothing left for the next person at sign-out.
+  var status = document.getElementById("offline-status");
+  var QUEUE = "hbd-queue";
+  function stored(key, value) {
+    try {
+      if (value === undefined) return JSON.parse(localStorage.getItem(key) || "null");
+      if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, JSON.stringify(value));
+    } catch (e) { return null; }
+  }
+  function forget() {
+    try {
+      Object.keys(localStorage).forEach(function (key) { if (key.indexOf("hbd-") === 0) localStorage.removeItem(key); });
+    } catch (e) { /* storage may be off */ }
+    return window.caches && status ? caches.delete(status.getAttribute("data-saved-cache")).catch(function () {}) : Promise.resolve();
+  }
+  function csrfToken() {
+    var cookie = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return cookie ? decodeURIComponent(cookie[1]) : (input ? input.value : "");
+  }
+  function post(url, body, keepalive) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      keepalive: !!keepalive,
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify(body)
+    });
+  }
+  function queue(url, body) {  // one entry a lesson: the most time, and completed once
+    var waiting = stored(QUEUE) || {};
+    var before = waiting[url] || {};
+    waiting[url] = {
+      seconds_spent: Math.max(before.seconds_spent || 0, body.seconds_spent || 0),
+      completed: !!(before.completed || body.completed)
+    };
+    stored(QUEUE, waiting);
+    showWaiting();
+  }
+  function showWaiting(sent) {
+    if (!status) return;
+    var count = Object.keys(stored(QUEUE) || {}).length;
+    status.textContent = count ? status.getAttribute("data-waiting").replace("{n}", count) : (sent ? status.getAttribute("data-sent") : "");
+    status.hidden = !status.textContent;
+  }
+  var flushing = null;
+  function flush() {  // the API's reports are idempotent: sending one twice counts once
+    if (flushing || !navigator.onLine) return flushing || Promise.resolve();
+    var waiting = stored(QUEUE) || {};
+    var urls = Object.keys(waiting);
+    if (!urls.length) return Promise.resolve();
+    flushing = urls.reduce(function (chain, url) {
+      return chain.then(function () {
+        return post(url, waiting[url]).then(function (response) {
+          if (response.ok || response.status === 404) {
+            var left = stored(QUEUE) || {};
+            delete left[url];
+            stored(QUEUE, Object.keys(left).length ? left : null);
+          }
+        });
+      });
+    }, Promise.resolve()).catch(function () {}).then(function () { flushing = null; showWaiting(true); });
+    return flushing;
+  }
+  if (status) {
+    var owner = status.getAttribute("data-owner");
+    var previous = stored("hbd-owner");
+    if (owner && previous && previous !== owner) forget();  // someone else signed in on this phone
+    if (owner) stored("hbd-owner", owner);
+    showWaiting();
+    if (owner) flush();
+    window.addEventListener("online", flush);
+    if ("serviceWorker" in navigator) {
+      window.addEventListener("load", function () {
+        navigator.serviceWorker.register(status.getAttribute("data-sw"), { scope: "/" }).catch(function () {});
+      });
+    }
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute("data-sign-out")) return;
+    event.preventDefault();
+    flush().then(forget).then(function () { form.submit(); });
+  });
+
   // Lesson progress: time spent while the page is visible, and "completed" at the end.
   var lesson = document.querySelector("[data-lesson][data-progress-url]");
   if (!lesson) return;
@@ -41,23 +128,18 @@
   var visibleSince = document.visibilityState === "visible" ? Date.now() : null;
   var counted = 0;
   var sentSeconds = base;
-  var tokenInput = document.querySelector("input[name=csrfmiddlewaretoken]");
-  var csrf = tokenInput ? tokenInput.value : "";
 
   function seconds() {
     var running = visibleSince ? (Date.now() - visibleSince) / 1000 : 0;
     return Math.round(base + counted + running);
   }
+  // Without a connection the report waits on the phone: {queued: true}.
   function send(body, keepalive) {
-    return fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      keepalive: !!keepalive,
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify(body)
-    }).then(function (response) { return response.ok ? response.json() : null; })
-      .catch(function () { return null; });
+    if (!navigator.onLine) { queue(url, body); return Promise.resolve({ queued: true }); }
+    return post(url, body, keepalive).then(function (response) { return response.ok ? response.json() : null; })
+      .catch(function () { queue(url, body); return { queued: true }; });
   }
+  if (!navigator.onLine) queue(url, { seconds_spent: base });  // read offline: opened counts
   function saveTime(keepalive) {
     var now = seconds();
     if (now <= sentSeconds) return;
@@ -68,10 +150,13 @@
     if (completed) return;
     completed = true;
     send({ seconds_spent: seconds(), completed: true }).then(function (result) {
-      if (!result || !result.completed) { completed = false; return; }
-      var status = lesson.querySelector("[data-lesson-status]");
+      if (!result || !(result.completed || result.queued)) { completed = false; return; }
+      var said = lesson.querySelector("[data-lesson-status]");
       var form = lesson.querySelector("[data-complete-form]");
-      if (status) { status.textContent = status.getAttribute("data-done-text") || ""; status.className = "done"; }
+      if (said) {
+        said.textContent = said.getAttribute(result.queued ? "data-queued-text" : "data-done-text") || "";
+        said.className = "done";
+      }
       if (form) form.hidden = true;
     });
   }
