@@ -7,8 +7,9 @@ from wagtail.models import Locale, Page, WorkflowPage
 
 from cms.models import CampaignPage, HelpPage, NewsPage
 from cms.snippets import Hotline, TrustedAddress
+from lms.accounts.models import Role
 from tests import pages
-from tests.factories import make_area
+from tests.factories import UserFactory, make_area
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +108,26 @@ def test_workflow_and_groups_come_from_a_migration():
     workflow = WorkflowPage.objects.get(page=root).workflow
     task = workflow.workflow_tasks.get().task.specific
     assert {g.name for g in task.groups.all()} == {"reviewer", "admin"}
+
+
+def test_page_editor_speaks_vietnamese_to_editors_where_wagtail_leaves_english(client):
+    """Our locale_wagtail catalogue fills Wagtail's gaps: the action menu, the moderation
+    status, the reports menu; the workflow is named in Vietnamese only."""
+    draft, waiting = pages.lesson(title="Việc nhà"), pages.lesson(title="Chia việc")
+    editor = UserFactory(role=Role.EDITOR, is_staff=True)
+    workflow = Page.objects.get(depth=1).get_workflow()
+    assert workflow.name == "Biên tập và duyệt"
+    waiting.save_revision(user=editor)
+    workflow.start(waiting, editor)
+    client.force_login(editor)
+    editing = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+    assert "Lưu bản nháp" in editing and "Save draft" not in editing
+    in_review = client.get(f"/admin/pages/{waiting.pk}/edit/").content.decode()
+    assert "Đang chờ duyệt" in in_review and "Chỉ người duyệt của bước này" in in_review
+    assert "In Moderation" not in in_review and "awaiting moderation" not in in_review
+    dashboard = client.get("/admin/").content.decode()
+    for english in ("Reports", "Search all pages", "Write and review", "Your pages and snippets"):
+        assert english not in dashboard
 
 
 def test_footer_follows_an_edited_hotline_at_once(client):
