@@ -3,9 +3,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Locale, Page
 
 from cms.models import CampaignPage, NewsPage, StandardPage
+from cms.sitemaps import TranslatedPagesSitemap, public_base_url
 from courses.pages import LessonPage, ModulePage
 from lms.core.search import folded
 
@@ -36,6 +38,11 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /accounts/",
         "Disallow: /en/accounts/",
         "Disallow: /teacher/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {public_base_url(request)}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Both languages, with their alternates (cms.sitemaps)."""
+    return wagtail_sitemap(request, sitemaps={"pages": TranslatedPagesSitemap})

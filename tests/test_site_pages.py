@@ -1,6 +1,7 @@
 """The site around the curriculum: help page, campaign and news, read API, editorial set-up."""
 
 from datetime import date
+from xml.etree import ElementTree
 
 import pytest
 from wagtail.models import Locale, Page, WorkflowPage
@@ -190,3 +191,32 @@ def test_the_kept_header_carries_each_visitors_own_name_token_and_address(client
     # A visitor gets the visitor's header, in the language asked for.
     visitor = Client().get("/en/").content.decode()
     assert "Sign in" in visitor and "Mai Lan" not in visitor and "Tuấn Kiệt" not in visitor
+
+
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def test_sitemap_lists_both_languages_with_alternates_at_the_public_address(client, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://hocbinhdang.cantho.gov.vn"
+    lesson = pages.lesson(title="Việc nhà là việc chung")
+    module = lesson.get_parent()
+    for page in (module.get_parent(), module):
+        pages.translate(page.specific)
+    english = pages.translate(lesson, title="Housework is everyone's work")
+    response = client.get("/sitemap.xml", HTTP_HOST="localhost")
+    tree = ElementTree.fromstring(response.content)
+    urls = {
+        url.find("s:loc", SITEMAP).text: {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP)
+        }
+        for url in tree.findall("s:url", SITEMAP)
+    }
+    base = "https://hocbinhdang.cantho.gov.vn"
+    vi_url, en_url = base + lesson.url, base + english.url
+    assert english.url.startswith("/en/")
+    assert {vi_url, en_url, base + "/", base + "/en/"} <= set(urls)
+    both = {"vi": vi_url, "en": en_url, "x-default": vi_url}
+    assert urls[vi_url] == both and urls[en_url] == both
+    assert all(address.startswith(base + "/") for address in urls)
+    robots = client.get("/robots.txt", HTTP_HOST="localhost").content.decode()
+    assert f"Sitemap: {base}/sitemap.xml" in robots
