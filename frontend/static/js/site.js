@@ -32,6 +32,30 @@
     check.querySelector(".check-result").textContent = feedback.textContent.replace(/\s+/g, " ").trim();
   });
 
+  // Live pages reload themselves every few seconds, with a button to pause (a meta refresh
+  // could not be stopped by someone still reading).
+  var refresh = document.querySelector("[data-auto-refresh]");
+  if (refresh) {
+    var every = (parseInt(refresh.getAttribute("data-auto-refresh"), 10) || 30) * 1000;
+    var toggle = refresh.querySelector("button");
+    var pauseText = toggle.textContent;
+    var timer = setTimeout(function () { window.location.reload(); }, every);
+    toggle.hidden = false;
+    toggle.setAttribute("aria-pressed", "false");
+    toggle.addEventListener("click", function () {
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+        toggle.textContent = toggle.getAttribute("data-resume-text");
+        toggle.setAttribute("aria-pressed", "true");
+      } else {
+        timer = setTimeout(function () { window.location.reload(); }, every);
+        toggle.textContent = pauseText;
+        toggle.setAttribute("aria-pressed", "false");
+      }
+    });
+  }
+
   // Sortable tables: a header cell marked data-sort gets a button; clicking it sorts the rows by
   // the cells' data-value (else their text) and says the order in aria-sort. Without the script
   // the table reads as sent.
