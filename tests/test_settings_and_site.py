@@ -144,17 +144,22 @@ def test_footer_hotline_is_the_editable_snippet_in_the_readers_language(client):
     assert "1800 1567" in client.get("/en/").content.decode()
 
 
-CATALOGUES = ("locale", "locale_wagtail")  # ours, made by makemessages; ours for Wagtail's admin
+# Ours, made by makemessages; then ours for the Wagtail admin, its templates and its scripts.
+CATALOGUES = (
+    "locale/vi/LC_MESSAGES/django",
+    "locale_wagtail/vi/LC_MESSAGES/django",
+    "locale_wagtail/vi/LC_MESSAGES/djangojs",
+)
 
 
-@pytest.mark.parametrize("folder", CATALOGUES)
-def test_vietnamese_translation_is_complete_compiled_and_has_no_fuzzy_or_obsolete_entry(folder):
-    catalogue = polib.pofile(str(ROOT / folder / "vi/LC_MESSAGES/django.po"))
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_vietnamese_translation_is_complete_compiled_and_has_no_fuzzy_or_obsolete_entry(name):
+    catalogue = polib.pofile(str(ROOT / f"{name}.po"))
     untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
     assert untranslated == []
     assert [entry.msgid for entry in catalogue.fuzzy_entries()] == []
     assert [entry.msgid for entry in catalogue.obsolete_entries()] == []  # "#~" lines
-    compiled = polib.mofile(str(ROOT / folder / "vi/LC_MESSAGES/django.mo"))
+    compiled = polib.mofile(str(ROOT / f"{name}.mo"))
     assert {e.msgid: e.msgstr for e in compiled if e.msgid} == {
         e.msgid: e.msgstr for e in catalogue.translated_entries() if not e.msgid_plural
     } | {e.msgid: e.msgstr for e in compiled if e.msgid_plural}
@@ -173,17 +178,18 @@ def test_catalogue_and_code_agree_both_ways(tmp_path):
     assert known - extracted == set(), "in the catalogue but no longer in the code"
 
 
-def test_our_wagtail_translations_use_wagtails_own_message_ids():
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_our_wagtail_translations_use_wagtails_own_message_ids(domain):
     """The override only works when the msgid is Wagtail's to the letter, and it must not hide
     a translation Wagtail has since made (then the entry is to be dropped)."""
     wagtail = Path(wagtail_package.__file__).parent
     theirs: set[str] = set()
     translated_by_wagtail: set[str] = set()
-    for po in wagtail.glob("**/locale/en/LC_MESSAGES/django.po"):
+    for po in wagtail.glob(f"**/locale/en/LC_MESSAGES/{domain}.po"):
         theirs |= {entry.msgid for entry in polib.pofile(str(po))}
-    for po in wagtail.glob("**/locale/vi/LC_MESSAGES/django.po"):
+    for po in wagtail.glob(f"**/locale/vi/LC_MESSAGES/{domain}.po"):
         translated_by_wagtail |= {e.msgid for e in polib.pofile(str(po)).translated_entries()}
-    ours = {e.msgid for e in polib.pofile(str(ROOT / "locale_wagtail/vi/LC_MESSAGES/django.po"))}
+    ours = {e.msgid for e in polib.pofile(str(ROOT / f"locale_wagtail/vi/LC_MESSAGES/{domain}.po"))}
     assert ours - theirs == set()
     assert ours & translated_by_wagtail == set()
 

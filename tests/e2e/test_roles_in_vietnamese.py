@@ -39,18 +39,27 @@ SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 PLACEHOLDER = re.compile(r"%(\(\w+\))?[sd]|\{\{|\{%|<")
 
 
+CATALOGUES = (
+    "locale/vi/LC_MESSAGES/django.po",
+    "locale_wagtail/vi/LC_MESSAGES/django.po",  # the Wagtail admin strings we translate
+    "locale_wagtail/vi/LC_MESSAGES/djangojs.po",
+)
+
+
 def english_message_ids() -> list[str]:
     """Our msgids that read as English sentences on a page: translated to something else,
     longer than 12 characters, with a space, and with no placeholder or markup inside."""
-    catalogue = polib.pofile(str(ROOT / "locale/vi/LC_MESSAGES/django.po"))
     return sorted(
-        entry.msgid
-        for entry in catalogue.translated_entries()
-        if entry.msgstr
-        and entry.msgstr != entry.msgid
-        and len(entry.msgid) > 12
-        and " " in entry.msgid
-        and not PLACEHOLDER.search(entry.msgid)
+        {
+            entry.msgid
+            for name in CATALOGUES
+            for entry in polib.pofile(str(ROOT / name)).translated_entries()
+            if entry.msgstr
+            and entry.msgstr != entry.msgid
+            and len(entry.msgid) > 12
+            and " " in entry.msgid
+            and not PLACEHOLDER.search(entry.msgid)
+        }
     )
 
 
