@@ -3,10 +3,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Locale, Page
 
 from cms import offline
 from cms.models import CampaignPage, NewsPage, StandardPage
+from cms.sitemaps import TranslatedPagesSitemap, public_base_url
 from cms.snippets import Hotline
 from courses.pages import LessonPage, ModulePage
 from lms.core.search import folded
@@ -38,7 +40,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /accounts/",
         "Disallow: /en/accounts/",
         "Disallow: /teacher/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {public_base_url(request)}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
@@ -71,3 +73,8 @@ def offline_page(request: HttpRequest) -> HttpResponse:
     """What the phone shows for a page it does not have: the hotline and the quick exit."""
     hotlines = Hotline.objects.filter(locale__language_code=get_language())
     return render(request, "cms/offline.html", {"hotlines": hotlines})
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Both languages, with their alternates (cms.sitemaps)."""
+    return wagtail_sitemap(request, sitemaps={"pages": TranslatedPagesSitemap})

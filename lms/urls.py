@@ -3,11 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import router as wagtail_api_router
-from cms.views import offline_page, robots_txt, search
+from cms.views import offline_page, robots_txt, search, sitemap
 from lms.core.api import api_not_found
 from lms.core.health import healthz
 from lms.core.i18n import switch_language

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lms.core.spreadsheets import download
 from lms.core.uploads import UploadFlow
@@ -54,7 +55,14 @@ class QuestionUpload(UploadFlow):
         return importing.import_questions(preview, user=self.user)
 
     def saved(self, request, outcome, context):
-        messages.success(request, _("%(count)d questions were imported.") % {"count": len(outcome)})
+        count = len(outcome)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d question was imported.", "%(count)d questions were imported.", count
+            )
+            % {"count": count},
+        )
         return redirect(reverse("wagtailsnippets_quizzes_question:list"))
 
 

@@ -144,7 +144,7 @@ def test_the_dashboard_shows_the_live_figures_and_refreshes_itself(client, judge
         1,
     )
     assert 'id="figure-participants">5<' in html and 'id="figure-open">1<' in html
-    assert '<meta http-equiv="refresh" content="30">' in html
+    assert 'data-auto-refresh="30"' in html and 'http-equiv="refresh"' not in html
     assert [name for _ranked, name, _unit in board.top] == [
         "Lê Thị Bình",
         "Võ Thị Em",

@@ -2,9 +2,11 @@
 moving reach both ways, small groups hidden, officers kept to their area, bad parameters named."""
 
 import io
+import re
 import uuid
 from datetime import timedelta
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
@@ -339,3 +341,86 @@ def test_officers_import_the_population_of_their_areas(client, city):
     client.post("/reach/enrolment/", {"stored": good.context["stored"]})
     ward.refresh_from_db()
     assert (ward.population, ward.population_year) == (17800, 2025)
+
+
+def test_opening_a_place_shows_the_next_level_down_without_choosing(client, city):
+    """City → its wards, ward → its schools, school → its grades: never "no figures" first."""
+    reach_some(city)
+    client.force_login(UserFactory(role=Role.OFFICER, area=city["root"]))
+    ward, school = city["wards"][0], city["schools"][0]
+    city_page = client.get("/reach/")
+    assert city_page.context["group"] == "area"
+    ward_page = client.get("/reach/", {"area": ward.pk})
+    assert ward_page.context["group"] == "school"
+    assert [f.label for f in ward_page.context["figures"]] == [school.name]
+    assert f'href="?school={school.pk}&amp;' in ward_page.content.decode()
+    assert client.get("/reach/", {"school": school.pk}).context["group"] == "grade"
+    assert selectors.default_group(area=ward) == "school"
+
+
+class _SvgNumbers(HTMLParser):
+    """The coordinate attributes of every SVG element, and the data-value of table cells."""
+
+    COORDINATES = {"x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "width", "height"}
+
+    def __init__(self):
+        super().__init__()
+        self.in_svg = 0
+        self.coordinates: list[tuple[str, str, str]] = []
+        self.data_values: list[str] = []
+        self.target_lines: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "svg":
+            self.in_svg += 1
+        if self.in_svg:
+            for name, value in values.items():
+                if name in self.COORDINATES or name in ("viewbox", "points"):
+                    self.coordinates.append((tag, name, value))
+            if tag == "line" and "data-target-line" in values:
+                self.target_lines.append(values)
+        if "data-value" in values:
+            self.data_values.append(values["data-value"])
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag == "svg":
+            self.in_svg -= 1
+
+    def handle_endtag(self, tag):
+        if tag == "svg":
+            self.in_svg -= 1
+
+
+def test_trend_chart_puts_the_target_line_at_80_percent_with_no_decimal_comma(client, city):
+    reach_some(city)
+    take_snapshot(day=timezone.localdate() - timedelta(days=7))
+    take_snapshot()
+    client.force_login(UserFactory(role=Role.OFFICER, area=city["root"]))
+    response = client.get("/reach/")  # in Vietnamese, where 24.5 would print as "24,5"
+    chart = response.context["trend_chart"]
+    page = _SvgNumbers()
+    page.feed(response.content.decode())
+    number = re.compile(r"^-?\d+(\.\d+)?$")
+    for tag, name, value in page.coordinates:
+        if name == "points":
+            assert all(
+                number.match(x) and number.match(y)
+                for x, y in (pair.split(",") for pair in value.split())
+            ), value
+        else:
+            assert all(number.match(part) for part in value.split()), (tag, name, value)
+    day = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+    assert page.data_values
+    assert all(v == "" or number.match(v) or day.match(v) for v in page.data_values)
+    (line,) = page.target_lines
+    plot_height = chart["bottom_y"] - chart["top"]
+    assert (
+        float(line["y1"])
+        == float(line["y2"])
+        == pytest.approx(chart["bottom_y"] - 0.8 * plot_height, abs=0.1)
+    )
+    assert "Chỉ tiêu 80%" in response.content.decode()
+    assert len(response.context["trend"]) == 2  # and the same figures in the table beside it
+    assert "<table data-sortable>" in response.content.decode()

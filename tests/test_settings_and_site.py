@@ -1,4 +1,6 @@
+import ast
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -6,6 +8,7 @@ from pathlib import Path
 
 import polib
 import pytest
+import wagtail as wagtail_package
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,30 +144,126 @@ def test_footer_hotline_is_the_editable_snippet_in_the_readers_language(client):
     assert "1800 1567" in client.get("/en/").content.decode()
 
 
-def test_vietnamese_translation_is_complete_and_compiled():
-    catalogue = polib.pofile(str(ROOT / "locale/vi/LC_MESSAGES/django.po"))
+# Ours, made by makemessages; then ours for the Wagtail admin, its templates and its scripts.
+CATALOGUES = (
+    "locale/vi/LC_MESSAGES/django",
+    "locale_wagtail/vi/LC_MESSAGES/django",
+    "locale_wagtail/vi/LC_MESSAGES/djangojs",
+)
+
+
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_vietnamese_translation_is_complete_compiled_and_has_no_fuzzy_or_obsolete_entry(name):
+    catalogue = polib.pofile(str(ROOT / f"{name}.po"))
     untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
     assert untranslated == []
-    assert not catalogue.fuzzy_entries()
-    compiled = polib.mofile(str(ROOT / "locale/vi/LC_MESSAGES/django.mo"))
+    assert [entry.msgid for entry in catalogue.fuzzy_entries()] == []
+    assert [entry.msgid for entry in catalogue.obsolete_entries()] == []  # "#~" lines
+    compiled = polib.mofile(str(ROOT / f"{name}.mo"))
     assert {e.msgid: e.msgstr for e in compiled if e.msgid} == {
         e.msgid: e.msgstr for e in catalogue.translated_entries() if not e.msgid_plural
     } | {e.msgid: e.msgstr for e in compiled if e.msgid_plural}
 
 
-def test_no_string_in_the_code_is_missing_from_the_catalogue(tmp_path):
-    """makemessages finds nothing new: every translatable string has a Vietnamese entry."""
+def test_catalogue_and_code_agree_both_ways(tmp_path):
+    """makemessages finds nothing new (every translatable string has a Vietnamese entry) and
+    nothing gone (every entry is still used somewhere: a changed source string is not left to
+    rot beside its replacement)."""
     catalogue = polib.pofile(str(ROOT / "locale/vi/LC_MESSAGES/django.po"))
-    known = {entry.msgid for entry in catalogue}
+    known = {entry.msgid for entry in catalogue if not entry.obsolete}
     extracted = _extract_msgids(tmp_path)
     if extracted is None:
         pytest.skip("xgettext is not installed (apt-get install gettext)")
-    assert extracted - known == set()
+    assert extracted - known == set(), "not in the catalogue"
+    assert known - extracted == set(), "in the catalogue but no longer in the code"
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_our_wagtail_translations_use_wagtails_own_message_ids(domain):
+    """The override only works when the msgid is Wagtail's to the letter, and it must not hide
+    a translation Wagtail has since made (then the entry is to be dropped)."""
+    wagtail = Path(wagtail_package.__file__).parent
+    theirs: set[str] = set()
+    translated_by_wagtail: set[str] = set()
+    for po in wagtail.glob(f"**/locale/en/LC_MESSAGES/{domain}.po"):
+        theirs |= {entry.msgid for entry in polib.pofile(str(po))}
+    for po in wagtail.glob(f"**/locale/vi/LC_MESSAGES/{domain}.po"):
+        translated_by_wagtail |= {e.msgid for e in polib.pofile(str(po)).translated_entries()}
+    ours = {e.msgid for e in polib.pofile(str(ROOT / f"locale_wagtail/vi/LC_MESSAGES/{domain}.po"))}
+    assert ours - theirs == set()
+    assert ours & translated_by_wagtail == set()
+
+
+TRANSLATION_FUNCTIONS = {
+    "gettext",
+    "gettext_lazy",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+    "gettext_noop",
+}
+PROJECT_PACKAGES = ("lms", "cms", "courses", "quizzes")
+
+
+def _translation_misuse(source: str) -> list[str]:
+    """What makemessages cannot see: a translation function imported or assigned under another
+    name than its own or `_`, or called with anything but string literals for its messages."""
+    tree = ast.parse(source)
+    problems, names = [], {"_"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("translation"):
+            for alias in node.names:
+                if alias.name in TRANSLATION_FUNCTIONS:
+                    names.add(alias.asname or alias.name)
+                    if alias.asname not in (None, alias.name, "_"):
+                        problems.append(f"line {node.lineno}: {alias.name} as {alias.asname}")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name | ast.Attribute):
+            value = node.value.id if isinstance(node.value, ast.Name) else node.value.attr
+            if value in names | TRANSLATION_FUNCTIONS:
+                problems.append(f"line {node.lineno}: an alias of {value}")
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name not in names | TRANSLATION_FUNCTIONS:
+            continue
+        messages = node.args[1:3] if name.startswith(("pgettext", "npgettext")) else node.args[:2]
+        if name in ("gettext", "gettext_lazy", "gettext_noop", "_"):
+            messages = node.args[:1]
+        for arg in messages:
+            if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+                problems.append(f"line {node.lineno}: {name}({ast.unparse(arg)[:60]})")
+    return problems
+
+
+def test_translation_misuse_is_found_in_an_example():
+    bad = (
+        "from django.utils.translation import gettext as _g, ngettext\n"
+        "from django.utils.translation import gettext as _\n"
+        "t = _g\n"
+        "a = _(f'Place {n}')\n"
+        "b = _('Place %s'.format(n))\n"
+        "c = ngettext('one', 'many' + s, n)\n"
+        "d = _('Place %(n)s') % {'n': n}\n"
+    )
+    assert len(_translation_misuse(bad)) == 5
+
+
+def test_project_code_passes_only_literals_to_gettext_under_its_own_names():
+    problems = {
+        str(path.relative_to(ROOT)): found
+        for package in PROJECT_PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+        if "migrations" not in path.parts and (found := _translation_misuse(path.read_text()))
+    }
+    assert problems == {}
 
 
 def _extract_msgids(tmp_path) -> set[str] | None:
-    import shutil
-
     if not shutil.which("xgettext"):
         return None
     work = tmp_path / "src"

@@ -1,14 +1,16 @@
 """The site around the curriculum: help page, campaign and news, read API, editorial set-up."""
 
 from datetime import date
+from xml.etree import ElementTree
 
 import pytest
 from wagtail.models import Locale, Page, WorkflowPage
 
 from cms.models import CampaignPage, HelpPage, NewsPage
 from cms.snippets import Hotline, TrustedAddress
+from lms.accounts.models import Role
 from tests import pages
-from tests.factories import make_area
+from tests.factories import UserFactory, make_area
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +111,26 @@ def test_workflow_and_groups_come_from_a_migration():
     assert {g.name for g in task.groups.all()} == {"reviewer", "admin"}
 
 
+def test_page_editor_speaks_vietnamese_to_editors_where_wagtail_leaves_english(client):
+    """Our locale_wagtail catalogue fills Wagtail's gaps: the action menu, the moderation
+    status, the reports menu; the workflow is named in Vietnamese only."""
+    draft, waiting = pages.lesson(title="Việc nhà"), pages.lesson(title="Chia việc")
+    editor = UserFactory(role=Role.EDITOR, is_staff=True)
+    workflow = Page.objects.get(depth=1).get_workflow()
+    assert workflow.name == "Biên tập và duyệt"
+    waiting.save_revision(user=editor)
+    workflow.start(waiting, editor)
+    client.force_login(editor)
+    editing = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+    assert "Lưu bản nháp" in editing and "Save draft" not in editing
+    in_review = client.get(f"/admin/pages/{waiting.pk}/edit/").content.decode()
+    assert "Đang chờ duyệt" in in_review and "Chỉ người duyệt của bước này" in in_review
+    assert "In Moderation" not in in_review and "awaiting moderation" not in in_review
+    dashboard = client.get("/admin/").content.decode()
+    for english in ("Reports", "Search all pages", "Write and review", "Your pages and snippets"):
+        assert english not in dashboard
+
+
 def test_footer_follows_an_edited_hotline_at_once(client):
     hotline = Hotline.objects.create(
         name="Tổng đài",
@@ -169,3 +191,32 @@ def test_the_kept_header_carries_each_visitors_own_name_token_and_address(client
     # A visitor gets the visitor's header, in the language asked for.
     visitor = Client().get("/en/").content.decode()
     assert "Sign in" in visitor and "Mai Lan" not in visitor and "Tuấn Kiệt" not in visitor
+
+
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def test_sitemap_lists_both_languages_with_alternates_at_the_public_address(client, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://hocbinhdang.cantho.gov.vn"
+    lesson = pages.lesson(title="Việc nhà là việc chung")
+    module = lesson.get_parent()
+    for page in (module.get_parent(), module):
+        pages.translate(page.specific)
+    english = pages.translate(lesson, title="Housework is everyone's work")
+    response = client.get("/sitemap.xml", HTTP_HOST="localhost")
+    tree = ElementTree.fromstring(response.content)
+    urls = {
+        url.find("s:loc", SITEMAP).text: {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP)
+        }
+        for url in tree.findall("s:url", SITEMAP)
+    }
+    base = "https://hocbinhdang.cantho.gov.vn"
+    vi_url, en_url = base + lesson.url, base + english.url
+    assert english.url.startswith("/en/")
+    assert {vi_url, en_url, base + "/", base + "/en/"} <= set(urls)
+    both = {"vi": vi_url, "en": en_url, "x-default": vi_url}
+    assert urls[vi_url] == both and urls[en_url] == both
+    assert all(address.startswith(base + "/") for address in urls)
+    robots = client.get("/robots.txt", HTTP_HOST="localhost").content.decode()
+    assert f"Sitemap: {base}/sitemap.xml" in robots

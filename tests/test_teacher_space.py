@@ -135,6 +135,7 @@ def test_a_good_roster_makes_students_and_login_cards(client, teacher, classroom
     pdf = client.get(reverse("teacher-cards", args=[classroom.pk]))
     text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
     assert "Nguyễn Thị Ánh Tuyết" in text and "binh.tran" in text and password in text
+    assert "Tên đăng nhập:" in text and "Mật khẩu:" in text  # in the reader's language
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from io import BytesIO
 
+from django.utils.translation import gettext as _
+
 from lms.core.pdf import register_fonts
 
 COLUMNS, ROWS = 2, 5
@@ -17,7 +19,7 @@ def render_cards(cards: list[tuple[str, str, str]], *, classroom: str, login_url
     buffer = BytesIO()
     width, height = A4
     pdf = Canvas(buffer, pagesize=A4, pageCompression=1)
-    pdf.setTitle(f"Thẻ đăng nhập {classroom}")
+    pdf.setTitle(_("Login cards of class %(name)s") % {"name": classroom})
     margin = 28
     card_w = (width - 2 * margin) / COLUMNS
     card_h = (height - 2 * margin) / ROWS
@@ -35,20 +37,24 @@ def render_cards(cards: list[tuple[str, str, str]], *, classroom: str, login_url
         left = x + 14
         pdf.setFillGray(0.2)
         pdf.setFont("DejaVuSans", 9)
-        pdf.drawString(left, y + card_h - 20, f"Học Bình Đẳng · Lớp {classroom}")
+        pdf.drawString(
+            left, y + card_h - 20, _("Học Bình Đẳng · Class %(name)s") % {"name": classroom}
+        )
         pdf.setFont("DejaVuSans-Bold", 13)
         pdf.drawString(left, y + card_h - 40, name[:34])
         pdf.setFont("DejaVuSans", 11)
-        pdf.drawString(left, y + card_h - 64, "Tên đăng nhập:")
-        pdf.drawString(left, y + card_h - 84, "Mật khẩu:")
+        pdf.drawString(left, y + card_h - 64, _("Username:"))
+        pdf.drawString(left, y + card_h - 84, _("Password:"))
         pdf.setFont("DejaVuSans-Bold", 13)
         pdf.drawString(left + 100, y + card_h - 64, username)
         pdf.drawString(left + 100, y + card_h - 84, password)
         pdf.setFont("DejaVuSans", 8)
-        pdf.drawString(left, y + 14, f"Đăng nhập tại {login_url} rồi đổi mật khẩu.")
+        pdf.drawString(
+            left, y + 14, _("Sign in at %(url)s, then change the password.") % {"url": login_url}
+        )
     if not cards:
         pdf.setFont("DejaVuSans", 12)
-        pdf.drawString(margin, height - margin - 20, "Không có thẻ nào.")
+        pdf.drawString(margin, height - margin - 20, _("No cards."))
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

@@ -46,7 +46,12 @@ class ReachView(APIView):
         parameters=[
             OpenApiParameter("area", OpenApiTypes.INT, description="An area in your scope."),
             OpenApiParameter("school", OpenApiTypes.INT, description="A school in your scope."),
-            OpenApiParameter("group", OpenApiTypes.STR, enum=list(selectors.GROUPS)),
+            OpenApiParameter(
+                "group",
+                OpenApiTypes.STR,
+                enum=list(selectors.GROUPS),
+                description="Omitted: the next level down (areas, else schools, else grades).",
+            ),
             OpenApiParameter("date", OpenApiTypes.DATE, description="Figures as of this day."),
         ],
         responses=ReachSerializer,

@@ -88,7 +88,7 @@ def resolve(*, user: User, params) -> dict:
             if school is None:
                 raise AreaNotFound()
             area = school.area
-    group = group or ("grade" if school else "area")
+    group = group or default_group(area=area, school=school)
     if group not in GROUPS:
         problems["group"] = [_("Group by one of: %(names)s.") % {"names": ", ".join(GROUPS)}]
     as_of = timezone.localdate()
@@ -100,6 +100,14 @@ def resolve(*, user: User, params) -> dict:
     if problems:
         raise BadQuery(_("Some query parameters are not valid."), fields=problems)
     return {"scope": scope, "area": area, "school": school, "group": group, "as_of": as_of}
+
+
+def default_group(*, area: Area, school=None) -> str:
+    """The next level down, so that opening a place shows its parts without choosing: a city
+    its wards, a ward (no areas under it) its schools, a school its grades."""
+    if school:
+        return "grade"
+    return "school" if area.is_leaf() else "area"
 
 
 def _end_of(day: date) -> datetime:

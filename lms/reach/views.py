@@ -57,7 +57,7 @@ def dashboard(request):
             "chart_width": CHART_WIDTH,
             "ancestors": _ancestors(query["scope"], area),
             "next_group": NEXT_GROUP.get(group),
-            "trend_points": _polyline(known, policy.target_percent),
+            "trend_chart": _trend_chart(known, policy.target_percent),
             "trend": known,
             "projection": selectors.project(
                 known, target=policy.target_percent, target_year=policy.target_year
@@ -71,19 +71,44 @@ def _ancestors(scope, area):
     return [a for a in area.get_ancestors() if a.path.startswith(scope.path)] + [area]
 
 
-def _polyline(points, target: int, width: int = 320, height: int = 120) -> dict | None:
+TREND = {"width": 360, "height": 200, "left": 44, "right": 12, "top": 12, "bottom": 36}
+
+
+def _trend_chart(points, target: int) -> dict | None:
+    """The weekly trend in SVG units: the line, the percent axis with its gridlines, the first and
+    last weeks on the time axis, and the target line at its own percent. Coordinates are plain
+    numbers; the template prints them unlocalised (a decimal comma would break the SVG)."""
     if len(points) < 2:
         return None
+    box = TREND
+    plot_w = box["width"] - box["left"] - box["right"]
+    plot_h = box["height"] - box["top"] - box["bottom"]
+    bottom = box["top"] + plot_h
     first, last = points[0][0], points[-1][0]
     span = max(1, (last - first).days)
 
-    def y(percent) -> float:
-        return round(height - float(percent) / 100 * height, 1)
+    def x(day) -> float:
+        return round(box["left"] + (day - first).days / span * plot_w, 1)
 
-    coords = " ".join(
-        f"{round((day - first).days / span * width, 1)},{y(percent)}" for day, percent in points
-    )
-    return {"points": coords, "target_y": y(target), "width": width, "height": height}
+    def y(percent) -> float:
+        return round(bottom - min(float(percent), 100) / 100 * plot_h, 1)
+
+    return {
+        **box,
+        "plot_right": box["left"] + plot_w,
+        "bottom_y": bottom,
+        "points": " ".join(f"{x(day)},{y(percent)}" for day, percent in points),
+        "dots": [(x(day), y(percent)) for day, percent in points],
+        "ticks": [(percent, y(percent)) for percent in (0, 25, 50, 75, 100)],
+        "target": target,
+        "target_y": y(target),
+        "target_label_y": round(y(target) - 4, 1),
+        "tick_label_x": box["left"] - 6,
+        "first": (first, x(first)),
+        "last": (last, x(last)),
+        "label_y": bottom + 16,
+        "axis_title_y": box["height"] - 4,
+    }
 
 
 def _export(figures, group: str, area, school, as_of) -> HttpResponse:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
-from django.utils.translation import gettext
+from django.utils.translation import ngettext
 
 from quizzes.contests.pages import ContestPage, ContestRound
 from quizzes.contests.records import ContestEntry
@@ -27,12 +27,24 @@ class Flag:
     @property
     def detail(self) -> str:
         """Said in the reader's language (figures are computed in the background, in none)."""
+        n = self.number
         if self.kind == "quick":
-            return gettext("Finished in %(s)d seconds") % {"s": self.number}
+            return ngettext("Finished in %(count)d second", "Finished in %(count)d seconds", n) % {
+                "count": n
+            }
         if self.kind == "attempts":
-            return gettext("%(n)d attempts by one participant") % {"n": self.number}
-        what = gettext("device") if self.kind == "device" else gettext("network address")
-        return gettext("%(n)d participants on one %(what)s") % {"n": self.number, "what": what}
+            return ngettext(
+                "%(count)d attempt by one participant", "%(count)d attempts by one participant", n
+            ) % {"count": n}
+        if self.kind == "device":
+            return ngettext(
+                "%(count)d participant on one device", "%(count)d participants on one device", n
+            ) % {"count": n}
+        return ngettext(
+            "%(count)d participant on one network address",
+            "%(count)d participants on one network address",
+            n,
+        ) % {"count": n}
 
 
 def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag]:

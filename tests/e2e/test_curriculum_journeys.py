@@ -27,7 +27,7 @@ pytestmark = [
 ]
 
 NEUTRAL_URL = "https://www.google.com/search?q=thoi+tiet+can+tho"
-WORKFLOW = "Biên tập và duyệt / Write and review"
+WORKFLOW = "Biên tập và duyệt"
 
 
 @pytest.fixture

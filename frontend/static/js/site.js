@@ -33,6 +33,65 @@
     check.querySelector(".check-result").textContent = feedback.textContent.replace(/\s+/g, " ").trim();
   });
 
+  // Live pages reload themselves every few seconds, with a button to pause (a meta refresh
+  // could not be stopped by someone still reading).
+  var refresh = document.querySelector("[data-auto-refresh]");
+  if (refresh) {
+    var every = (parseInt(refresh.getAttribute("data-auto-refresh"), 10) || 30) * 1000;
+    var toggle = refresh.querySelector("button");
+    var pauseText = toggle.textContent;
+    var timer = setTimeout(function () { window.location.reload(); }, every);
+    toggle.hidden = false;
+    toggle.setAttribute("aria-pressed", "false");
+    toggle.addEventListener("click", function () {
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+        toggle.textContent = toggle.getAttribute("data-resume-text");
+        toggle.setAttribute("aria-pressed", "true");
+      } else {
+        timer = setTimeout(function () { window.location.reload(); }, every);
+        toggle.textContent = pauseText;
+        toggle.setAttribute("aria-pressed", "false");
+      }
+    });
+  }
+
+  // Sortable tables: a header cell marked data-sort gets a button; clicking it sorts the rows by
+  // the cells' data-value (else their text) and says the order in aria-sort. Without the script
+  // the table reads as sent.
+  document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+    var body = table.tBodies[0];
+    if (!body) return;
+    table.querySelectorAll("thead th[data-sort]").forEach(function (header, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort-button";
+      while (header.firstChild) button.appendChild(header.firstChild);
+      header.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = header.getAttribute("aria-sort") !== "ascending";
+        var index = header.cellIndex;
+        var kind = header.getAttribute("data-sort");
+        var rows = Array.prototype.slice.call(body.rows);
+        function key(row) {
+          var cell = row.cells[index];
+          var raw = cell.hasAttribute("data-value") ? cell.getAttribute("data-value") : cell.textContent.trim();
+          if (kind === "number") { var n = parseFloat(raw); return isNaN(n) ? -Infinity : n; }
+          return raw.toLocaleLowerCase();
+        }
+        rows.sort(function (a, b) {
+          var ka = key(a), kb = key(b);
+          var order = kind === "text" ? String(ka).localeCompare(String(kb), document.documentElement.lang || undefined) : (ka < kb ? -1 : ka > kb ? 1 : 0);
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+        table.querySelectorAll("thead th[aria-sort]").forEach(function (other) { other.removeAttribute("aria-sort"); });
+        header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      });
+    });
+  });
+
   // Offline: the service worker (registered once the page has loaded, so a first visit is not
   // slowed), the reports waiting on this phone, and nothing left for the next person at sign-out.
   var status = document.getElementById("offline-status");

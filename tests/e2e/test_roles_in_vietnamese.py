@@ -1,0 +1,194 @@
+"""Each role signs in and walks its main pages on the Vietnamese side, on a 360 px phone: no English
+message id of our catalogue in the visible text, nothing serious for axe-core, no sideways scroll.
+A screenshot of each role's main page is kept in tests/e2e/screenshots/ (ignored by git).
+
+The teacher space is being moved to its own app: its pages are reached by URL name only."""
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import polib
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from lms.accounts.models import Role
+from lms.reach.snapshots import take_snapshot
+from tests import pages
+from tests.factories import (
+    PASSWORD,
+    ClassroomFactory,
+    StudentFactory,
+    TeacherFactory,
+    UserFactory,
+    build_city,
+    enrol,
+    make_question,
+    reach_some,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+PLACEHOLDER = re.compile(r"%(\(\w+\))?[sd]|\{\{|\{%|<")
+
+
+CATALOGUES = (
+    "locale/vi/LC_MESSAGES/django.po",
+    "locale_wagtail/vi/LC_MESSAGES/django.po",  # the Wagtail admin strings we translate
+    "locale_wagtail/vi/LC_MESSAGES/djangojs.po",
+)
+
+
+def english_message_ids() -> list[str]:
+    """Our msgids that read as English sentences on a page: translated to something else,
+    longer than 12 characters, with a space, and with no placeholder or markup inside."""
+    return sorted(
+        {
+            entry.msgid
+            for name in CATALOGUES
+            for entry in polib.pofile(str(ROOT / name)).translated_entries()
+            if entry.msgstr
+            and entry.msgstr != entry.msgid
+            and len(entry.msgid) > 12
+            and " " in entry.msgid
+            and not PLACEHOLDER.search(entry.msgid)
+        }
+    )
+
+
+# Wagtail's own widgets in the page editor, which we do not render: Draftail's text box (no
+# accessible name) and the inputs of a list block (Wagtail gives them no label).
+WAGTAIL_WIDGETS = (".public-DraftEditor-content", "[data-contentpath] input[id*='-questions-']")
+
+
+def _walk(page: Page, urls: list[str], axe) -> None:
+    english = english_message_ids()
+    for url in urls:
+        response = page.goto(url)
+        assert response is not None and response.ok, url
+        text = page.inner_text("body")
+        found = [msgid for msgid in english if msgid in text]
+        assert found == [], (url, found)
+        axe(page, exclude=WAGTAIL_WIDGETS if "/admin/" in url else ())
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], (url, width)
+
+
+def _student(base: str) -> tuple[str, list[str]]:
+    module = pages.module(title="Việc nhà là việc chung")
+    lesson = pages.lesson(module, title="Ai rửa bát?")
+    pages.make_quiz(make_question(), parent=module, pass_mark_percent=50)
+    student = StudentFactory(display_name="Ngọc Lan")
+    return student.username, [
+        base + reverse("quizzes:student-home"),
+        base + "/",
+        base + module.url,
+        base + lesson.url,
+    ]
+
+
+def _teacher(base: str) -> tuple[str, list[str]]:
+    teacher = TeacherFactory(display_name="Cô Hạnh")
+    classroom = ClassroomFactory(school__name="THCS An Hòa", teachers=[teacher])
+    enrol(StudentFactory(display_name="Thu Hà"), classroom)
+    pages.make_quiz(make_question(), parent=pages.module(title="Giới và giới tính"))
+    return teacher.username, [
+        base + reverse("teacher-home"),
+        base + reverse("teacher-class", args=[classroom.pk]),
+        base + reverse("teacher-progress", args=[classroom.pk]),
+    ]
+
+
+def _editor(base: str) -> tuple[str, list[str]]:
+    lesson = pages.lesson(title="Con trai cũng biết nấu ăn")
+    editor = UserFactory(role=Role.EDITOR, is_staff=True, display_name="Biên tập Mai")
+    return editor.username, [
+        base + "/admin/",
+        base + f"/admin/pages/{lesson.pk}/edit/",
+        base + f"/admin/pages/{lesson.get_parent().pk}/",
+    ]
+
+
+def _judge(base: str) -> tuple[str, list[str]]:
+    judge = UserFactory(role=Role.JUDGE, display_name="Phạm Thu Hà")
+    contest = pages.contest(judges=[judge])
+    now = timezone.now()
+    round_ = pages.contest_round(
+        contest,
+        make_question(),
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(hours=1),
+    )
+    return judge.username, [
+        base + reverse("judge:home"),
+        base + reverse("judge:contest", args=[contest.pk]),
+        base + reverse("judge:round", args=[round_.pk]),
+    ]
+
+
+def _officer(base: str) -> tuple[str, list[str]]:
+    city = build_city()
+    reach_some(city, per_ward=(6, 5))
+    take_snapshot(day=timezone.localdate() - timedelta(days=7))
+    take_snapshot()  # two weeks: the trend chart is drawn
+    officer = UserFactory(role=Role.OFFICER, area=city["root"], display_name="Cán bộ Tâm")
+    dashboard = base + reverse("reach-dashboard")
+    return officer.username, [
+        dashboard,
+        f"{dashboard}?area={city['wards'][0].pk}",
+        f"{dashboard}?school={city['schools'][0].pk}",
+    ]
+
+
+ROLES = {
+    "student": _student,
+    "teacher": _teacher,
+    "editor": _editor,
+    "judge": _judge,
+    "officer": _officer,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_walks_its_pages_in_vietnamese_on_a_phone(role, live_server, phone, sign_in, axe):
+    username, urls = ROLES[role](live_server.url)
+    if role == "editor":
+        phone.goto(live_server.url + "/admin/login/")
+        phone.locator("input[name=username]").fill(username)
+        phone.locator("input[name=password]").fill(PASSWORD)
+        phone.locator("form.login-form button[type=submit]").click()
+    else:
+        sign_in(phone, live_server.url, username)
+    _walk(phone, urls, axe)
+    phone.goto(urls[0])
+    SCREENSHOTS.mkdir(exist_ok=True)
+    shot = SCREENSHOTS / f"{role}.png"
+    phone.screenshot(path=str(shot), full_page=True)
+    print(f"screenshot of the {role}'s main page: {shot}")
+
+
+def test_an_officer_sorts_a_table_by_a_column(live_server, phone, sign_in):
+    username, urls = _officer(live_server.url)
+    sign_in(phone, live_server.url, username)
+    phone.goto(urls[0])
+    table = phone.locator("table[data-sortable]").first
+    names = table.locator("tbody th[scope=row]")
+    expect(names).to_have_text(["Phường Cái Răng", "Phường Ninh Kiều"])  # by name, as sent
+    header = table.locator("thead th", has_text="Đã tiếp cận")
+    header.get_by_role("button").click()
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    expect(names).to_have_text(["Phường Cái Răng", "Phường Ninh Kiều"])  # 5, then 6
+    header.get_by_role("button").click()
+    expect(header).to_have_attribute("aria-sort", "descending")
+    expect(names).to_have_text(["Phường Ninh Kiều", "Phường Cái Răng"])
+    group = table.locator("thead th", has_text="Nhóm")
+    group.get_by_role("button").click()
+    expect(group).to_have_attribute("aria-sort", "ascending")
+    expect(header).not_to_have_attribute("aria-sort", re.compile("."))
