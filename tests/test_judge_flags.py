@@ -136,9 +136,7 @@ def test_open_flags_are_bounded_by_pages_with_a_link_to_more(
     assert 'id="more-flags"' not in last
 
 
-def test_open_flags_read_the_decisions_in_one_query(
-    judge_user, contest, django_assert_num_queries
-):
+def test_open_flags_read_the_decisions_in_one_query(judge_user, contest, django_assert_num_queries):
     round_ = five_question_round(contest)
     for n in range(3):
         shared_address(round_, contest, f"10.0.0.{n}", 3, first=10 * n)
