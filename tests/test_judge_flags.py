@@ -53,6 +53,8 @@ def test_a_shared_address_is_one_collapsed_group_with_its_count_and_participants
     assert "<summary>4 " in group  # the count, in the summary
     for n, attempt in enumerate(attempts):
         assert f"Bạn {n}" in group and reverse("judge:attempt", args=[attempt.pk]) in group
+    # Flags wait for a decision: no refresh every 30 seconds to lose a reason being written.
+    assert 'http-equiv="refresh"' not in html and 'id="computed-at"' in html
 
 
 def test_no_decision_is_chosen_in_advance(client, judge_user, contest):
