@@ -225,6 +225,15 @@ class QuizPage(KeptViewRestrictions, Page):
         question), beside what it says for every quiz."""
         return {}
 
+    result_template = "quizzes/result.html"
+    """The page of a submitted attempt; a kind of quiz may extend it (its blocks `verdict`,
+    `next_step` and `back`)."""
+
+    def result_context(self, attempt, user, now) -> dict:
+        """What this kind of quiz adds to an attempt's result page (a contest round: the place
+        so far, another try, the close); nothing, for a quiz, whose page says passed or not."""
+        return {}
+
     @property
     def gives_certificate(self) -> bool:
         """A module's knowledge check certifies the module; other kinds of quiz (contest rounds)

@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page
 
 from cms.models import HelpPage, HomePage
 from courses.pages import CurriculumIndexPage, LessonPage, ModulePage
-from quizzes.pages import QuizPage, QuizQuestion
+from quizzes.pages import QuizDraw, QuizPage, QuizQuestion
 
 LESSON_BODY = [
     {
@@ -160,4 +160,20 @@ def contest_round(parent, *questions, number: int = 1, **rules):
     parent.add_child(instance=page)
     for order, question in enumerate(questions):
         QuizQuestion.objects.create(quiz=page, question=question, sort_order=order)
+    return publish(page)
+
+
+def drawn_contest_round(parent, questions, *, draw: int = 1, number: int = 1, **rules):
+    """A live round whose papers draw `draw` questions at random from `questions` (tag them all
+    alike; three times `draw` or more draws widely: scores show after every attempt)."""
+    from quizzes.contests.pages import ContestRound
+
+    tag = f"vong-{number}-rut"
+    for question in questions:
+        question.tags.add(tag)
+        question.save()
+    rules.setdefault("attempts_allowed", 0)
+    page = ContestRound(title=f"Vòng {number}", slug=f"vong-{number}", number=number, **rules)
+    parent.add_child(instance=page)
+    QuizDraw.objects.create(quiz=page, tag=tag, count=draw)
     return publish(page)

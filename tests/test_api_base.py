@@ -321,6 +321,7 @@ def test_every_operation_documents_the_errors_it_can_answer_in_the_error_shape(a
         ("GET /api/v1/contests/{contest_id}/rankings/", 400, ["round_not_in_contest"]),
         ("GET /api/v1/judge/rounds/{round_id}/dashboard/", 404, ["contest_not_found"]),
         ("GET /api/v1/judge/rounds/{round_id}/dashboard/", 503, ["figures_not_ready"]),
+        ("POST /api/v1/judge/entries/{entry_id}/decisions/", 400, ["unknown_flag", "invalid"]),
         ("POST /api/v1/judge/rounds/{round_id}/finalise/", 409, ["round_still_open"]),
         ("POST /api/v1/judge/snapshots/{snapshot_id}/publish/", 409, ["already_published"]),
         ("GET /api/v1/reach/", 400, ["bad_query"]),

@@ -395,11 +395,58 @@ def test_flags_list_quick_attempts_with_their_ids(api_client, contest, judge):
     assert body == [
         {
             "kind": "quick",
+            "key": f"quick:{quick.pk}",
             "detail": body[0]["detail"],
             "entry_ids": [ContestEntry.objects.get(user=quick.user).pk],
             "attempt_ids": [quick.pk],
+            "open": True,
         }
     ]
+
+
+def test_a_judge_marks_a_flag_valid_through_the_api_and_bad_input_is_a_clear_400(
+    api_client, contest, judge
+):
+    round_ = five_question_round(contest)
+    quick = scored_attempt(
+        round_, enter(contest, "Nhanh"), score=5, prediction=1, submitted="10:00", seconds=8
+    )
+    other = enter(contest, "Khác")
+    as_user(api_client, judge)
+    entry = ContestEntry.objects.get(user=quick.user)
+    url = f"/api/v1/judge/entries/{entry.pk}/decisions/"
+    key = f"quick:{quick.pk}"
+    missing = api_client.post(url, {"action": "valid"}, format="json")
+    assert {"round", "flag"} <= set(error_of(missing, 400)["fields"])
+    unknown = api_client.post(
+        url, {"action": "valid", "round": round_.pk, "flag": "quick:1"}, format="json"
+    )
+    assert error_of(unknown, 400)["code"] == "unknown_flag"
+    not_theirs = api_client.post(
+        f"/api/v1/judge/entries/{other.pk}/decisions/",
+        {"action": "valid", "round": round_.pk, "flag": key},
+        format="json",
+    )
+    assert "flag" in error_of(not_theirs, 400)["fields"]
+    wrong_round = api_client.post(
+        url, {"action": "valid", "round": 999999, "flag": key}, format="json"
+    )
+    assert "round" in error_of(wrong_round, 400)["fields"]
+    assert not JudgeDecision.objects.exists()
+    done = api_client.post(url, {"action": "valid", "round": round_.pk, "flag": key}, format="json")
+    assert done.status_code == 201, done.content
+    assert (done.json()["action"], done.json()["flag"], done.json()["round"]) == (
+        "valid",
+        key,
+        round_.pk,
+    )
+    assert not ContestEntry.objects.get(pk=entry.pk).is_disqualified
+    flags = api_client.get(f"/api/v1/judge/rounds/{round_.pk}/flags/").json()
+    assert [(f["key"], f["open"]) for f in flags] == [(key, False)]
+    again = api_client.post(
+        url, {"action": "valid", "round": round_.pk, "flag": key}, format="json"
+    )
+    assert error_of(again, 409)["code"] == "bad_decision"
 
 
 def test_the_attempt_audit_shows_answers_and_the_keyed_paper(

@@ -18,9 +18,11 @@ from quizzes.contests.errors import (
     JudgeCannotTakePart,
     NotInContestAudience,
     ReasonRequired,
+    UnknownFlag,
 )
+from quizzes.contests.flags import flag_attempts
 from quizzes.contests.live import forget_standings
-from quizzes.contests.pages import ContestAudience, ContestPage
+from quizzes.contests.pages import ContestAudience, ContestPage, ContestRound
 from quizzes.contests.records import ContestEntry, JudgeDecision
 
 
@@ -110,9 +112,17 @@ def sign_up_visitor(
 
 @transaction.atomic
 def decide(
-    *, entry: ContestEntry, action: str, reason: str, by: User, now: datetime
+    *,
+    entry: ContestEntry,
+    action: str,
+    reason: str,
+    by: User,
+    now: datetime,
+    round_: ContestRound | None = None,
+    flag: str = "",
 ) -> JudgeDecision:
-    """Disqualify or reinstate a participant, with the reason kept. Never automatic."""
+    """Disqualify or reinstate a participant, with the reason kept. Never automatic. Taken on a
+    flag (`round_`, `flag`), it names the flag, which is then no longer open."""
     reason = (reason or "").strip()
     if not reason:
         raise ReasonRequired(fields={"reason": [str(ReasonRequired.message)]})
@@ -129,6 +139,8 @@ def decide(
         entry.disqualified_at, entry.disqualified_reason = None, ""
     else:
         raise DomainError(fields={"action": [gettext("Choose disqualify or reinstate.")]})
+    if flag and round_ is not None:
+        check_flag(round_=round_, flag=flag, entry=entry)
     entry.save(update_fields=["disqualified_at", "disqualified_reason"])
     decision = JudgeDecision.objects.create(
         contest_id=entry.contest_id,
@@ -138,6 +150,51 @@ def decide(
         reason=reason,
         decided_by=by,
         decided_at=now,
+        round=round_ if flag else None,
+        flag=flag if round_ is not None else "",
     )
     forget_standings(entry.contest)
     return decision
+
+
+def check_flag(*, round_: ContestRound, flag: str, entry: ContestEntry | None = None) -> None:
+    """A flag the round can have (see `flags.Flag.key`), with this participant in it when one is
+    named; else UnknownFlag (400)."""
+    found = flag_attempts(round_, flag)
+    if found is not None and entry is not None:
+        found = found.filter(user_id=entry.user_id)
+    if found is None or not found.exists():
+        raise UnknownFlag(fields={"flag": [str(UnknownFlag.message)]})
+
+
+def is_decided(*, round_: ContestRound, flag: str) -> bool:
+    return JudgeDecision.objects.filter(round=round_, flag=flag).exists()
+
+
+@transaction.atomic
+def mark_flag_valid(
+    *,
+    round_: ContestRound,
+    flag: str,
+    reason: str,
+    by: User,
+    now: datetime,
+    entry: ContestEntry | None = None,
+) -> JudgeDecision:
+    """A judge has looked at a flag and found nothing wrong (a school's shared Wi-Fi): kept in
+    the audit trail like any decision, and the flag is no longer open. The reason may be empty:
+    who decided, and when, is kept."""
+    check_flag(round_=round_, flag=flag, entry=entry)
+    if is_decided(round_=round_, flag=flag):
+        raise BadDecision(_("This flag has already been decided."))
+    return JudgeDecision.objects.create(
+        contest_id=round_.contest.pk,
+        entry=entry,
+        participant_name=entry.user.display_name if entry is not None else "",
+        action=JudgeDecision.Action.VALID,
+        reason=(reason or "").strip(),
+        decided_by=by,
+        decided_at=now,
+        round=round_,
+        flag=flag,
+    )

@@ -61,6 +61,11 @@ class BadDecision(Conflict):
     code = "bad_decision"
 
 
+class UnknownFlag(DomainError):
+    code = "unknown_flag"
+    message = _("There is no such flag in this round for this participant.")
+
+
 class ReasonRequired(DomainError):
     code = "reason_required"
     message = _("Write the reason: it is kept in the audit trail.")

@@ -57,22 +57,23 @@ class Dashboard:
 
 
 # Versioned: a deploy that changes what is cached never reads an older shape (v2: the classes
-# kept moved to the contests app, and pickles name their module).
+# kept moved to the contests app, and pickles name their module; v3: flags name what they are
+# about, for the judges' decisions on them).
 def live_key(round_id: int) -> str:
-    return f"contest:live:v2:{round_id}"
+    return f"contest:live:v3:{round_id}"
 
 
 def state_key(round_id: int) -> str:
     """A small record (computed at, final?, generation, seconds it took) read on every page."""
-    return f"contest:live:v2:{round_id}:state"
+    return f"contest:live:v3:{round_id}:state"
 
 
 def refresh_lock(round_id: int) -> str:
-    return f"contest:live:v2:{round_id}:refreshing"
+    return f"contest:live:v3:{round_id}:refreshing"
 
 
 def ranks_key(round_id: int, generation: str, chunk: int) -> str:
-    return f"contest:live:v2:{round_id}:{generation}:{chunk}"
+    return f"contest:live:v3:{round_id}:{generation}:{chunk}"
 
 
 def refresh_live(round_id: int) -> int:

@@ -23,6 +23,12 @@ class Flag:
     number: int  # participants on the device or address; seconds of a quick attempt; attempts
     entry_ids: tuple[int, ...]
     attempt_ids: tuple[int, ...]
+    value: str = ""  # what the flag is about: the keyed hash, the attempt id or the user id
+
+    @property
+    def key(self) -> str:
+        """Names the flag within its round, for the judges' decisions on it."""
+        return f"{self.kind}:{self.value}"
 
     @property
     def detail(self) -> str:
@@ -73,6 +79,7 @@ def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag
                     group["people"],
                     tuple(entry_of[u] for u in users if u in entry_of),
                     tuple(pk for _u, pk in rows),
+                    group[field],
                 )
             )
     quick = attempts.filter(
@@ -90,6 +97,7 @@ def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag
                 seconds,
                 (entry_of[user_id],) if user_id in entry_of else (),
                 (pk,),
+                str(pk),
             )
         )
     if round_.attempts_allowed != 1:
@@ -108,9 +116,27 @@ def flags(round_: ContestRound, contest: ContestPage | None = None) -> list[Flag
                     row["count"],
                     (entry_of[row["user_id"]],) if row["user_id"] in entry_of else (),
                     tuple(pk for _u, pk in first.get(row["user_id"], [])),
+                    str(row["user_id"]),
                 )
             )
     return found
+
+
+FLAG_FIELDS = {
+    "device": "origin_device",
+    "address": "origin_address",
+    "quick": "pk",
+    "attempts": "user_id",
+}
+
+
+def flag_attempts(round_: ContestRound, key: str):
+    """The round's attempts a flag key (`Flag.key`) is about; None: not a key a flag can have."""
+    kind, _sep, value = key.partition(":")
+    field = FLAG_FIELDS.get(kind)
+    if field is None or not value or (field in ("pk", "user_id") and not value.isdigit()):
+        return None
+    return Attempt.objects.filter(quiz_id=round_.pk, **{field: value})
 
 
 def _first_attempts(attempts, field: str, values: list) -> dict[object, list[tuple[int, int]]]:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -38,6 +38,7 @@ from quizzes.contests import (
     standings,
     units,
 )
+from quizzes.contests.errors import ReasonRequired
 from quizzes.contests.figures import Dashboard
 from quizzes.contests.pages import (
     DRAW_POOL_FACTOR,
@@ -45,10 +46,11 @@ from quizzes.contests.pages import (
     ContestRound,
 )
 from quizzes.contests.ranking import TieBreak
-from quizzes.contests.records import JudgeDecision, RankingSnapshot
+from quizzes.contests.records import ContestEntry, JudgeDecision, RankingSnapshot
 from quizzes.selectors import quiz_status
 
 ROWS_PER_PAGE = 100
+FLAGS_PER_PAGE = 20  # open flags on a round's page: a school's Wi-Fi stays one short list
 CHART_WIDTH, CHART_HEIGHT, CHART_AXIS = 320, 140, 18
 
 
@@ -81,6 +83,43 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class FlagDecisionForm(forms.Form):
+    """A decision on one flag, by one of two submit buttons (nothing is chosen in advance):
+    checked and valid (the flag closes), or disqualify the participants ticked."""
+
+    flag = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[
+            (JudgeDecision.Action.VALID, gettext_lazy("Checked, valid")),
+            (JudgeDecision.Action.DISQUALIFY, gettext_lazy("Disqualify")),
+        ],
+    )
+    entries = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Participants to disqualify"),
+        queryset=ContestEntry.objects.none(),
+        required=False,
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (kept in the audit trail)"),
+        max_length=500,
+        required=False,
+    )
+
+    def __init__(self, *args, contest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entries"].queryset = ContestEntry.objects.filter(contest=contest)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == JudgeDecision.Action.DISQUALIFY:
+            if not cleaned.get("entries"):
+                self.add_error("entries", _("Tick the participants to disqualify."))
+            if not (cleaned.get("reason") or "").strip():
+                self.add_error("reason", str(ReasonRequired.message))
+        return cleaned
 
 
 class SearchForm(forms.Form):
@@ -215,6 +254,8 @@ def round_dashboard(request: HttpRequest, round_id: int) -> HttpResponse:
     contest = round_.contest
     now = timezone.now()
     board = live.dashboard(round_, now=now)
+    flagged = selectors.open_flags(round_, board.flags) if board else []
+    flag_page = Paginator(flagged, FLAGS_PER_PAGE).get_page(request.GET.get("flags", "1"))
     search = SearchForm(request.GET or None)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     return render(
@@ -227,7 +268,9 @@ def round_dashboard(request: HttpRequest, round_id: int) -> HttpResponse:
             "status": _status(round_, now),
             "board": board,
             "chart": _histogram(board) if board else None,
-            "flags": selectors.flag_lines(board.flags, contest) if board else [],
+            "flags": selectors.flag_lines(list(flag_page), contest),
+            "flag_page": flag_page,
+            "flags_decided": len(board.flags) - len(flagged) if board else 0,
             "search": search,
             "query": query,
             "participants": selectors.participants_page(
@@ -245,11 +288,6 @@ def round_dashboard(request: HttpRequest, round_id: int) -> HttpResponse:
 def attempt_audit(request: HttpRequest, attempt_id: int) -> HttpResponse:
     audit = _found(selectors.attempt_audit, request.user, attempt_id)
     attempt, entry = audit.attempt, audit.entry
-    action = (
-        JudgeDecision.Action.REINSTATE
-        if entry is not None and entry.is_disqualified
-        else JudgeDecision.Action.DISQUALIFY
-    )
     minutes, seconds = divmod(attempt.duration_seconds or 0, 60)
     return render(
         request,
@@ -264,7 +302,8 @@ def attempt_audit(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "paper": selectors.audit_paper(attempt),
             "others": selectors.attempts_in_round(audit.round, attempt.user_id),
             "decisions": audit.decisions,
-            "form": DecisionForm(initial={"action": action, "next": request.get_full_path()}),
+            # No decision chosen in advance: the judge picks one.
+            "form": DecisionForm(initial={"next": request.get_full_path()}),
         },
     )
 
@@ -298,6 +337,58 @@ def decide(request: HttpRequest, entry_id: int) -> HttpResponse:
             messages.success(request, _("The participant is disqualified; the reason is kept."))
         else:
             messages.success(request, _("The participant is reinstated; the reason is kept."))
+    return redirect(back)
+
+
+@require_POST
+@login_required
+def decide_flag(request: HttpRequest, round_id: int) -> HttpResponse:
+    """A decision on a flag: checked and valid, or the ticked participants disqualified; each
+    kept in the audit trail with the flag it was taken on."""
+    round_ = _found(access.judged_round, request.user, round_id)
+    contest = round_.contest
+    back = reverse("judge:round", args=[round_.pk]) + "#flags-title"
+    form = FlagDecisionForm(request.POST, contest=contest)
+    if not form.is_valid():
+        _form_problems(request, form)
+        return redirect(back)
+    data, now = form.cleaned_data, timezone.now()
+    if data["action"] == JudgeDecision.Action.VALID:
+        try:
+            entries.mark_flag_valid(
+                round_=round_, flag=data["flag"], reason=data["reason"], by=request.user, now=now
+            )
+        except DomainError as refused:
+            _refused(request, refused)
+        else:
+            messages.success(request, _("The flag is checked and valid; the decision is kept."))
+        return redirect(back)
+    done = 0
+    for entry in data["entries"]:
+        try:
+            entries.decide(
+                entry=entry,
+                action=JudgeDecision.Action.DISQUALIFY,
+                reason=data["reason"],
+                by=request.user,
+                now=now,
+                round_=round_,
+                flag=data["flag"],
+            )
+        except DomainError as refused:
+            _refused(request, refused)
+        else:
+            done += 1
+    if done:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d participant is disqualified; the reason is kept.",
+                "%(n)d participants are disqualified; the reason is kept.",
+                done,
+            )
+            % {"n": done},
+        )
     return redirect(back)
 
 

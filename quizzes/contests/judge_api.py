@@ -6,6 +6,7 @@ The rules live in the app's other modules; these views validate, call them and s
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import BasePermission
@@ -60,26 +61,54 @@ class DashboardSerializer(serializers.Serializer):
 
 
 class FlagSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["device", "address", "quick"])
+    kind = serializers.ChoiceField(choices=["device", "address", "quick", "attempts"])
+    key = serializers.CharField(help_text="Names the flag in its round, for a decision on it.")
     detail = serializers.CharField()
     entry_ids = serializers.ListField(child=serializers.IntegerField())
     attempt_ids = serializers.ListField(child=serializers.IntegerField())
+    open = serializers.BooleanField(help_text="No judge has decided on this flag yet.")
 
 
 class DecisionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    entry_id = serializers.IntegerField()
+    entry_id = serializers.IntegerField(allow_null=True)
     action = serializers.ChoiceField(choices=JudgeDecision.Action.choices)
-    reason = serializers.CharField()
+    reason = serializers.CharField(allow_blank=True)
     decided_by = serializers.CharField(allow_null=True, help_text="The judge's display name.")
     decided_at = serializers.DateTimeField()
+    round = serializers.IntegerField(allow_null=True, help_text="The round of the flag, if any.")
+    flag = serializers.CharField(allow_blank=True, help_text="The flag decided on; empty: none.")
 
 
 class DecideSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=JudgeDecision.Action.choices)
+    action = serializers.ChoiceField(
+        choices=JudgeDecision.Action.choices,
+        help_text="`valid`: the flag named by `round` and `flag` was checked and is valid.",
+    )
     reason = serializers.CharField(
         max_length=500, allow_blank=True, required=False, default="", trim_whitespace=True
     )
+    round = serializers.IntegerField(
+        required=False, help_text="The round of the flag; needed with `valid`."
+    )
+    flag = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A flag's `key` in that round; needed with `valid`, optional otherwise.",
+    )
+
+    def validate(self, data):
+        needed = {"round", "flag"} if data["action"] == JudgeDecision.Action.VALID else set()
+        if data.get("flag"):
+            needed.add("round")
+        missing = sorted(name for name in needed if not data.get(name))
+        if missing:
+            raise serializers.ValidationError(
+                {name: [gettext("Name the flag: its round and its key.")] for name in missing}
+            )
+        return data
 
 
 class ParticipantSerializer(serializers.Serializer):
@@ -229,6 +258,8 @@ def _decision(decision: JudgeDecision) -> dict:
         "reason": decision.reason,
         "decided_by": decision.decided_by.display_name if decision.decided_by else None,
         "decided_at": decision.decided_at,
+        "round": decision.round_id,
+        "flag": decision.flag,
     }
 
 
@@ -300,7 +331,19 @@ class FlagsView(JudgeView):
         figures = live.dashboard(round_, now=timezone.now())  # flags come with the figures
         if figures is None:
             raise errors.FiguresNotReady()
-        return Response(FlagSerializer(figures.flags, many=True).data)
+        still_open = {flag.key for flag in selectors.open_flags(round_, figures.flags)}
+        data = [
+            {
+                "kind": flag.kind,
+                "key": flag.key,
+                "detail": flag.detail,
+                "entry_ids": flag.entry_ids,
+                "attempt_ids": flag.attempt_ids,
+                "open": flag.key in still_open,
+            }
+            for flag in figures.flags
+        ]
+        return Response(FlagSerializer(data, many=True).data)
 
 
 class AttemptAuditView(JudgeView):
@@ -346,21 +389,47 @@ class AttemptAuditView(JudgeView):
 
 
 class DecisionsView(JudgeView):
-    """Disqualify or reinstate a participant, with the reason kept in the audit trail."""
+    """Disqualify or reinstate a participant, or mark a flag they are in as checked and valid
+    (`valid`, with the flag's round and key), with the reason kept in the audit trail."""
 
-    @raises(NotFound, errors.ReasonRequired, errors.BadDecision)
+    @raises(
+        NotFound,
+        exceptions.ValidationError,
+        errors.ReasonRequired,
+        errors.UnknownFlag,
+        errors.BadDecision,
+    )
     @extend_schema(request=DecideSerializer, responses={201: DecisionSerializer})
     def post(self, request, entry_id: int):
         entry = access.judged_entry(request.user, entry_id)
         body = DecideSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        decision = entries.decide(
-            entry=entry,
-            action=body.validated_data["action"],
-            reason=body.validated_data["reason"],
-            by=request.user,
-            now=timezone.now(),
-        )
+        data, now = body.validated_data, timezone.now()
+        round_ = None
+        if data.get("round"):
+            round_ = selectors.live_round(entry.contest, data["round"])
+            if round_ is None:
+                message = str(errors.RoundNotFound.message)
+                raise errors.UnknownFlag(message, fields={"round": [message]})
+        if data["action"] == JudgeDecision.Action.VALID:
+            decision = entries.mark_flag_valid(
+                round_=round_,
+                flag=data["flag"],
+                reason=data["reason"],
+                by=request.user,
+                now=now,
+                entry=entry,
+            )
+        else:
+            decision = entries.decide(
+                entry=entry,
+                action=data["action"],
+                reason=data["reason"],
+                by=request.user,
+                now=now,
+                round_=round_,
+                flag=data["flag"],
+            )
         return Response(
             DecisionSerializer(_decision(decision)).data, status=status.HTTP_201_CREATED
         )

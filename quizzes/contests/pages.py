@@ -368,6 +368,14 @@ class ContestRound(QuizPage):
     def player_strings(self) -> dict[str, str]:
         return {"bad_prediction": str(BadPrediction.message)}
 
+    result_template = "quizzes/contest_round_result.html"
+
+    def result_context(self, attempt, user, now) -> dict:
+        # A real cycle: the place so far is read by modules that read these page models.
+        from quizzes.contests.access import round_result_context
+
+        return round_result_context(self, attempt, user, now)
+
     def serve(self, request, *args, **kwargs):
         # A round's rules are public when the contest is; taking it needs a sign-up (start).
         return Page.serve(self, request, *args, **kwargs)

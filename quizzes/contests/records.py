@@ -65,11 +65,14 @@ class ContestEntry(models.Model):
 
 
 class JudgeDecision(models.Model):
-    """A disqualification or reinstatement, with its reason: the audit trail of judges' calls."""
+    """A disqualification, a reinstatement or a flag checked and found valid, with its reason:
+    the audit trail of judges' calls. A decision taken on a flag names it (`round`, `flag`), and
+    the flag is no longer open."""
 
     class Action(models.TextChoices):
         DISQUALIFY = "disqualify", _("Disqualified")
         REINSTATE = "reinstate", _("Reinstated")
+        VALID = "valid", _("Checked, valid")
 
     # The audit trail outlives the account: a deleted participant leaves the decision, its
     # contest and the name it was taken about.
@@ -79,19 +82,29 @@ class JudgeDecision(models.Model):
     entry = models.ForeignKey(
         ContestEntry, on_delete=models.SET_NULL, null=True, related_name="decisions"
     )
-    participant_name = models.CharField(_("participant"), max_length=100)
+    participant_name = models.CharField(_("participant"), max_length=100, blank=True)
     action = models.CharField(_("decision"), max_length=10, choices=Action)
     reason = models.CharField(_("reason"), max_length=500)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided"))
+    # The flag the decision was taken on (`flags.Flag.key`, in that round); empty: none.
+    round = models.ForeignKey(
+        "contests.ContestRound",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    flag = models.CharField(_("flag"), max_length=40, blank=True)
 
     class Meta:
         db_table = "quizzes_judgedecision"
         verbose_name = _("judges' decision")
         verbose_name_plural = _("judges' decisions")
         ordering = ["-decided_at", "-pk"]
+        indexes = [models.Index(fields=["round", "flag"], name="judgedecision_round_flag")]
 
     def __str__(self) -> str:
         return f"{self.entry_id} {self.action}"

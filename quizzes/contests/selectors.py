@@ -101,7 +101,7 @@ def recent_decisions(
     (to open its audit; None once the account is gone): two queries."""
     decisions = list(
         JudgeDecision.objects.filter(contest=contest)
-        .select_related("entry", "decided_by")
+        .select_related("entry", "decided_by", "round")
         .order_by("-decided_at", "-pk")[:limit]
     )
     people = {decision.pk: decision.entry.user_id for decision in decisions if decision.entry}
@@ -122,6 +122,15 @@ def _latest_attempts(contest: ContestPage, user_ids: set[int]) -> dict[int, int]
 
 
 # A round, for its judges ---------------------------------------------------------------------
+
+
+def open_flags(round_: ContestRound, flags: list[Flag]) -> list[Flag]:
+    """The flags no judge has decided on yet (checked and valid, or a disqualification taken on
+    the flag): one query."""
+    decided = set(
+        JudgeDecision.objects.filter(round=round_).exclude(flag="").values_list("flag", flat=True)
+    )
+    return [flag for flag in flags if flag.key not in decided]
 
 
 def flag_lines(flags: list[Flag], contest: ContestPage) -> list[dict]:

@@ -76,7 +76,12 @@ def top_rows(snapshot: RankingSnapshot, *, limit: int = 100, offset: int = 0) ->
 def own_row(snapshot: RankingSnapshot, entry: ContestEntry | None) -> RankingRow | None:
     if entry is None:
         return None
-    return snapshot.rows.filter(entry_id=entry.pk).first()
+    return own_row_by_code(snapshot, entry.pk)
+
+
+def own_row_by_code(snapshot: RankingSnapshot, code: int) -> RankingRow | None:
+    """A participant's row by their code (their entry's number): one indexed read."""
+    return snapshot.rows.filter(entry_id=code).first()
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ judge_patterns = [
     ),
     path("rounds/<int:round_id>/", judge.round_dashboard, name="round"),
     path("rounds/<int:round_id>/finalise/", judge.finalise_round, name="finalise-round"),
+    path("rounds/<int:round_id>/flags/decide/", judge.decide_flag, name="flag-decide"),
     path("attempts/<int:attempt_id>/", judge.attempt_audit, name="attempt"),
     path("entries/<int:entry_id>/decide/", judge.decide, name="decide"),
     path("snapshots/<int:snapshot_id>/", judge.snapshot_detail, name="snapshot"),

@@ -31,7 +31,8 @@ from quizzes.contests import access, entries, errors, selectors, snapshots, unit
 from quizzes.contests.pages import ContestAudience, ContestPage
 from quizzes.contests.records import RankingSnapshot
 
-PER_PAGE = 100
+PER_PAGE = 50  # rows of a results page: a phone's list stays a few screens long
+PODIUM = 3
 EARLIEST_BIRTH_YEAR = 1940
 RESULTS_MAX_AGE = 60  # seconds a browser may keep a results page: published rankings rarely move
 LOGIN_BACKEND = "lms.accounts.backends.UsernameOrStaffEmailBackend"
@@ -252,9 +253,16 @@ def results(request, contest_id: int):
         own = snapshots.own_row(snapshot, entry)
         round_ = rounds.get(snapshot.round_id)
         base = f"?round={round_.pk}&" if round_ is not None else "?"
+        rows = snapshots.top_rows(snapshot, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+        code = request.GET.get("code", "").strip()
+        found = _found_by_code(snapshot, code) if code else None
         context.update(
             round=round_,
-            rows=snapshots.top_rows(snapshot, limit=PER_PAGE, offset=(page - 1) * PER_PAGE),
+            rows=rows,
+            podium=[row for row in rows if row.rank <= PODIUM] if page == 1 else [],
+            code=code,
+            found=found,
+            found_url=f"{base}page={_page_of(found)}#row-{found.position}" if found else "",
             first_position=(page - 1) * PER_PAGE + 1,
             own=own,
             page_number=page,
@@ -267,6 +275,17 @@ def results(request, contest_id: int):
     response = render(request, "quizzes/contest_results.html", context)
     patch_cache_control(response, private=True, max_age=RESULTS_MAX_AGE)
     return response
+
+
+def _found_by_code(snapshot: RankingSnapshot, code: str):
+    """The row of the participant whose code (their entry's number, shown to them on the
+    contest's page) this is: one indexed query; None for a code that is not in the ranking."""
+    number = whole_number(code, digits=9)
+    return snapshots.own_row_by_code(snapshot, number) if number is not None else None
+
+
+def _page_of(row) -> int:
+    return (row.position - 1) // PER_PAGE + 1
 
 
 def _chosen(published: dict, rounds: dict, asked: str) -> RankingSnapshot | None:
