@@ -118,6 +118,21 @@ class ItemStats:
     unanswered: int
     choices: tuple[ChoiceCount, ...]
 
+    def as_dict(self) -> dict:
+        """As the API's `ItemStatsSerializer` documents it, without its field-by-field pass."""
+        return {
+            "question_id": self.question_id,
+            "stem": self.stem,
+            "attempts": self.attempts,
+            "facility": self.facility,
+            "discrimination": self.discrimination,
+            "unanswered": self.unanswered,
+            "choices": [
+                {"id": c.id, "text": c.text, "is_correct": c.is_correct, "count": c.count}
+                for c in self.choices
+            ],
+        }
+
 
 ITEM_ANALYSIS_ROLES = (Role.EDITOR, Role.REVIEWER, Role.ADMIN)
 

@@ -1,5 +1,6 @@
 """Item analysis: facility, discrimination and the choices students picked, per question."""
 
+import json
 import random
 from decimal import Decimal
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from lms.accounts.models import Role
 from quizzes import selectors, services
+from quizzes.api import ItemStatsSerializer
 from quizzes.models import Attempt, Question, QuestionChoice
 from quizzes.scoring import Kind
 from tests.factories import (
@@ -185,4 +187,16 @@ def test_a_regrade_updates_the_figures(analysed_quiz):
     assert stats[hard.pk].facility == 0.7
     assert _figures(selectors.item_analysis(quiz=quiz)) == _figures(
         reference_item_analysis(quiz=quiz)
+    )
+
+
+def test_the_api_answers_what_the_old_computation_and_serializer_gave(api_client, analysed_quiz):
+    quiz, *_ = analysed_quiz
+    api_client.force_authenticate(UserFactory(role=Role.EDITOR))
+    body = api_client.get(f"/api/v1/quizzes/{quiz.pk}/item-analysis/").json()
+    before = json.loads(
+        json.dumps(ItemStatsSerializer(reference_item_analysis(quiz=quiz), many=True).data)
+    )
+    assert sorted(body, key=lambda s: s["question_id"]) == sorted(
+        before, key=lambda s: s["question_id"]
     )
