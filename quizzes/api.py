@@ -333,7 +333,8 @@ class ItemAnalysisView(APIView):
     @raises(QuizNotFound)
     @extend_schema(responses=ItemStatsSerializer(many=True))
     def get(self, request, quiz_id: int):
-        quiz = QuizPage.objects.filter(pk=quiz_id).first()
+        # A live quiz as the worker keeps it; a draft or an unpublished one read from the database.
+        quiz = live_quizzes.get(quiz_id) or QuizPage.objects.filter(pk=quiz_id).first()
         if quiz is None:
             raise QuizNotFound()
-        return Response(ItemStatsSerializer(selectors.item_analysis(quiz=quiz), many=True).data)
+        return Response([stats.as_dict() for stats in selectors.item_analysis(quiz=quiz)])

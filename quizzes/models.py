@@ -289,6 +289,12 @@ class Attempt(models.Model):
     maximum = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    # Per question of the paper, in its order, as marked at submit (and again at a regrade):
+    # [question id, fully right (0/1), answered (0/1), [ids of the choices picked]]. Item analysis
+    # adds these up instead of reading and marking every frozen paper again on each request.
+    # Written in the submit's one UPDATE; null on attempts scored before it existed (item
+    # analysis fills those in on its first read: `quizzes.services.mark_items`).
+    item_marks = models.JSONField(null=True, blank=True, editable=False)
     # What a kind of quiz keeps beside the answers (a contest round: the answer to its prediction
     # question, and keyed hashes of where the attempt came from, never the raw address; see
     # `QuizPage.accepted_prediction` and `origin_of`).

@@ -1,10 +1,11 @@
 """Reads of the quiz engine: what a student may see of their attempts, and when."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, JSONField, Q, Subquery, When
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -120,6 +121,21 @@ class ItemStats:
     unanswered: int
     choices: tuple[ChoiceCount, ...]
 
+    def as_dict(self) -> dict:
+        """As the API's `ItemStatsSerializer` documents it, without its field-by-field pass."""
+        return {
+            "question_id": self.question_id,
+            "stem": self.stem,
+            "attempts": self.attempts,
+            "facility": self.facility,
+            "discrimination": self.discrimination,
+            "unanswered": self.unanswered,
+            "choices": [
+                {"id": c.id, "text": c.text, "is_correct": c.is_correct, "count": c.count}
+                for c in self.choices
+            ],
+        }
+
 
 ITEM_ANALYSIS_ROLES = (Role.EDITOR, Role.REVIEWER, Role.ADMIN)
 
@@ -134,71 +150,92 @@ MIN_ATTEMPTS_FOR_DISCRIMINATION = 10
 
 
 def item_analysis(*, quiz: QuizPage, attempts=None) -> list[ItemStats]:
-    """How each question behaved across the quiz's submitted attempts. Two queries in all.
+    """How each question behaved across the quiz's submitted attempts, hardest first.
 
     `attempts` may narrow the set (e.g. one class's); by default every submitted attempt.
-    """
+    One query in most cases: each attempt's score and `item_marks` (its questions as marked at
+    submit: no paper is read or marked again), with the frozen paper of the first attempt for
+    the questions' texts; a second one only when other attempts drew questions the first did
+    not. Attempts scored before `item_marks` existed get theirs first (`services.mark_items`)."""
     attempts = attempts if attempts is not None else Attempt.objects.filter(quiz=quiz)
-    rows = list(
-        attempts.filter(submitted_at__isnull=False)
-        .only("pk", "paper", "percent")
-        .prefetch_related("answers")
-    )
-    ranked = sorted(rows, key=lambda a: (a.percent or 0, a.pk))
+    submitted = attempts.filter(submitted_at__isnull=False)
+    rows = _marks_and_first_paper(submitted)
+    missing = [pk for pk, _percent, marks, _paper in rows if marks is None]
+    if missing:
+        services.mark_items(attempt_ids=missing)
+        rows = _marks_and_first_paper(submitted)
+    ranked = sorted(rows, key=lambda row: (row[1] or 0, row[0]))
     group = max(1, int(round(len(ranked) * DISCRIMINATION_GROUP)))
-    lower, upper = {a.pk for a in ranked[:group]}, {a.pk for a in ranked[-group:]}
-    stats: dict[int, dict] = {}
-    for attempt in rows:
-        answers = {answer.slot: answer.value for answer in attempt.answers.all()}
-        for entry in attempt.paper:
-            item = stats.setdefault(
-                entry["question_id"],
-                {
-                    "stem": entry["stem"],
-                    "n": 0,
-                    "right": 0,
-                    "unanswered": 0,
-                    "upper": [0, 0],
-                    "lower": [0, 0],
-                    "choices": {},
-                    "correct": set(entry["key"]["correct_choice_ids"]),
-                },
-            )
-            for choice in entry["choices"]:
-                item["choices"].setdefault(choice["id"], [choice["text"], 0])
-            value = answers.get(entry["slot"])
-            mark = scoring.mark_question(papers.frozen_question(entry), value)
-            item["n"] += 1
-            item["right"] += mark.is_correct
-            item["unanswered"] += not mark.answered
-            chosen = value if isinstance(value, list) else [value]
+    lower, upper = {row[0] for row in ranked[:group]}, {row[0] for row in ranked[-group:]}
+    totals: dict[int, list] = {}  # question id: [n, right, unanswered, upper, lower, picks]
+    first_holder: dict[int, int] = {}  # question id: the first attempt that has it
+    for pk, _percent, marks, _paper in rows:
+        in_upper, in_lower = pk in upper, pk in lower
+        for question_id, correct, answered, chosen in marks:
+            item = totals.get(question_id)
+            if item is None:
+                item = totals[question_id] = [0, 0, 0, [0, 0], [0, 0], defaultdict(int)]
+                first_holder[question_id] = pk
+            item[0] += 1
+            item[1] += correct
+            item[2] += not answered
+            if in_upper:
+                item[3][0] += correct
+                item[3][1] += 1
+            if in_lower:
+                item[4][0] += correct
+                item[4][1] += 1
             for choice_id in chosen:
-                if choice_id in item["choices"]:
-                    item["choices"][choice_id][1] += 1
-            for name, members in (("upper", upper), ("lower", lower)):
-                if attempt.pk in members:
-                    item[name][0] += mark.is_correct
-                    item[name][1] += 1
+                item[5][choice_id] += 1
+    entries = _question_entries(rows, first_holder)
+    enough = len(rows) >= MIN_ATTEMPTS_FOR_DISCRIMINATION
     result = []
-    for question_id, item in stats.items():
-        enough = len(rows) >= MIN_ATTEMPTS_FOR_DISCRIMINATION
-        upper_share = item["upper"][0] / item["upper"][1] if item["upper"][1] else 0
-        lower_share = item["lower"][0] / item["lower"][1] if item["lower"][1] else 0
+    for question_id, (n, right, unanswered, top, bottom, picks) in totals.items():
+        entry = entries[question_id]
+        correct = set(entry["key"]["correct_choice_ids"])
+        upper_share = top[0] / top[1] if top[1] else 0
+        lower_share = bottom[0] / bottom[1] if bottom[1] else 0
         result.append(
             ItemStats(
                 question_id=question_id,
-                stem=item["stem"],
-                attempts=item["n"],
-                facility=item["right"] / item["n"],
+                stem=entry["stem"],
+                attempts=n,
+                facility=right / n,
                 discrimination=round(upper_share - lower_share, 3) if enough else None,
-                unanswered=item["unanswered"],
+                unanswered=unanswered,
                 choices=tuple(
-                    ChoiceCount(cid, text, cid in item["correct"], count)
-                    for cid, (text, count) in item["choices"].items()
+                    ChoiceCount(c["id"], c["text"], c["id"] in correct, picks[c["id"]])
+                    for c in entry["choices"]
                 ),
             )
         )
-    return sorted(result, key=lambda s: s.facility)
+    return sorted(result, key=lambda s: (s.facility, s.question_id))
+
+
+def _marks_and_first_paper(submitted) -> list[tuple]:
+    """(attempt id, percent, item marks, paper of the first attempt else None), by id."""
+    first = submitted.order_by("pk").values("pk")[:1]
+    return list(
+        submitted.annotate(
+            first_paper=Case(
+                When(pk=Subquery(first), then=F("paper")), default=None, output_field=JSONField()
+            )
+        )
+        .values_list("pk", "percent", "item_marks", "first_paper")
+        .order_by("pk")
+    )
+
+
+def _question_entries(rows: list[tuple], first_holder: dict[int, int]) -> dict[int, dict]:
+    """Each question's frozen entry (stem, choices, key) from the first attempt that has it."""
+    entries = {}
+    for _pk, _percent, _marks, paper in rows[:1]:
+        entries = {entry["question_id"]: entry for entry in paper or []}
+    others = {pk for question_id, pk in first_holder.items() if question_id not in entries}
+    for paper in Attempt.objects.filter(pk__in=others).values_list("paper", flat=True):
+        for entry in paper:
+            entries.setdefault(entry["question_id"], entry)
+    return entries
 
 
 def available_quizzes(user):

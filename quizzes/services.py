@@ -248,6 +248,7 @@ def _finish(attempt: Attempt, *, at: datetime, by_deadline: bool) -> None:
     attempt.maximum = result.maximum
     attempt.percent = result.percent
     attempt.duration_seconds = max(0, int((at - attempt.started_at).total_seconds()))
+    attempt.item_marks = item_marks(attempt.paper, answers, result)
     attempt.save(
         update_fields=[
             "submitted_at",
@@ -257,6 +258,7 @@ def _finish(attempt: Attempt, *, at: datetime, by_deadline: bool) -> None:
             "percent",
             "duration_seconds",
             "prediction",
+            "item_marks",
         ]
     )
     transaction.on_commit(
@@ -300,7 +302,8 @@ def regrade_question(*, question: Question, by, now: datetime) -> int:
                 result.maximum,
                 result.percent,
             )
-            attempt.save(update_fields=["paper", "score", "maximum", "percent"])
+            attempt.item_marks = item_marks(attempt.paper, answers, result)
+            attempt.save(update_fields=["paper", "score", "maximum", "percent", "item_marks"])
             if old != result.score:
                 RegradeRecord.objects.create(
                     attempt=attempt,
@@ -314,3 +317,32 @@ def regrade_question(*, question: Question, by, now: datetime) -> int:
                 if attempt.passed:  # a corrected key can lift an attempt over the pass mark
                     issue_for_attempt(attempt)
     return changed
+
+
+def item_marks(paper: list[dict], answers: dict, result: scoring.Result) -> list[list]:
+    """`Attempt.item_marks`: per question of the paper, what item analysis adds up."""
+    marks = []
+    for entry, mark in zip(paper, result.marks, strict=True):
+        value = answers.get(entry["slot"])
+        offered = {choice["id"] for choice in entry["choices"]}
+        picked = value if isinstance(value, list) else [value]
+        chosen = [c for c in picked if isinstance(c, int) and c in offered]
+        marks.append([entry["question_id"], int(mark.is_correct), int(mark.answered), chosen])
+    return marks
+
+
+def mark_items(*, attempt_ids: list[int]) -> None:
+    """Fill in `item_marks` of submitted attempts scored before it existed (item analysis calls
+    it for those it finds): marked from their saved answers, as their submit would have."""
+    scored = (
+        Attempt.objects.filter(pk__in=attempt_ids, submitted_at__isnull=False)
+        .only("pk", "paper")
+        .prefetch_related("answers")
+    )
+    changed = []
+    for attempt in scored:
+        answers = {answer.slot: answer.value for answer in attempt.answers.all()}
+        result = scoring.score([papers.frozen_question(e) for e in attempt.paper], answers)
+        attempt.item_marks = item_marks(attempt.paper, answers, result)
+        changed.append(attempt)
+    Attempt.objects.bulk_update(changed, ["item_marks"], batch_size=500)

@@ -22,7 +22,7 @@ from lms.accounts.models import (
     Sex,
     User,
 )
-from quizzes import services
+from quizzes import papers, scoring, selectors, services
 from quizzes.contests import entries
 from quizzes.contests.models import ContestEntry
 from quizzes.models import Attempt, Question, QuestionChoice
@@ -258,3 +258,70 @@ def reach_some(city: dict, per_ward=(6, 3)) -> None:
             student = city_student(city, ward, sex=Sex.FEMALE if n % 2 else Sex.MALE)
             read_lessons(student, city)
             take_check(student, city["check"], right=True)
+
+
+def reference_item_analysis(*, quiz, attempts=None) -> list[selectors.ItemStats]:
+    """Item analysis as it was computed before `Attempt.item_marks` (every paper read and marked
+    again on each request): the reference the selector's figures are checked against, and the
+    "before" of tests/bench/bench_item_analysis.py."""
+    attempts = attempts if attempts is not None else Attempt.objects.filter(quiz=quiz)
+    rows = list(
+        attempts.filter(submitted_at__isnull=False)
+        .only("pk", "paper", "percent")
+        .prefetch_related("answers")
+    )
+    ranked = sorted(rows, key=lambda a: (a.percent or 0, a.pk))
+    group = max(1, int(round(len(ranked) * selectors.DISCRIMINATION_GROUP)))
+    lower, upper = {a.pk for a in ranked[:group]}, {a.pk for a in ranked[-group:]}
+    stats: dict[int, dict] = {}
+    for attempt in rows:
+        answers = {answer.slot: answer.value for answer in attempt.answers.all()}
+        for entry in attempt.paper:
+            item = stats.setdefault(
+                entry["question_id"],
+                {
+                    "stem": entry["stem"],
+                    "n": 0,
+                    "right": 0,
+                    "unanswered": 0,
+                    "upper": [0, 0],
+                    "lower": [0, 0],
+                    "choices": {},
+                    "correct": set(entry["key"]["correct_choice_ids"]),
+                },
+            )
+            for choice in entry["choices"]:
+                item["choices"].setdefault(choice["id"], [choice["text"], 0])
+            value = answers.get(entry["slot"])
+            mark = scoring.mark_question(papers.frozen_question(entry), value)
+            item["n"] += 1
+            item["right"] += mark.is_correct
+            item["unanswered"] += not mark.answered
+            chosen = value if isinstance(value, list) else [value]
+            for choice_id in chosen:
+                if choice_id in item["choices"]:
+                    item["choices"][choice_id][1] += 1
+            for name, members in (("upper", upper), ("lower", lower)):
+                if attempt.pk in members:
+                    item[name][0] += mark.is_correct
+                    item[name][1] += 1
+    result = []
+    for question_id, item in stats.items():
+        enough = len(rows) >= selectors.MIN_ATTEMPTS_FOR_DISCRIMINATION
+        upper_share = item["upper"][0] / item["upper"][1] if item["upper"][1] else 0
+        lower_share = item["lower"][0] / item["lower"][1] if item["lower"][1] else 0
+        result.append(
+            selectors.ItemStats(
+                question_id=question_id,
+                stem=item["stem"],
+                attempts=item["n"],
+                facility=item["right"] / item["n"],
+                discrimination=round(upper_share - lower_share, 3) if enough else None,
+                unanswered=item["unanswered"],
+                choices=tuple(
+                    selectors.ChoiceCount(cid, text, cid in item["correct"], count)
+                    for cid, (text, count) in item["choices"].items()
+                ),
+            )
+        )
+    return sorted(result, key=lambda s: s.facility)

@@ -12,6 +12,7 @@ from enum import StrEnum
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from courses.models import LessonProgress
@@ -88,6 +89,20 @@ def assign(
     return assignment
 
 
+def assigned_to(assignment: Assignment, *, names: int = 3) -> str:
+    """For whom the work is: "the whole class", or "3 students: An, Bình, Chi" (the first few
+    names, then "…"). Reads `assignment.students.all()`: prefetch it for a list."""
+    students = sorted(assignment.students.all(), key=lambda s: (s.get_short_name(), s.pk))
+    if not students:
+        return str(_("the whole class"))
+    shown = ", ".join(s.get_short_name() for s in students[:names])
+    if len(students) > names:
+        shown += ", …"
+    return ngettext(
+        "%(count)d student: %(names)s", "%(count)d students: %(names)s", len(students)
+    ) % {"count": len(students), "names": shown}
+
+
 def extend(
     *, assignment: Assignment, student: User, due_at: datetime, extra_minutes: int = 0
 ) -> Extension:
@@ -153,6 +168,7 @@ class Cell:
     best_percent: Decimal | None = None
     attempts: int = 0
     extended: bool = False
+    done: bool = False  # finished, on time or late
 
     @property
     def label(self) -> str:
@@ -161,6 +177,18 @@ class Cell:
     @property
     def is_late(self) -> bool:
         return self.status == Status.LATE
+
+    @property
+    def is_overdue(self) -> bool:
+        """Late and still not done: the ones a teacher chases."""
+        return self.status == Status.LATE and not self.done
+
+    @property
+    def band(self) -> str:
+        """The best score's band for the heat map: "high" (80% or more), "mid" (50%), "low"."""
+        if self.best_percent is None:
+            return "none"
+        return "high" if self.best_percent >= 80 else "mid" if self.best_percent >= 50 else "low"
 
     @property
     def lessons_text(self) -> str:
@@ -190,10 +218,45 @@ class ProgressRow:
 
 
 @dataclass
+class ColumnSummary:
+    """One assignment across the class: the matrix's summary row."""
+
+    assigned: int = 0
+    done: int = 0
+    late: int = 0
+    average_percent: Decimal | None = None  # of the best scores of those who have one
+
+    @property
+    def average_text(self) -> str:
+        if self.average_percent is None:
+            return ""
+        return f"{self.average_percent.quantize(Decimal('1')):f}%"
+
+
+@dataclass
 class ClassProgress:
     classroom: Classroom
     assignments: list[Assignment]
     rows: list[ProgressRow]
+
+    def summary(self) -> list[ColumnSummary]:
+        """Per assignment, over every student it was given to (whatever the page's filter)."""
+        columns = [ColumnSummary() for _assignment in self.assignments]
+        scores: list[list[Decimal]] = [[] for _assignment in self.assignments]
+        for row in self.rows:
+            for index, cell in enumerate(row.cells):
+                if cell is None:
+                    continue
+                column = columns[index]
+                column.assigned += 1
+                column.done += cell.done
+                column.late += cell.is_late
+                if cell.best_percent is not None:
+                    scores[index].append(Decimal(cell.best_percent))
+        for column, found in zip(columns, scores, strict=True):
+            if found:
+                column.average_percent = sum(found) / len(found)
+        return columns
 
 
 def class_progress(*, classroom: Classroom, now: datetime) -> ClassProgress:
@@ -305,6 +368,7 @@ def _quiz_cell(tries: list, due: datetime, now: datetime) -> Cell:
         due_at=due,
         best_percent=max(percents) if percents else None,
         attempts=len(tries),
+        done=bool(submitted),
     )
 
 
@@ -326,4 +390,5 @@ def _module_cell(keys, read: dict, checks, tries: list, due, now) -> Cell:
         lessons_total=len(keys),
         best_percent=max(percents) if percents else None,
         attempts=len(tries),
+        done=done_at is not None,
     )

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.accounts import cards, roster, services
 from lms.accounts.models import (
@@ -34,6 +34,7 @@ from lms.accounts.services import ascii_slug
 from lms.core.errors import DomainError
 from lms.core.input import whole_number
 from lms.core.uploads import UploadFlow, UploadForm
+from lms.teaching.assignments import assigned_to
 from lms.teaching.models import Assignment
 
 CARDS_SESSION_KEY = "login-cards"
@@ -120,9 +121,7 @@ def class_detail(request, classroom_id: int):
     students = User.objects.filter(
         memberships__classroom=classroom, memberships__left_at__isnull=True
     ).order_by("display_name", "username")
-    join_url = request.build_absolute_uri(
-        reverse("accounts:join-class", args=[classroom.join_code])
-    )
+    join_url = _join_url(request, classroom)
     qr = io.BytesIO()
     segno.make(join_url, error="m").save(
         qr, kind="svg", scale=4, xmldecl=False, svgns=True, title=_("QR code of the join link")
@@ -137,12 +136,19 @@ def class_detail(request, classroom_id: int):
             "join_url": join_url,
             "qr_svg": mark_safe(qr.getvalue().decode()),  # made here by segno, no user input
             "other_classes": others.filter(school_year=classroom.school_year),
-            "assignments": Assignment.objects.filter(classroom=classroom).select_related(
-                "module", "quiz"
-            ),
+            "assignments": [
+                (assignment, assigned_to(assignment))
+                for assignment in Assignment.objects.filter(classroom=classroom)
+                .select_related("module", "quiz")
+                .prefetch_related("students")
+            ],
             "new_password": request.session.pop("new-password", None),
         },
     )
+
+
+def _join_url(request, classroom: Classroom) -> str:
+    return request.build_absolute_uri(reverse("accounts:join-class", args=[classroom.join_code]))
 
 
 class RosterUploadForm(UploadForm):
@@ -206,6 +212,8 @@ def login_cards(request, classroom_id: int):
         [tuple(e) for e in entries],
         classroom=classroom.name,
         login_url=request.build_absolute_uri(reverse("accounts:login")),
+        join_url=_join_url(request, classroom),
+        join_code=classroom.join_code,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     slug = ascii_slug(classroom.name) or classroom.pk
@@ -213,24 +221,75 @@ def login_cards(request, classroom_id: int):
     return response
 
 
-@require_POST
+def confirmed(request) -> bool:
+    """Whether this is the POST of a confirmation page: what changes or removes something for
+    students acts only then; a GET, or a POST from a form without the step, shows the page."""
+    return request.method == "POST" and request.POST.get("confirmed") == "yes"
+
+
+def confirmation(
+    request,
+    *,
+    classroom: Classroom,
+    question: str,
+    action: str,
+    names: list[str] = (),
+    note: str = "",
+    keep: dict | None = None,
+) -> HttpResponse:
+    """The page that asks before acting, naming who is affected; its form posts back here."""
+    return render(
+        request,
+        "teacher/confirm.html",
+        {
+            "classroom": classroom,
+            "question": question,
+            "action": action,
+            "names": names,
+            "note": note,
+            "keep": keep or {},
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @teacher_only
 def new_passwords(request, classroom_id: int):
-    """New passwords for the chosen students (or all), for cards to print and hand out."""
+    """New passwords for the chosen students (or all), for cards to print and hand out; asked
+    first, naming them, since their old passwords stop working at once."""
     classroom = classroom_of(request, classroom_id)
-    chosen = request.POST.getlist("students")
+    data = request.POST if request.method == "POST" else request.GET
+    chosen = [c for c in data.getlist("students") if whole_number(c) is not None]
     students = User.objects.filter(
         memberships__classroom=classroom, memberships__left_at__isnull=True
-    )
+    ).order_by("display_name", "username")
     if chosen:
-        students = students.filter(pk__in=[c for c in chosen if whole_number(c) is not None])
+        students = students.filter(pk__in=chosen)
+    students = [student for student in students if student.has_role(Role.STUDENT)]
+    if not confirmed(request):
+        if len(students) == 1 and chosen:
+            question = _("Give %(name)s a new password?") % {"name": students[0].get_short_name()}
+        else:
+            question = ngettext(
+                "Give new passwords to %(count)d student of class %(class)s?",
+                "Give new passwords to %(count)d students of class %(class)s?",
+                len(students),
+            ) % {"count": len(students), "class": classroom.name}
+        return confirmation(
+            request,
+            classroom=classroom,
+            question=question,
+            action=_("Give new passwords"),
+            names=[student.get_short_name() for student in students],
+            note=_("Their current passwords stop working: hand out the new login cards."),
+            keep={"students": chosen},
+        )
     created = []
     for student in students:
-        if student.has_role(Role.STUDENT):
-            password = roster.new_password()
-            student.set_password(password)
-            student.save(update_fields=["password"])
-            created.append((student, password))
+        password = roster.new_password()
+        student.set_password(password)
+        student.save(update_fields=["password"])
+        created.append((student, password))
     _keep_cards(request, classroom, created)
     if len(created) == 1:
         request.session["new-password"] = [created[0][0].username, created[0][1]]
@@ -282,11 +341,20 @@ def move_student(request, classroom_id: int, student_id: int):
     return redirect("teacher-class", classroom_id=classroom.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @teacher_only
 def remove_student(request, classroom_id: int, student_id: int):
     classroom = classroom_of(request, classroom_id)
     student = student_of(classroom, student_id)
+    if not confirmed(request):
+        return confirmation(
+            request,
+            classroom=classroom,
+            question=_("Remove %(name)s from class %(class)s?")
+            % {"name": student.get_short_name(), "class": classroom.name},
+            action=_("Remove from class"),
+            note=_("Their attempts and progress are kept; they can join again with the code."),
+        )
     services.leave_classroom(student=student, classroom=classroom, at=timezone.now())
     messages.success(
         request,

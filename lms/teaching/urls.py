@@ -25,6 +25,11 @@ urlpatterns = [
     path(ASSIGNMENT + "delete/", work.assignment_delete, name="teacher-assignment-delete"),
     path(CLASS + "progress/", work.progress, name="teacher-progress"),
     path(CLASS + "questions/", work.hardest_questions, name="teacher-hardest"),
+    path(
+        CLASS + "quizzes/<int:quiz_id>/analysis/",
+        work.class_item_analysis,
+        name="teacher-item-analysis",
+    ),
 ]
 
 # Included by lms/urls.py in the `quizzes` namespace, where the student's links have always

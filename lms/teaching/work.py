@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from courses.pages import ModulePage
@@ -23,7 +24,14 @@ from lms.core.errors import DomainError
 from lms.core.input import whole_number
 from lms.core.spreadsheets import csv_bytes, download, xlsx_bytes
 from lms.teaching import assignments
-from lms.teaching.classes import classroom_of, student_of, teacher_only
+from lms.teaching.assignments import assigned_to
+from lms.teaching.classes import (
+    classroom_of,
+    confirmation,
+    confirmed,
+    student_of,
+    teacher_only,
+)
 from lms.teaching.models import Assignment
 from quizzes.models import Attempt
 from quizzes.pages import QuizPage, standalone_quizzes
@@ -138,11 +146,23 @@ def extension_create(request, classroom_id: int, assignment_id: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @teacher_only
 def assignment_delete(request, classroom_id: int, assignment_id: int):
     classroom = classroom_of(request, classroom_id)
-    get_object_or_404(Assignment, pk=assignment_id, classroom=classroom).delete()
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("module", "quiz"), pk=assignment_id, classroom=classroom
+    )
+    if not confirmed(request):
+        return confirmation(
+            request,
+            classroom=classroom,
+            question=_("Remove “%(title)s” from the work of %(whom)s?")
+            % {"title": assignment.item.title, "whom": assigned_to(assignment)},
+            action=_("Remove the assignment"),
+            note=_("The students' work is kept."),
+        )
+    assignment.delete()
     messages.success(request, _("The assignment is removed; the students' work is kept."))
     return redirect("teacher-class", classroom_id=classroom.pk)
 
@@ -186,6 +206,11 @@ def progress(request, classroom_id: int):
             "report": report,
             "rows": rows,
             "matrix_body": _matrix_body(classroom, rows),
+            "columns": list(zip(report.assignments, report.summary(), strict=True)),
+            "legend": [
+                (status, SYMBOLS[status], label)
+                for status, label in assignments.STATUS_LABELS.items()
+            ],
             "sort": sort,
             "show": show,
             "item_sorts": [(f"item{i}", a.item.title) for i, a in enumerate(report.assignments)],
@@ -193,13 +218,31 @@ def progress(request, classroom_id: int):
     )
 
 
+SYMBOLS = {
+    assignments.Status.DONE: "✓",
+    assignments.Status.IN_PROGRESS: "◐",
+    assignments.Status.NOT_STARTED: "○",
+    assignments.Status.LATE: "!",
+}
+
+
 def _matrix_body(classroom, rows) -> str:
     """The matrix's rows as HTML, built here: a template loop over a thousand cells costs the
-    teacher a noticeable wait (measured in tests/bench/bench_progress.py)."""
-    labels = {status: escape(str(label)) for status, label in assignments.STATUS_LABELS.items()}
-    extended_word, not_assigned_word = escape(_("extended")), escape(_("not assigned"))
-    extended = f'<br><span class="small">{extended_word}</span>'
-    not_assigned = f'<td><span class="small">{not_assigned_word}</span></td>'
+    teacher a noticeable wait (measured in tests/bench/bench_progress.py). A heat map: each
+    cell's class colours it by state and score band, and its state is also written, with a
+    symbol, so that colour is never the only signal."""
+    labels = {
+        status: f'<span aria-hidden="true">{SYMBOLS[status]}</span> {escape(label)}'
+        for status, label in assignments.STATUS_LABELS.items()
+    }
+    # Translated outside the f-strings: makemessages does not look inside them.
+    extended_text, overdue_text, none_text = _("extended"), _("Overdue"), _("Not assigned")
+    extended = f'<br><span class="small">{escape(extended_text)}</span>'
+    overdue = f'<br><span class="overdue">⚠ {escape(overdue_text)}</span>'
+    not_assigned = (
+        '<td class="cell-none"><span aria-hidden="true">–</span> '
+        f'<span class="small">{escape(none_text)}</span></td>'
+    )
     student_url = reverse("teacher-student", args=[classroom.pk, 0])[:-2]
     html = []
     for row in rows:
@@ -212,17 +255,26 @@ def _matrix_body(classroom, rows) -> str:
                 html.append(not_assigned)
                 continue
             html.append(
-                f'<td><span class="status status-{cell.status}">{labels[cell.status]}</span>'
+                f'<td class="cell-{cell.status} band-{cell.band}">'
+                f'<span class="status status-{cell.status}">{labels[cell.status]}</span>'
             )
             if cell.lessons_total:
                 html.append(f"<br>{escape(cell.lessons_text)}")
             if cell.best_percent is not None:
                 html.append(f"<br>{cell.percent_text}")
+            if cell.is_overdue:
+                html.append(overdue)
             if cell.extended:
                 html.append(extended)
             html.append("</td>")
         html.append("</tr>")
     return mark_safe("".join(html))
+
+
+# A question is "hard" for a class when fewer than 60% of at least 5 answers were right: below
+# 5 answers one slip decides, and a question most got right is not where to spend a lesson.
+HARD_FACILITY = 0.6
+MIN_ANSWERS = 5
 
 
 @teacher_only
@@ -234,26 +286,64 @@ def hardest_questions(request, classroom_id: int):
     return render(
         request,
         "teacher/hardest_questions.html",
-        {"classroom": classroom, "hardest": _hardest_questions(classroom, report, limit=10)},
+        {
+            "classroom": classroom,
+            "hardest": _hardest_questions(report, limit=10),
+            "min_answers": MIN_ANSWERS,
+            "hard_percent": int(HARD_FACILITY * 100),
+        },
     )
 
 
-def _hardest_questions(classroom, report, limit: int = 5):
-    """The class's most difficult questions on its assigned quizzes (item analysis, class only)."""
-    student_ids = [row.student.pk for row in report.rows]
+def _class_quizzes(report) -> QuerySet:
+    """The quizzes given to the class: assigned ones and the checks of assigned modules."""
     quiz_ids = {a.quiz_id for a in report.assignments if a.quiz_id}
-    module_paths = [a.module.path for a in report.assignments if a.module_id]
-    for path in module_paths:
-        quiz_ids |= set(
-            QuizPage.objects.live()
-            .filter(path__startswith=path, depth=len(path) // QuizPage.steplen + 1)
-            .values_list("pk", flat=True)
-        )
+    checks = Q(pk__in=quiz_ids)
+    for assignment in report.assignments:
+        if assignment.module_id:
+            path = assignment.module.path
+            checks |= Q(path__startswith=path, depth=len(path) // QuizPage.steplen + 1)
+    return QuizPage.objects.filter(checks)
+
+
+def _class_attempts(report):
+    return Attempt.objects.filter(user__in=[row.student.pk for row in report.rows])
+
+
+def _hardest_questions(report, limit: int = 5):
+    """The class's hardest questions on its quizzes (item analysis of its attempts only): those
+    with at least MIN_ANSWERS answers and a facility under HARD_FACILITY, hardest first."""
     found = []
-    for quiz in QuizPage.objects.filter(pk__in=quiz_ids):
-        attempts = Attempt.objects.filter(quiz=quiz, user__in=student_ids)
-        found += [(quiz, item) for item in item_analysis(quiz=quiz, attempts=attempts)]
+    for quiz in _class_quizzes(report).live():
+        attempts = _class_attempts(report).filter(quiz=quiz)
+        found += [
+            (quiz, item)
+            for item in item_analysis(quiz=quiz, attempts=attempts)
+            if item.attempts >= MIN_ANSWERS and item.facility < HARD_FACILITY
+        ]
     return sorted(found, key=lambda pair: pair[1].facility)[:limit]
+
+
+@teacher_only
+def class_item_analysis(request, classroom_id: int, quiz_id: int):
+    """How each question of a quiz behaved in this class: facility, discrimination and the
+    choices picked, from the class's own attempts. Only a quiz given to the class is found."""
+    classroom = classroom_of(request, classroom_id)
+    report = assignments.class_progress(classroom=classroom, now=timezone.now())
+    quiz = get_object_or_404(_class_quizzes(report), pk=quiz_id)
+    items = item_analysis(quiz=quiz, attempts=_class_attempts(report).filter(quiz=quiz))
+    return render(
+        request,
+        "teacher/item_analysis.html",
+        {
+            "classroom": classroom,
+            "quiz": quiz,
+            "items": [
+                (item, int(round(item.facility * 100)), item.facility < HARD_FACILITY)
+                for item in items
+            ],
+        },
+    )
 
 
 def matrix_rows(report) -> list[list]:

@@ -56,6 +56,7 @@ BENCHES = [
     Bench("bench_progress.py", pytest=True),
     Bench("bench_player.py", pytest=True),
     Bench("bench_offline.py", pytest=True),
+    Bench("bench_item_analysis.py", pytest=True),
     Bench("fuzz_api.py"),
 ]
 RUN_BY_THE_SUITE = {"bench_contest_day.py", "bench_faults.py"}
