@@ -1,5 +1,6 @@
 """The curriculum as a page tree: curriculum → module (chủ đề) → lesson (bài học)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -113,7 +114,7 @@ class ModulePage(KeptViewRestrictions, Page):
     def get_context(self, request, *args, **kwargs):
         # The selectors query these pages: a cycle of Wagtail's making (a page is a model that
         # serves itself), so they are imported when a page is served.
-        from courses.selectors import lesson_states, module_progress
+        from courses.selectors import lesson_states, module_progress, next_step
 
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
@@ -123,6 +124,7 @@ class ModulePage(KeptViewRestrictions, Page):
             Page.objects.child_of(self).live().not_type(LessonPage).order_by("path")
         )
         context["lesson_states"] = lesson_states(user=request.user, lessons=lessons)
+        context["next_step"] = next_step(lessons=lessons, states=context["lesson_states"])
         context["progress"] = module_progress(user=request.user, modules=[self]).get(self.pk)
         return context
 
@@ -176,13 +178,13 @@ class LessonPage(KeptViewRestrictions, Page):
         user = request.user
         teacher = bool(user.is_authenticated and user.sees_teacher_notes)
         context["blocks"] = for_audience(self.body, teacher=teacher)
-        # The module and the live lessons beside this one, in one query.
+        # The module and the live lessons beside this one, in one query. Lessons only: the
+        # module's knowledge check (a quiz page) is not a lesson, and the counter must agree with
+        # the module's own count (`ModulePage.lessons`).
         parent_path = self.path[: -self.steplen]
-        family = list(
-            Page.objects.filter(
-                Q(path=parent_path) | Q(path__startswith=parent_path, depth=self.depth, live=True)
-            ).order_by("path")
-        )
+        lessons = Q(path__startswith=parent_path, depth=self.depth, live=True)
+        lessons &= Q(content_type=ContentType.objects.get_for_model(LessonPage))
+        family = list(Page.objects.filter(Q(path=parent_path) | lessons).order_by("path"))
         module = family[0] if family and family[0].path == parent_path else None
         context["module"] = module
         siblings = family[1:] if module else []

@@ -219,7 +219,7 @@ def student_home(user) -> dict:
     from django.db.models import F
     from wagtail.models import Locale
 
-    from courses.pages import ModulePage
+    from courses.pages import CurriculumIndexPage, ModulePage
     from courses.selectors import continue_where_left_off, module_progress
     from quizzes.models import Certificate
 
@@ -243,6 +243,8 @@ def student_home(user) -> dict:
     ]
     return {
         "continue_lesson": continue_where_left_off(user=user),
+        # Where to start when nothing is under way: the list of modules.
+        "curriculum": CurriculumIndexPage.objects.live().filter(locale=locale).first(),
         "modules": under_way,
         "quizzes": open_quizzes[:10],
         "results": hide_scores(
