@@ -3,6 +3,7 @@ is finished, the lesson counter agrees with the module's count, an empty student
 the modules, the signed-in header stays short and the home page leads with the lessons."""
 
 import re
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -164,3 +165,17 @@ def test_home_page_leads_with_the_lessons_and_the_statistic_comes_later(client):
     resume, modules = html.index('class="resume"'), html.index('id="modules-title"')
     assert resume < modules < html.index('id="reach-title"')
     assert "Tiếp tục" in html[resume:modules]
+
+
+def test_home_page_offers_the_contests_with_a_round_still_to_take(client):
+    now = timezone.now()
+    pages.module()
+    running = pages.contest(title="Hội thi đang mở")
+    pages.contest_round(running, make_question(), closes_at=now + timedelta(days=3))
+    finished = pages.contest(title="Hội thi đã xong")
+    pages.contest_round(finished, make_question(), closes_at=now - timedelta(days=1))
+    pages.contest(title="Hội thi chưa có vòng")
+    html = client.get("/").content.decode()
+    assert "Tham gia: Hội thi đang mở" in html
+    assert "Hội thi đã xong" not in html and "Hội thi chưa có vòng" not in html
+    assert html.index('id="modules-title"') < html.index('id="contests-title"')
