@@ -10,6 +10,7 @@ Screenshots of the student home, the module page and the player go to tests/e2e/
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from cms.models import HelpPage
@@ -162,3 +163,18 @@ def test_signing_in_lands_each_role_on_its_page(live_server, phone, sign_in, rol
     user = UserFactory(role=role, area=area)
     sign_in(phone, live_server.url, user.username)
     expect(phone).to_have_url(live_server.url + target)
+
+
+def test_visitors_first_screen_shows_the_lessons_before_the_statistic(live_server, phone, axe):
+    pages.module(title="Giới và giới tính")
+    cache.set("reach:public", {"percent": 50, "reached": 40, "target": 80, "target_year": 2030})
+    try:
+        phone.goto(live_server.url + "/")
+        modules = phone.locator("#modules-title").bounding_box()
+        statistic = phone.locator("#reach-title").bounding_box()
+    finally:
+        cache.delete("reach:public")
+    assert modules["y"] + modules["height"] <= 740, modules  # on the first screen
+    assert statistic["y"] > modules["y"]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    axe(phone)
