@@ -178,16 +178,19 @@ class LessonPage(KeptViewRestrictions, Page):
         user = request.user
         teacher = bool(user.is_authenticated and user.sees_teacher_notes)
         context["blocks"] = for_audience(self.body, teacher=teacher)
-        # The module and the live lessons beside this one, in one query. Lessons only: the
-        # module's knowledge check (a quiz page) is not a lesson, and the counter must agree with
-        # the module's own count (`ModulePage.lessons`).
+        # The module and the live pages beside this one, in one query. The counter and the
+        # previous/next links go through the lessons only, so that they agree with the module's
+        # own count (`ModulePage.lessons`); its knowledge check (a quiz page) follows the last.
         parent_path = self.path[: -self.steplen]
-        lessons = Q(path__startswith=parent_path, depth=self.depth, live=True)
-        lessons &= Q(content_type=ContentType.objects.get_for_model(LessonPage))
-        family = list(Page.objects.filter(Q(path=parent_path) | lessons).order_by("path"))
+        family = list(
+            Page.objects.filter(
+                Q(path=parent_path) | Q(path__startswith=parent_path, depth=self.depth, live=True)
+            ).order_by("path")
+        )
         module = family[0] if family and family[0].path == parent_path else None
         context["module"] = module
-        siblings = family[1:] if module else []
+        lesson_type = ContentType.objects.get_for_model(LessonPage).pk
+        siblings = [p for p in family[1:] if p.content_type_id == lesson_type] if module else []
         index_of = next((i for i, p in enumerate(siblings) if p.pk == self.pk), None)
         if index_of is not None:
             context["previous_lesson"] = siblings[index_of - 1] if index_of > 0 else None
@@ -195,6 +198,8 @@ class LessonPage(KeptViewRestrictions, Page):
                 siblings[index_of + 1] if index_of + 1 < len(siblings) else None
             )
             context["position"] = (index_of + 1, len(siblings))
+            checks = [p for p in family[1:] if p.content_type_id != lesson_type]
+            context["knowledge_check"] = checks[0] if checks else None
         progress = getattr(request, "lesson_progress", None)
         context["state"] = progress or lesson_states(user=user, lessons=[self]).get(self.pk)
         return context

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from courses.pages import LessonPage
 from courses.selectors import lesson_states, next_step
 from courses.services import record_lesson_progress
 from quizzes.models import Attempt
@@ -65,11 +66,14 @@ def test_lesson_counter_agrees_with_the_modules_count_of_lessons(client, module_
     module, (first, second, third) = module_of_three
     student = StudentFactory()
     client.force_login(student)
-    assert "Bài 1/3" in client.get(first.url).content.decode()
+    opening = client.get(first.url).content.decode()
+    assert "Bài 1/3" in opening
+    assert f'<a href="{second.url}" rel="next">' in opening  # over the quiz, to the next lesson
     assert "Bài 2/3" in client.get(second.url).content.decode()
     last = client.get(third.url).content.decode()
     assert "Bài 3/3" in last
-    assert "Kiểm tra nhanh" not in last  # the next step after the last lesson is not the quiz
+    quiz = module.get_children().not_type(LessonPage).get()
+    assert f'<a href="{quiz.url}" rel="next">Kiểm tra kiến thức: Kiểm tra nhanh →</a>' in last
     html = client.get(module.url).content.decode()
     assert 'max="3"' in html  # "0 of 3 lessons done"
 
