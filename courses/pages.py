@@ -120,7 +120,7 @@ class ModulePage(KeptViewRestrictions, Page):
         lessons = list(self.lessons())
         context["lessons"] = lessons
         # Knowledge checks are the non-lesson children (quiz pages); no import of the quiz app.
-        context["quizzes"] = (
+        context["quizzes"] = list(
             Page.objects.child_of(self).live().not_type(LessonPage).order_by("path")
         )
         context["lesson_states"] = lesson_states(user=request.user, lessons=lessons)

@@ -17,6 +17,7 @@ from courses.pages import LessonPage
 from courses.selectors import lesson_states, next_step
 from courses.services import record_lesson_progress
 from quizzes.models import Attempt
+from quizzes.pages import QuizPage
 from tests import pages
 from tests.factories import StudentFactory, make_question
 
@@ -98,7 +99,7 @@ def test_module_page_offers_start_then_continue_and_ticks_finished_lessons(clien
     for lesson in (second, third):
         _finish(student, lesson)
     html = client.get(module.url).content.decode()
-    assert _button(html) is None
+    assert _button(html) == ("Kiểm tra kiến thức: Kiểm tra nhanh", QuizPage.objects.get().url)
     assert html.count('class="tick"') == 3
 
 
