@@ -84,7 +84,7 @@ ROLE_LANDINGS = [
 
 @pytest.mark.parametrize(("role", "target"), ROLE_LANDINGS)
 def test_after_login_each_role_lands_where_it_works(client, role, target):
-    client.force_login(UserFactory(role=role))
+    client.force_login(UserFactory(role=role, area=make_area()))  # an officer follows an area
     assert client.get("/accounts/after-login/")["Location"] == target
 
 
@@ -99,10 +99,15 @@ def test_after_login_each_role_lands_where_it_works(client, role, target):
     ],
 )
 def test_a_user_with_several_roles_lands_on_the_most_specific_work(client, roles, target):
-    user = UserFactory()
+    user = UserFactory(area=make_area())
     user.groups.add(*[Group.objects.get_or_create(name=str(role))[0] for role in roles])
     client.force_login(user)
     assert client.get("/accounts/after-login/")["Location"] == target
+
+
+def test_an_officer_without_an_area_yet_lands_on_the_next_page_not_an_empty_dashboard(client):
+    client.force_login(UserFactory(role=Role.OFFICER))
+    assert client.get("/accounts/after-login/")["Location"] == "/"
 
 
 def test_a_user_without_a_role_lands_on_the_public_home(client):

@@ -12,6 +12,7 @@ from lms.accounts.forms import JoinCodeForm, SignInForm, StudentSignUpForm
 from lms.accounts.models import (
     Role,
 )
+from lms.accounts.permissions import area_in_charge
 from lms.core import metrics
 from lms.core.errors import DomainError
 from lms.core.i18n import home_url
@@ -61,9 +62,17 @@ def landing_url(user) -> str:
     """The page where this user's work is: the first of LANDINGS that their roles match, and the
     public home for a signed-in user without a role (a public contest participant)."""
     for roles, url_name in LANDINGS:
-        if user.has_role(*roles):
+        if user.has_role(*roles) and _has_work_there(user, url_name):
             return reverse(url_name)
     return home_url()
+
+
+def _has_work_there(user, url_name: str) -> bool:
+    # An officer follows the figures of their own area: without one (not set up yet) the
+    # dashboard has nothing to show, so they land on their next role's page or the home.
+    if url_name == "reach-dashboard":
+        return area_in_charge(user) is not None
+    return True
 
 
 def after_login(request):
