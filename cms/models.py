@@ -1,6 +1,7 @@
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -18,7 +19,7 @@ from courses.selectors import continue_where_left_off, module_progress
 from lms.accounts.models import Area
 from lms.core.search import folded, stream_text
 from lms.reach.selectors import SMALL_GROUP, public_summary
-from quizzes.contests.pages import ContestPage
+from quizzes.contests.pages import ContestPage, ContestRound
 
 SIMPLE_RICH = ["bold", "italic", "link", "ul", "ol"]
 
@@ -113,8 +114,24 @@ class HomePage(Page):
         context["resume"] = continue_where_left_off(user=request.user)
         context["help_page"] = HelpPage.objects.live().descendant_of(self).first()
         context["reach"] = _public_reach()
-        context["contests"] = _contests_of(context["campaign"])
+        context["contests"] = _open_contests(self, timezone.now())
         return context
+
+
+def _open_contests(home: "HomePage", now) -> list:
+    """The public contests under this home with a round still to take (open or coming): two
+    queries, a round's contest being its path less one step."""
+    not_closed = Q(closes_at__isnull=True) | Q(closes_at__gt=now)
+    paths = {
+        path[: -ContestPage.steplen]
+        for path in ContestRound.objects.live()
+        .descendant_of(home)
+        .filter(not_closed)
+        .values_list("path", flat=True)
+    }
+    if not paths:
+        return []
+    return list(ContestPage.objects.live().public().filter(path__in=paths).order_by("path")[:3])
 
 
 def _contests_of(campaign) -> list:

@@ -1,5 +1,6 @@
 """The curriculum as a page tree: curriculum → module (chủ đề) → lesson (bài học)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -113,16 +114,17 @@ class ModulePage(KeptViewRestrictions, Page):
     def get_context(self, request, *args, **kwargs):
         # The selectors query these pages: a cycle of Wagtail's making (a page is a model that
         # serves itself), so they are imported when a page is served.
-        from courses.selectors import lesson_states, module_progress
+        from courses.selectors import lesson_states, module_progress, next_step
 
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
         context["lessons"] = lessons
         # Knowledge checks are the non-lesson children (quiz pages); no import of the quiz app.
-        context["quizzes"] = (
+        context["quizzes"] = list(
             Page.objects.child_of(self).live().not_type(LessonPage).order_by("path")
         )
         context["lesson_states"] = lesson_states(user=request.user, lessons=lessons)
+        context["next_step"] = next_step(lessons=lessons, states=context["lesson_states"])
         context["progress"] = module_progress(user=request.user, modules=[self]).get(self.pk)
         return context
 
@@ -176,7 +178,9 @@ class LessonPage(KeptViewRestrictions, Page):
         user = request.user
         teacher = bool(user.is_authenticated and user.sees_teacher_notes)
         context["blocks"] = for_audience(self.body, teacher=teacher)
-        # The module and the live lessons beside this one, in one query.
+        # The module and the live pages beside this one, in one query. The counter and the
+        # previous/next links go through the lessons only, so that they agree with the module's
+        # own count (`ModulePage.lessons`); its knowledge check (a quiz page) follows the last.
         parent_path = self.path[: -self.steplen]
         family = list(
             Page.objects.filter(
@@ -185,7 +189,8 @@ class LessonPage(KeptViewRestrictions, Page):
         )
         module = family[0] if family and family[0].path == parent_path else None
         context["module"] = module
-        siblings = family[1:] if module else []
+        lesson_type = ContentType.objects.get_for_model(LessonPage).pk
+        siblings = [p for p in family[1:] if p.content_type_id == lesson_type] if module else []
         index_of = next((i for i, p in enumerate(siblings) if p.pk == self.pk), None)
         if index_of is not None:
             context["previous_lesson"] = siblings[index_of - 1] if index_of > 0 else None
@@ -193,6 +198,8 @@ class LessonPage(KeptViewRestrictions, Page):
                 siblings[index_of + 1] if index_of + 1 < len(siblings) else None
             )
             context["position"] = (index_of + 1, len(siblings))
+            checks = [p for p in family[1:] if p.content_type_id != lesson_type]
+            context["knowledge_check"] = checks[0] if checks else None
         progress = getattr(request, "lesson_progress", None)
         context["state"] = progress or lesson_states(user=user, lessons=[self]).get(self.pk)
         return context

@@ -60,6 +60,26 @@ def lesson_states(*, user, lessons: list[LessonPage]) -> dict[int, LessonProgres
     return {keys[row.lesson_key]: row for row in rows}
 
 
+@dataclass(frozen=True)
+class NextStep:
+    """Where the module page's main button leads: the first lesson ("Start") before any is
+    opened, then the first unfinished one ("Continue")."""
+
+    lesson: LessonPage
+    started: bool
+
+
+def next_step(*, lessons: list[LessonPage], states: dict[int, LessonProgress]) -> NextStep | None:
+    """The module's next lesson for this reader, from what `lesson_states` gave: no query. None
+    when there is no lesson or every lesson is finished."""
+    unfinished = [
+        lesson for lesson in lessons if not getattr(states.get(lesson.pk), "completed_at", None)
+    ]
+    if not unfinished:
+        return None
+    return NextStep(lesson=unfinished[0], started=bool(states))
+
+
 def continue_where_left_off(*, user) -> LessonProgress | None:
     """The lesson most recently opened and not yet finished."""
     if not user.is_authenticated:

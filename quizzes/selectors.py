@@ -9,7 +9,7 @@ from django.db.models import Case, F, JSONField, Q, Subquery, When
 from django.utils import timezone
 from wagtail.models import Locale
 
-from courses.pages import ModulePage
+from courses.pages import CurriculumIndexPage, ModulePage
 from courses.selectors import continue_where_left_off, module_progress
 from lms.accounts.models import Classroom, ClassroomMembership, Role
 from quizzes import errors, papers, scoring, services
@@ -276,6 +276,8 @@ def student_home(user) -> dict:
     ]
     return {
         "continue_lesson": continue_where_left_off(user=user),
+        # Where to start when nothing is under way: the list of modules.
+        "curriculum": CurriculumIndexPage.objects.live().filter(locale=locale).first(),
         "modules": under_way,
         "quizzes": open_quizzes[:10],
         "results": hide_scores(

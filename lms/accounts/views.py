@@ -12,6 +12,7 @@ from lms.accounts.forms import JoinCodeForm, SignInForm, StudentSignUpForm
 from lms.accounts.models import (
     Role,
 )
+from lms.accounts.permissions import area_in_charge
 from lms.core import metrics
 from lms.core.errors import DomainError
 from lms.core.i18n import home_url
@@ -44,16 +45,42 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
 
 
+# Where each role's work is, most specific first: a user with several roles lands on the first
+# that applies. A judge's work is tied to a contest and its day, a teacher's to their classes, an
+# officer's to the reach figures; the back office (editors, reviewers, admins) serves everyone
+# and a student's home is the general case. The other spaces stay one click away in the header.
+LANDINGS: tuple[tuple[tuple[str, ...], str], ...] = (
+    ((Role.JUDGE,), "judge:home"),
+    ((Role.TEACHER,), "teacher-home"),
+    ((Role.OFFICER,), "reach-dashboard"),
+    ((Role.ADMIN, Role.EDITOR, Role.REVIEWER), "wagtailadmin_home"),
+    ((Role.STUDENT,), "quizzes:student-home"),
+)
+
+
+def landing_url(user) -> str:
+    """The page where this user's work is: the first of LANDINGS that their roles match, and the
+    public home for a signed-in user without a role (a public contest participant)."""
+    for roles, url_name in LANDINGS:
+        if user.has_role(*roles) and _has_work_there(user, url_name):
+            return reverse(url_name)
+    return home_url()
+
+
+def _has_work_there(user, url_name: str) -> bool:
+    # An officer follows the figures of their own area: without one (not set up yet) the
+    # dashboard has nothing to show, so they land on their next role's page or the home.
+    if url_name == "reach-dashboard":
+        return area_in_charge(user) is not None
+    return True
+
+
 def after_login(request):
-    """Send each role to the place it works in."""
-    user = request.user
-    if not user.is_authenticated:
+    """Send each role to the place it works in (a safe `next` is honoured before this: the
+    sign-in view only falls back here when none was given)."""
+    if not request.user.is_authenticated:
         return redirect("accounts:login")
-    if user.has_role(Role.ADMIN, Role.EDITOR, Role.REVIEWER):
-        return redirect("wagtailadmin_home")
-    if user.is_teacher:
-        return redirect("teacher-home")
-    return redirect(home_url())
+    return redirect(landing_url(request.user))
 
 
 @require_http_methods(["GET", "POST"])

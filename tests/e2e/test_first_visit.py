@@ -36,7 +36,9 @@ def test_student_visits_switches_language_and_signs_in_at_360px(live_server, pho
     phone.get_by_label("Password").fill(PASSWORD)
     phone.get_by_role("button", name="Sign in").click()
 
-    expect(phone.get_by_text("Hello, Ngọc Lan!")).to_be_visible()
+    # Issue 16: a student lands on their own home (in the language they chose), not the public one.
+    expect(phone).to_have_url(re.compile(r"/en/student/$"))
+    expect(phone.get_by_role("heading", level=1)).to_have_text("My learning")
     expect(phone.locator("footer").get_by_role("link", name="1800 8065")).to_be_visible()
     # Nothing overflows sideways on a 360 px screen.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360

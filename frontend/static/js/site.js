@@ -27,7 +27,7 @@
     var check = input.closest && input.closest("[data-check]");
     if (!check || input.type !== "radio") return;
     check.querySelectorAll(".feedback").forEach(function (node) { node.hidden = true; });
-    var feedback = input.parentNode.querySelector(".feedback");
+    var feedback = check.querySelector('[data-feedback-for="' + input.value + '"]');
     if (!feedback) return;
     feedback.hidden = false;
     check.querySelector(".check-result").textContent = feedback.textContent.replace(/\s+/g, " ").trim();
