@@ -53,6 +53,24 @@ def _kept_urls(page: Page) -> list[str]:
     )
 
 
+def _saved_copy_has(page: Page, url: str, text: str, timeout_ms: int = 10_000) -> bool:
+    """Waits until the copy the worker answers `url` from (the saved cache, any Vary) holds
+    `text`: False if it does not within the time. (Not `wait_for_function`: it takes a promise
+    for a truthy answer and returns at once.)"""
+    return page.evaluate(
+        """async ([url, cacheName, text, timeout]) => {
+            const until = Date.now() + timeout;
+            for (;;) {
+                const hit = await caches.match(url, {cacheName, ignoreVary: true});
+                if (hit && (await hit.text()).includes(text)) return true;
+                if (Date.now() > until) return false;
+                await new Promise(resolve => setTimeout(resolve, 50));
+            }
+        }""",
+        [url, SAVED_CACHE, text, timeout_ms],
+    )
+
+
 def _save(page: Page, module_url: str) -> None:
     """On the module page, the pupil saves the module for reading without a connection."""
     page.goto(module_url)
@@ -186,10 +204,7 @@ def test_a_saved_lesson_is_refreshed_on_the_next_visit_after_an_editor_publishes
 
     phone.goto(url)  # the saved copy at once, the new revision fetched behind it
     expect(phone.get_by_role("heading", level=1)).to_have_text("Ai nấu cơm?")
-    phone.wait_for_function(
-        "url => caches.match(url).then(r => r.text()).then(t => t.includes('nấu cơm tối nay'))",
-        arg=url,
-    )
+    assert _saved_copy_has(phone, url, "Ai nấu cơm tối nay?")
     phone.context.set_offline(True)
     phone.goto(url)
     expect(phone.get_by_role("heading", level=1)).to_have_text("Ai nấu cơm tối nay?")
