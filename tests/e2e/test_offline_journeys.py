@@ -175,6 +175,7 @@ def test_signing_out_clears_saved_modules_and_what_the_phone_kept_for_the_pupil(
     expect(phone.locator("[data-saved-list] li")).to_contain_text(module.title)
     assert any(lessons[0].url in url for url in _kept_urls(phone))
 
+    phone.locator(".account-menu summary").click()  # sign-out waits in the account menu
     phone.get_by_role("button", name=re.compile("Đăng xuất")).click()
     expect(phone).to_have_url(base + "/")
     assert not phone.evaluate(f"caches.has('{SAVED_CACHE}')")
