@@ -424,3 +424,10 @@ def test_trend_chart_puts_the_target_line_at_80_percent_with_no_decimal_comma(cl
     assert "Chỉ tiêu 80%" in response.content.decode()
     assert len(response.context["trend"]) == 2  # and the same figures in the table beside it
     assert "<table data-sortable>" in response.content.decode()
+
+
+def test_an_officer_without_an_area_is_told_what_to_do_not_sent_to_a_missing_page(client, city):
+    client.force_login(UserFactory(role=Role.OFFICER, area=None))
+    page = client.get("/reach/")
+    assert page.status_code == 403
+    assert "Tài khoản của bạn chưa được gán địa bàn theo dõi" in page.content.decode()

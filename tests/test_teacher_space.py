@@ -101,6 +101,12 @@ def test_every_class_page_is_not_found_for_another_teacher_and_closed_to_others(
     assert Assignment.objects.filter(pk=given.pk).exists()
 
 
+def test_a_teacher_without_classes_is_shown_how_to_open_one(client, teacher):
+    page = client.get(reverse("teacher-home")).content.decode()
+    assert 'id="no-classes"' in page
+    assert f'<a href="{reverse("teacher-class-new")}">Mở lớp đầu tiên</a>' in page
+
+
 def test_teacher_creates_a_class_and_sees_its_join_code_and_qr(client, teacher):
     teacher.school = ClassroomFactory().school
     teacher.save()

@@ -32,6 +32,17 @@ class AreaNotFound(NotFound):
     message = _("There is no such area in the part of the city you follow.")
 
 
+class NoAreaInCharge(DomainError):
+    """An officer the back office has not given an area yet: nothing to show, and a way out."""
+
+    status = 403
+    code = "no_area_in_charge"
+    message = _(
+        "Your account does not follow an area yet. Ask the platform's administrator to set the "
+        "area you follow in the back office; its figures appear here at once."
+    )
+
+
 @dataclass
 class Figure:
     key: str

@@ -19,6 +19,9 @@ CHART_WIDTH = 240
 
 @role_required(Role.OFFICER, Role.ADMIN)
 def dashboard(request):
+    if request.user.area_id is None and not request.user.has_role(Role.ADMIN):
+        refused = selectors.NoAreaInCharge()
+        return render(request, "reach/dashboard.html", {"error": refused}, status=refused.status)
     try:
         query = selectors.resolve(user=request.user, params=request.GET)
     except selectors.AreaNotFound as missing:

@@ -1,8 +1,7 @@
 """Each role signs in and walks its main pages on the Vietnamese side, on a 360 px phone: no English
 message id of our catalogue in the visible text, nothing serious for axe-core, no sideways scroll.
-A screenshot of each role's main page is kept in tests/e2e/screenshots/ (ignored by git).
-
-The teacher space is being moved to its own app: its pages are reached by URL name only."""
+No control lies under the fixed quick exit once scrolled to. A screenshot of each role's main page
+is kept in tests/e2e/screenshots/ (ignored by git). Teacher pages are reached by URL name."""
 
 import re
 from datetime import timedelta
@@ -68,6 +67,32 @@ def english_message_ids() -> list[str]:
 WAGTAIL_WIDGETS = (".public-DraftEditor-content", "[data-contentpath] input[id*='-questions-']")
 
 
+# Every control brought to the middle of the screen, as a reader scrolls to it: none may lie under
+# a fixed element (the quick exit). Returns what is covered, by its text.
+COVERED_CONTROLS = """() => {
+  const fixed = [...document.querySelectorAll("body *")].filter(e => {
+    const r = e.getBoundingClientRect();
+    return getComputedStyle(e).position === "fixed" && r.width > 0 && r.height > 0;
+  });
+  const controls = [...document.querySelectorAll(
+    "main :is(a[href], button, input:not([type=hidden]), select, textarea, summary)"
+  )].filter(e => e.getClientRects().length && !fixed.some(f => f.contains(e)));
+  const covered = [];
+  for (const control of controls) {
+    control.scrollIntoView({block: "center", inline: "nearest"});
+    const c = control.getBoundingClientRect();
+    for (const f of fixed) {
+      const r = f.getBoundingClientRect();
+      if (c.left < r.right && r.left < c.right && c.top < r.bottom && r.top < c.bottom) {
+        covered.push((control.innerText || control.name || control.tagName).trim().slice(0, 40));
+      }
+    }
+  }
+  window.scrollTo(0, 0);
+  return covered;
+}"""
+
+
 def _walk(page: Page, urls: list[str], axe) -> None:
     english = english_message_ids()
     for url in urls:
@@ -79,6 +104,8 @@ def _walk(page: Page, urls: list[str], axe) -> None:
         axe(page, exclude=WAGTAIL_WIDGETS if "/admin/" in url else ())
         width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], (url, width)
+        if "/admin/" not in url:  # Wagtail's admin has no quick exit of ours
+            assert page.evaluate(COVERED_CONTROLS) == [], url
 
 
 def _student(base: str) -> tuple[str, list[str]]:
