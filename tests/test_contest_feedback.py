@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizzes import services
-from quizzes.contests import finalising, standings
+from quizzes.contests import finalising, live, standings
 from quizzes.contests.models import ContestEntry
 from quizzes.contests.pages import CountedAttempt
 from quizzes.models import Attempt
@@ -103,7 +103,7 @@ def test_the_place_after_a_submit_is_the_standings_place(contest, counted):
     expected = standings_places(round_)
     assert len(expected) == 5
     for entry in ContestEntry.objects.filter(contest=contest).select_related("contest"):
-        place = standings.provisional_place(round_, entry)
+        place = live.provisional_place(round_, entry, now=timezone.now())
         if entry.pk == disqualified.pk:
             assert place is None
         else:
@@ -116,10 +116,37 @@ def test_the_place_costs_two_queries_however_many_participants(contest, django_a
     for n, entry in enumerate(people):
         scored_attempt(round_, entry, score=n % 6, prediction=1, submitted="10:00", seconds=60 + n)
     entry = ContestEntry.objects.select_related("contest").get(pk=people[7].pk)
-    entry.contest.chain()  # the contest's tie-breaks: read once with the page
-    with django_assert_num_queries(3):
-        place = standings.provisional_place(round_, entry)
+    live.provisional_place(round_, entry, now=timezone.now())  # the live figures, computed once
+    with django_assert_num_queries(2):  # the contest's tie-breaks, the participant's attempts
+        place = live.provisional_place(round_, entry, now=timezone.now())
     assert place == (standings_places(round_)[entry.pk], 30)
+
+
+def test_a_submit_after_the_figures_is_placed_among_them_and_counted_once(contest):
+    round_ = five_question_round(
+        contest,
+        closes_at=timezone.now() + timedelta(hours=1),
+        counted_attempt=CountedAttempt.LATEST,
+    )
+    people = [enter(contest, f"Bạn {n}") for n in range(4)]
+    for n, entry in enumerate(people):  # scores 0, 1, 2, 3
+        scored_attempt(round_, entry, score=n, prediction=1, submitted="10:00", seconds=60)
+    latecomer = enter(contest, "Bạn Mới")
+    first = ContestEntry.objects.select_related("contest").get(pk=people[3].pk)
+    assert live.provisional_place(round_, first, now=timezone.now()) == (1, 4)
+    # After the figures: a newcomer with 2, and the leader's second, worse try (the latest counts).
+    new = scored_attempt(round_, latecomer, score=2, prediction=1, submitted="10:05", seconds=50)
+    retry = scored_attempt(
+        round_, first, score=1, prediction=1, submitted="10:05", seconds=60, number=2
+    )
+    later = timezone.now() + timedelta(seconds=1)
+    Attempt.objects.filter(pk__in=[new.pk, retry.pk]).update(submitted_at=later)
+    newcomer = ContestEntry.objects.select_related("contest").get(pk=latecomer.pk)
+    soon = timezone.now() + timedelta(seconds=5)  # the figures are still fresh
+    # Level on score with Bạn 2, who submitted first: third of the four so far and themselves.
+    assert live.provisional_place(round_, newcomer, now=soon) == (3, 5)
+    # The leader's old place on the ladder is set aside: behind the 2 and the earlier 1.
+    assert live.provisional_place(round_, first, now=soon) == (3, 4)
 
 
 def test_the_result_page_shows_the_score_and_place_and_no_pass_mark(client, contest):

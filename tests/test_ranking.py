@@ -14,7 +14,9 @@ from quizzes.contests.ranking import (
     abbreviated_name,
     counted_attempts,
     perfect_count,
+    place_on_ladder,
     rank,
+    rung,
 )
 
 T = datetime(2026, 11, 16, 10, 0, tzinfo=UTC)
@@ -184,3 +186,27 @@ def test_a_lower_scoring_newcomer_never_reorders_the_others(entries, chain, actu
     assert [p for p in after if p != 99] == before
     if chain[0] == TieBreak.SCORE:
         assert after[-1] == 99
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5), st.integers(0, 3), st.integers(60, 62)),
+        min_size=1,
+        max_size=40,
+    ),
+    st.integers(1, 5),
+)
+def test_a_place_on_the_chunked_ladder_is_the_provisional_rank(attempts, size):
+    chain = (TieBreak.SCORE, TieBreak.DURATION, TieBreak.SUBMITTED)
+    entries = [
+        entry(n, n, score, minutes=minutes, duration=duration)
+        for n, (score, minutes, duration) in enumerate(attempts)
+    ]
+    rungs = sorted(rung(e, chain) for e in entries)
+    chunks = [rungs[n : n + size] for n in range(0, len(rungs), size)]
+    fences = [chunk[0] for chunk in chunks]
+    for row in rank(entries, chain):
+        mine = rung(row.entry, chain)
+        below = next((n for n in reversed(range(len(fences))) if fences[n] < mine), None)
+        chunk = [] if below is None else chunks[below]
+        assert place_on_ladder(fences, chunk, size, mine) + 1 == row.rank

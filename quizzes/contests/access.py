@@ -8,11 +8,11 @@ from django.utils import timezone
 from lms.accounts.models import Role
 from lms.core.errors import NotFound
 from quizzes.contests.errors import ContestNotFound, RoundNotFound
-from quizzes.contests.live import provisional_rank
+from quizzes.contests.live import provisional_place, provisional_rank
 from quizzes.contests.pages import ContestPage, ContestRound
 from quizzes.contests.records import ContestEntry, RankingSnapshot
 from quizzes.contests.snapshots import own_row, published_snapshot
-from quizzes.contests.standings import is_closed, provisional_place
+from quizzes.contests.standings import is_closed
 from quizzes.models import Attempt
 
 
@@ -87,7 +87,7 @@ def round_result_context(round_: ContestRound, attempt: Attempt, user, now) -> d
     status = _round_status(round_, now)
     place = published = mine = None
     if entry is not None and status == "open" and not attempt.scores_hidden_until:
-        place = provisional_place(round_, entry)
+        place = provisional_place(round_, entry, now=now)
     elif entry is not None and status == "closed":
         published = published_snapshot(contest, round_)
         mine = own_row(published, entry) if published else None

@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from lms.accounts.models import Area
 from lms.core import metrics
+from quizzes.contests import ranking
 from quizzes.contests.flags import Flag, flags
 from quizzes.contests.pages import ContestRound
 from quizzes.contests.ranking import Ranked
 from quizzes.contests.records import ContestEntry
-from quizzes.contests.standings import standing
+from quizzes.contests.standings import provisional_chain, standing
 from quizzes.contests.units import (
     UnitLine,
     area_enrolment,
@@ -33,6 +34,7 @@ from quizzes.models import Attempt
 
 HISTOGRAM_BINS = 10
 RANK_CHUNK = 1000  # provisional ranks are cached in chunks of this many entry ids
+LADDER_CHUNK = 1000  # the provisional ladder is cached in chunks of this many rungs
 LIVE_KEEP = 15 * 60  # seconds the last figures stay readable while newer ones are computed
 
 
@@ -74,6 +76,24 @@ def refresh_lock(round_id: int) -> str:
 
 def ranks_key(round_id: int, generation: str, chunk: int) -> str:
     return f"contest:live:v3:{round_id}:{generation}:{chunk}"
+
+
+def ladder_key(round_id: int, generation: str, chunk: int | str) -> str:
+    """A chunk of the round's provisional ladder, or ("fences") their first rungs and length."""
+    return f"contest:live:v3:{round_id}:{generation}:ladder:{chunk}"
+
+
+def _ladder(live, chain, round_id: int, generation: str) -> dict[str, object]:
+    """The provisional ladder: every ranked participant's rung, sorted, in chunks, so a result
+    page can place a participant who has just submitted with two small cache reads however many
+    take part (`live.provisional_place`)."""
+    rungs = sorted(ranking.rung(row.entry, chain) for row in live.ranked)
+    chunks = [rungs[n : n + LADDER_CHUNK] for n in range(0, len(rungs), LADDER_CHUNK)]
+    found: dict[str, object] = {
+        ladder_key(round_id, generation, n): chunk for n, chunk in enumerate(chunks)
+    }
+    found[ladder_key(round_id, generation, "fences")] = (len(rungs), [c[0] for c in chunks])
+    return found
 
 
 def refresh_live(round_id: int) -> int:
@@ -140,9 +160,10 @@ def compute_live(round_: ContestRound, *, now: datetime) -> Dashboard:
     chunks: dict[int, dict[int, int]] = defaultdict(dict)
     for row in live.ranked:
         chunks[row.entry.participant // RANK_CHUNK][row.entry.participant] = row.rank
-    cache.set_many(
-        {ranks_key(round_.pk, generation, n): ranks for n, ranks in chunks.items()}, LIVE_KEEP
-    )
+    cached = {ranks_key(round_.pk, generation, n): ranks for n, ranks in chunks.items()}
+    if not live.final:
+        cached |= _ladder(live, provisional_chain(contest), round_.pk, generation)
+    cache.set_many(cached, LIVE_KEEP)
     figures = Dashboard(
         round_id=round_.pk,
         final=live.final,

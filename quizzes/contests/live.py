@@ -7,10 +7,12 @@ from datetime import datetime
 from django.core.cache import cache
 from django.db import transaction
 
-from quizzes.contests import tasks
+from quizzes.contests import ranking, tasks
 from quizzes.contests.figures import (
+    LADDER_CHUNK,
     RANK_CHUNK,
     Dashboard,
+    ladder_key,
     live_key,
     ranks_key,
     refresh_lock,
@@ -18,7 +20,7 @@ from quizzes.contests.figures import (
 )
 from quizzes.contests.pages import ContestPage, ContestRound
 from quizzes.contests.records import ContestEntry
-from quizzes.contests.standings import is_closed
+from quizzes.contests.standings import counted_of, is_closed, own_attempts, provisional_chain
 
 LIVE_SECONDS = 30  # the judges' live figures and provisional standings are this fresh
 
@@ -56,6 +58,36 @@ def provisional_rank(round_: ContestRound, entry: ContestEntry, *, now: datetime
         return None
     ranks = cache.get(ranks_key(round_.pk, state[2], entry.pk // RANK_CHUNK)) or {}
     return ranks.get(entry.pk)
+
+
+def provisional_place(
+    round_: ContestRound, entry: ContestEntry, *, now: datetime
+) -> tuple[int, int] | None:
+    """(place, participants so far) of a participant on the result page while the round is
+    open: their counted attempt now (two queries: the chain and their attempts) placed on the
+    ladder of the live figures (two small cache reads), so the page costs the same with 30 or
+    30,000 taking part. The ladder is up to LIVE_SECONDS old; the participant's own earlier
+    place on it is set aside. None: no submitted attempt, disqualified, or no figures yet."""
+    if entry.is_disqualified:
+        return None
+    state = _fresh_state(round_, now)
+    fenced = cache.get(ladder_key(round_.pk, state[2], "fences")) if state else None
+    chain = provisional_chain(entry.contest)
+    own = own_attempts(round_, entry)
+    mine = counted_of(round_, own, chain)
+    if fenced is None or mine is None:
+        return None
+    on_ladder, fences = fenced
+    rung = ranking.rung(mine, chain)
+    below = ranking.chunk_below(fences, rung)
+    chunk = [] if below is None else cache.get(ladder_key(round_.pk, state[2], below)) or []
+    ahead = ranking.place_on_ladder(fences, chunk, LADDER_CHUNK, rung)
+    # The ladder may hold this participant as they stood then (an attempt submitted before it
+    # was computed): never ahead of themselves, never counted twice.
+    before = counted_of(round_, [e for e in own if e.submitted_at <= state[0]], chain)
+    if before is not None and ranking.rung(before, chain) < rung:
+        ahead -= 1
+    return ahead + 1, on_ladder + (0 if before is not None else 1)
 
 
 def forget_standings(contest: ContestPage) -> None:

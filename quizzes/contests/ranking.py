@@ -6,6 +6,7 @@ participant's counted attempt and orders the participants. While a round is open
 of the prediction question is unknown, so a provisional ranking skips that key.
 """
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -63,6 +64,29 @@ def _key(entry: Entry, chain: Sequence[TieBreak], actual: int | None) -> tuple:
             key.append(when.timestamp())
     # Identical on every chosen key: the attempt number decides, so the order never wobbles.
     return (*key, entry.attempt)
+
+
+def rung(entry: Entry, chain: Sequence[TieBreak]) -> tuple[float, ...]:
+    """Where an attempt stands on a round's provisional ladder: its key without the prediction
+    (unknown while the round is open) or the attempt number, as small floats to keep the cached
+    ladder light. Fewer is better; equal rungs share a place, as in `rank`."""
+    return tuple(float(part) for part in _key(entry, chain, None)[:-1])
+
+
+def place_on_ladder(fences: Sequence[tuple], chunk: Sequence[tuple], size: int, mine: tuple) -> int:
+    """How many rungs of a sorted ladder are strictly better than `mine`, the ladder being cut
+    into chunks of `size` whose first rungs are `fences`; `chunk` is the one just below `mine`
+    (`chunk_below`)."""
+    below = chunk_below(fences, mine)
+    if below is None:
+        return 0
+    return below * size + bisect_left(chunk, mine)
+
+
+def chunk_below(fences: Sequence[tuple], mine: tuple) -> int | None:
+    """The chunk of a ladder that holds the last rung better than `mine`: None if there is none."""
+    position = bisect_left(fences, mine)
+    return position - 1 if position else None
 
 
 def counted_attempts(

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Coalesce
+from django.db.models import F, Max, Window
 
 from quizzes.contests import ranking
 from quizzes.contests.pages import ContestPage, ContestRound, CountedAttempt, PredictionCounts
@@ -127,36 +126,17 @@ def standing(
     return Standing(round_.pk, final, actual, ranking.rank(counted, chain, actual), percents)
 
 
-def _better_than(chain: tuple[TieBreak, ...], mine: Entry) -> Q:
-    """Attempts strictly ahead of `mine` by the chain (the prediction left out: unknown while the
-    round is open), as SQL on the columns written at submit. Equal on every key is not ahead:
-    such participants share a rank, as in `ranking.rank`."""
-    columns = {
-        TieBreak.SCORE: ("score", "gt", mine.score),
-        TieBreak.DURATION: ("duration", "lt", mine.duration_seconds),
-        TieBreak.SUBMITTED: ("submitted_at", "lt", mine.submitted_at),
-        TieBreak.SIGNED_UP: ("signed_up", "lt", mine.signed_up_at or mine.submitted_at),
-    }
-    ahead, equal = Q(pk__in=[]), Q()
-    for rule in chain:
-        if rule not in columns:
-            continue
-        column, beats, value = columns[rule]
-        ahead |= equal & Q(**{f"{column}__{beats}": value})
-        equal &= Q(**{column: value})
-    return ahead
+def provisional_chain(contest: ContestPage) -> tuple[TieBreak, ...]:
+    """The contest's chain while a round is open: the prediction's actual value is not known."""
+    return tuple(rule for rule in contest.chain() if rule != TieBreak.PREDICTION)
 
 
-def provisional_place(round_: ContestRound, entry: ContestEntry) -> tuple[int, int] | None:
-    """(place, participants so far) of a participant in the round's provisional standing, the
-    same place `standing` gives them while the round is open, without reading the whole round:
-    their own counted attempt (one query), then one count of the participants ahead of it and
-    of all those ranked. None: no submitted attempt, or not ranked (disqualified)."""
-    if entry.is_disqualified:
-        return None
-    chain = tuple(rule for rule in entry.contest.chain() if rule != TieBreak.PREDICTION)
-    submitted = Attempt.objects.filter(quiz_id=round_.pk, submitted_at__isnull=False)
-    own = [
+def own_attempts(round_: ContestRound, entry: ContestEntry) -> list[Entry]:
+    """A participant's submitted attempts in a round, oldest first: one query."""
+    submitted = Attempt.objects.filter(
+        quiz_id=round_.pk, user_id=entry.user_id, submitted_at__isnull=False
+    )
+    return [
         Entry(
             participant=entry.pk,
             attempt=pk,
@@ -165,33 +145,16 @@ def provisional_place(round_: ContestRound, entry: ContestEntry) -> tuple[int, i
             duration_seconds=duration or 0,
             signed_up_at=entry.signed_up_at,
         )
-        for pk, score, submitted_at, duration in submitted.filter(user_id=entry.user_id)
-        .values_list("pk", "score", "submitted_at", "duration_seconds")
-        .order_by("pk")
+        for pk, score, submitted_at, duration in submitted.values_list(
+            "pk", "score", "submitted_at", "duration_seconds"
+        ).order_by("pk")
     ]
+
+
+def counted_of(round_: ContestRound, own: list[Entry], chain: tuple[TieBreak, ...]) -> Entry | None:
+    """Which of a participant's attempts (oldest first) the round counts: None if none."""
     if not own:
         return None
     if round_.counted_attempt == CountedAttempt.BEST:
-        (mine,) = ranking.counted_attempts(own, chain)
-        counted = submitted
-    else:
-        mine = own[0] if round_.counted_attempt == CountedAttempt.FIRST else own[-1]
-        pick = Min("pk") if round_.counted_attempt == CountedAttempt.FIRST else Max("pk")
-        counted = submitted.filter(
-            pk__in=submitted.values("user_id").annotate(counted=pick).values("counted")
-        )
-    ranked = ContestEntry.objects.filter(contest_id=entry.contest_id, disqualified_at__isnull=True)
-    counted = counted.filter(user_id__in=ranked.values("user_id")).annotate(
-        duration=Coalesce("duration_seconds", 0)
-    )
-    if TieBreak.SIGNED_UP in chain:
-        counted = counted.annotate(
-            signed_up=Subquery(ranked.filter(user_id=OuterRef("user_id")).values("signed_up_at"))
-        )
-    figures = counted.aggregate(
-        ahead=Count(
-            "user_id", distinct=True, filter=_better_than(chain, mine) & ~Q(user_id=entry.user_id)
-        ),
-        total=Count("user_id", distinct=True),
-    )
-    return figures["ahead"] + 1, figures["total"]
+        return ranking.counted_attempts(own, chain)[0]
+    return own[0] if round_.counted_attempt == CountedAttempt.FIRST else own[-1]
