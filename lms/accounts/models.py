@@ -326,6 +326,56 @@ class SchoolEnrolment(models.Model):
         return f"{self.school} {school_year_label(self.school_year)} / {self.grade} / {self.sex}"
 
 
+class AgeBand(models.TextChoices):
+    """The population statistics' age bands: what population figures and reach by age use."""
+
+    CHILDREN = "0-14", _("0–14 years")
+    YOUTH = "15-24", _("15–24 years")
+    ADULTS = "25-44", _("25–44 years")
+    MIDDLE_AGED = "45-64", _("45–64 years")
+    OLDER = "65+", _("65 years and over")
+
+    @classmethod
+    def of(cls, birth_year: int | None, year: int) -> str:
+        """The band of someone born in `birth_year`, in `year`; "" when the year is unknown."""
+        if birth_year is None:
+            return ""
+        age = year - birth_year
+        for band, top in (
+            (cls.CHILDREN, 14),
+            (cls.YOUTH, 24),
+            (cls.ADULTS, 44),
+            (cls.MIDDLE_AGED, 64),
+        ):
+            if age <= top:
+                return band
+        return cls.OLDER
+
+
+class AreaPopulation(models.Model):
+    """How many people live in a ward or commune, by sex and age band, in a year: the
+    denominator of the population measure. An empty age band holds a figure for all ages (files
+    that give only the sexes)."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="population_figures")
+    year = models.PositiveSmallIntegerField(_("year of the figures"))
+    sex = models.CharField(_("sex"), max_length=12, choices=Sex)
+    age_band = models.CharField(_("age band"), max_length=8, choices=AgeBand, blank=True)
+    people = models.PositiveIntegerField(_("number of people"))
+
+    class Meta:
+        verbose_name = _("population figure")
+        verbose_name_plural = _("population figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "year", "sex", "age_band"], name="one_population_figure"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.year} / {self.sex} / {self.age_band or '*'}"
+
+
 def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 

@@ -15,6 +15,15 @@ class Rule(models.TextChoices):
     ANY_QUIZ_SCORE = "any_quiz_score", _("Any quiz or contest round passed at the chosen score")
 
 
+class Channel(models.TextChoices):
+    """How a person came to be counted toward the population measure (each person once)."""
+
+    PUPIL = "pupil", _("Pupil, through their school")
+    CONTEST = "contest", _("Public contest participant")
+    LESSONS = "lessons", _("Light account that passed the core checks")
+    FAMILY = "family", _("Family member, through a pupil's family quiz")
+
+
 class ReachPolicy(models.Model):
     """One version of the rule. Versions are never edited: a change is a new version, and the
     reached records are recomputed for it (`manage.py recompute_reach`)."""
@@ -24,6 +33,22 @@ class ReachPolicy(models.Model):
         _("score needed (%)"), default=80, help_text=_("For the “any quiz” rule.")
     )
     target_percent = models.PositiveSmallIntegerField(_("target (%)"), default=80)
+    # Who counts toward the population measure besides pupils (a pupil always counts).
+    counts_contests = models.BooleanField(
+        _("count public contest participants"),
+        default=True,
+        help_text=_("A round passed at the chosen score counts them in the ward they gave."),
+    )
+    counts_light_accounts = models.BooleanField(
+        _("count light accounts"),
+        default=True,
+        help_text=_("Every core module's knowledge check passed counts them in their ward."),
+    )
+    counts_families = models.BooleanField(
+        _("count families"),
+        default=True,
+        help_text=_("A family quiz passed, with consent, counts the family member in their ward."),
+    )
     target_year = models.PositiveSmallIntegerField(_("target year"), default=2030)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -59,33 +84,54 @@ class ReachPolicy(models.Model):
 class Reached(models.Model):
     """A person counted as reached under one policy version, with what dashboards group by.
 
+    A person is a user or a family member who answered a pupil's family quiz (no account), and
+    is counted once whatever the channel. Pupils count in both measures, through their school:
+    areas come through the school (its area's path), never copied here, as a school may move to
+    another ward and adding a ward renumbers its siblings' paths. Everyone else counts toward
+    the population measure only, in the ward they gave (`area`).
+
     Written when lessons are completed and attempts scored (or regraded), so that no dashboard
-    ever reads attempts. Areas come through the school (its area's path), never copied here: a
-    school may move to another ward, and adding a ward renumbers its siblings' paths."""
+    ever reads attempts."""
 
     policy = models.ForeignKey(ReachPolicy, on_delete=models.CASCADE, related_name="reached")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reached"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="reached"
     )
+    family = models.ForeignKey(
+        "reach.FamilyEntry", on_delete=models.CASCADE, null=True, related_name="reached"
+    )
+    channel = models.CharField(max_length=10, choices=Channel, default=Channel.PUPIL)
     reached_at = models.DateTimeField(_("reached"))
     school = models.ForeignKey(
         "accounts.School", on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    area = models.ForeignKey(
+        "accounts.Area", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     grade = models.PositiveSmallIntegerField(null=True)
     sex = models.CharField(max_length=12)
     birth_year = models.PositiveSmallIntegerField(null=True)
+    age_band = models.CharField(max_length=8, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["policy", "user"], name="reached_once_per_policy")
+            models.UniqueConstraint(fields=["policy", "user"], name="reached_once_per_policy"),
+            models.UniqueConstraint(
+                fields=["policy", "family"], name="family_reached_once_per_policy"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) ^ models.Q(family__isnull=False),
+                name="reached_is_a_user_or_a_family",
+            ),
         ]
         indexes = [
             models.Index(fields=["policy", "school", "reached_at"]),
             models.Index(fields=["policy", "school", "grade", "sex"]),
+            models.Index(fields=["policy", "area", "reached_at"]),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} @ v{self.policy_id}"
+        return f"{self.user_id or f'family {self.family_id}'} @ v{self.policy_id}"
 
 
 class ReachSnapshot(models.Model):
@@ -121,3 +167,50 @@ class PendingRecount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.queued_at:%Y-%m-%d %H:%M}"
+
+
+class FamilyInvite(models.Model):
+    """A pupil's invitation to their family, after finishing a core module: a link (and QR code)
+    with an unguessable token. One per pupil and module, so one family entry at most."""
+
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="family_invites"
+    )
+    module_key = models.UUIDField()  # the core module's translation key
+    token = models.CharField(max_length=43, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pupil", "module_key"], name="one_family_invite")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pupil_id} / {self.module_key}"
+
+
+class FamilyEntry(models.Model):
+    """A family member's answers to a pupil's family quiz: no account and no name, only a ward,
+    an age band and a sex, under the consent given on the form. Counted when passed, unless
+    flagged as a duplicate of an earlier entry (`duplicate_of`)."""
+
+    invite = models.OneToOneField(FamilyInvite, on_delete=models.CASCADE, related_name="entry")
+    ward = models.ForeignKey("accounts.Area", on_delete=models.PROTECT, related_name="+")
+    age_band = models.CharField(max_length=8)
+    sex = models.CharField(max_length=12)
+    consent_given_at = models.DateTimeField()
+    answers = models.JSONField(default=dict)
+    score = models.DecimalField(max_digits=7, decimal_places=2)
+    percent = models.DecimalField(max_digits=5, decimal_places=2)
+    passed = models.BooleanField()
+    submitted_at = models.DateTimeField()
+    address_hash = models.CharField(max_length=64, blank=True)  # keyed hash, for duplicates only
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["address_hash", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"family {self.pk} / {self.ward_id}"

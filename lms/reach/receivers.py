@@ -6,7 +6,7 @@ from django.dispatch import receiver
 from courses.models import LessonProgress
 from lms.core.live_pages import forget_pages
 from lms.reach.models import ReachPolicy
-from lms.reach.services import concerns_reach, queue_recount, refresh_person
+from lms.reach.services import concerns_reach, is_contest_round, queue_recount, refresh_person
 from quizzes.models import Attempt
 
 
@@ -21,7 +21,10 @@ def attempt_saved(sender, instance: Attempt, update_fields=None, **kwargs) -> No
     # Scored at submit, at the deadline or by a regrade: each saves the score. The recount is
     # queued in the scoring transaction and done in batches by the task worker, off the hot path.
     scored = instance.score is not None and (update_fields is None or "score" in update_fields)
-    if scored and concerns_reach(quiz_key=instance.quiz.translation_key):
+    quiz = instance.quiz
+    if scored and concerns_reach(
+        quiz_key=quiz.translation_key, contest_round=is_contest_round(quiz)
+    ):
         queue_recount(instance.user_id)
 
 

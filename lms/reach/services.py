@@ -5,6 +5,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -12,11 +13,20 @@ from wagtail.models import Locale, Page
 
 from courses.models import LessonProgress
 from courses.pages import ModulePage
-from lms.accounts.models import ClassroomMembership, Role, User
+from lms.accounts.models import AgeBand, ClassroomMembership, Role, User
 from lms.core.live_pages import kept_routes, pages_version
-from lms.reach.models import PendingRecount, Reached, ReachPolicy, Rule
-from lms.reach.policy import CoreModule, Facts, reached_at
+from lms.reach.models import Channel, FamilyEntry, PendingRecount, Reached, ReachPolicy, Rule
+from lms.reach.policy import (
+    Channels,
+    CoreModule,
+    Facts,
+    Person,
+    family_counts,
+    population_reach,
+)
 from lms.reach.tasks import refresh_pending_task
+from quizzes.contests.pages import ContestRound
+from quizzes.contests.records import ContestEntry
 from quizzes.models import Attempt
 
 
@@ -61,10 +71,14 @@ def _core_modules() -> list[CoreModule]:
     ]
 
 
-def concerns_reach(*, lesson_key=None, quiz_key=None) -> bool:
+def concerns_reach(*, lesson_key=None, quiz_key=None, contest_round: bool = False) -> bool:
     """Whether this lesson or quiz can change anyone's reach under the current policy: most
-    quizzes and lessons cannot, and their events then cost nothing more."""
-    if quiz_key is not None and ReachPolicy.current().rule == Rule.ANY_QUIZ_SCORE:
+    quizzes and lessons cannot, and their events then cost nothing more. A contest round can
+    (public participants count toward the population measure) while the policy counts them."""
+    policy = ReachPolicy.current()
+    if quiz_key is not None and (
+        policy.rule == Rule.ANY_QUIZ_SCORE or (contest_round and policy.counts_contests)
+    ):
         return True
     modules = core_modules()
     if lesson_key is not None:
@@ -82,33 +96,70 @@ def facts_of(user_ids: list[int]) -> dict[int, Facts]:
     ):
         lessons[user_id][key] = at
     results: dict[int, list] = defaultdict(list)
-    for user_id, key, percent, mark, at in (
+    contests: dict[int, list] = defaultdict(list)
+    round_type = ContentType.objects.get_for_model(ContestRound).pk
+    for user_id, key, percent, mark, at, kind in (
         Attempt.objects.filter(user__in=user_ids, submitted_at__isnull=False, percent__isnull=False)
         .values_list(
-            "user_id", "quiz__translation_key", "percent", "quiz__pass_mark_percent", "submitted_at"
+            "user_id",
+            "quiz__translation_key",
+            "percent",
+            "quiz__pass_mark_percent",
+            "submitted_at",
+            "quiz__content_type_id",
         )
         .iterator(chunk_size=5000)
     ):
         results[user_id].append((key, percent, mark, at))
-    return {pk: Facts(lessons[pk], tuple(results[pk])) for pk in user_ids}
+        if kind == round_type:
+            contests[user_id].append((percent, at))
+    return {pk: Facts(lessons[pk], tuple(results[pk]), tuple(contests[pk])) for pk in user_ids}
 
 
-def _attributes(users: list[User]) -> dict[int, dict]:
-    """Where each person counts: school (and through it the area), grade, sex, birth year."""
+def _wards(users: list[User]) -> dict[int, int]:
+    """The ward each person without a school gave at their latest public contest sign-up."""
+    return dict(
+        ContestEntry.objects.filter(
+            user__in=[u.pk for u in users if u.school_id is None], ward__isnull=False
+        )
+        .order_by("signed_up_at")
+        .values_list("user_id", "ward_id")
+    )
+
+
+def _attributes(users: list[User], wards: dict[int, int]) -> dict[int, dict]:
+    """Where each person counts: school (and through it the area) or ward, grade, sex, birth
+    year and age band."""
     grades = dict(
         ClassroomMembership.objects.current()
         .filter(student__in=[u.pk for u in users])
         .values_list("student_id", "classroom__grade")
     )
+    year = timezone.localdate().year
     return {
         user.pk: {
             "school_id": user.school_id,
+            "area_id": None if user.school_id else wards.get(user.pk),
             "grade": grades.get(user.pk),
             "sex": user.sex,
             "birth_year": user.birth_year,
+            "age_band": AgeBand.of(user.birth_year, year),
         }
         for user in users
     }
+
+
+def is_contest_round(quiz) -> bool:
+    """Without a query: the page's own content type says whether it is a contest round."""
+    return quiz.content_type_id == ContentType.objects.get_for_model(ContestRound).pk
+
+
+def channels_of(policy: ReachPolicy) -> Channels:
+    return Channels(
+        contests=policy.counts_contests,
+        light_accounts=policy.counts_light_accounts,
+        families=policy.counts_families,
+    )
 
 
 def refresh_person(user_id: int, *, policy: ReachPolicy | None = None) -> Reached | None:
@@ -116,22 +167,18 @@ def refresh_person(user_id: int, *, policy: ReachPolicy | None = None) -> Reache
     policy = policy or ReachPolicy.current()
     user = User.objects.select_related("school").filter(pk=user_id).first()
     if user is None or not user.has_role(Role.STUDENT):
-        return None  # reach counts pupils
-    when = reached_at(
-        rule=policy.rule,
-        min_percent=policy.min_percent,
-        core_modules=core_modules(),
-        facts=facts_of([user.pk])[user.pk],
-    )
-    if when is None:
+        return None  # reach counts pupils and light accounts, never staff
+    record = _records(policy, core_modules(), [user]).get(user.pk)
+    if record is None:
         Reached.objects.filter(policy=policy, user=user).delete()
         return None
-    record, _created = Reached.objects.update_or_create(
-        policy=policy,
-        user=user,
-        defaults={"reached_at": when, **_attributes([user])[user.pk]},
-    )
+    fields = {f: getattr(record, f) for f in RECORD_FIELDS}
+    record, _created = Reached.objects.update_or_create(policy=policy, user=user, defaults=fields)
     return record
+
+
+RECORD_FIELDS = ["channel", "reached_at", "school_id", "area_id", "grade", "sex", "birth_year"]
+RECORD_FIELDS += ["age_band"]
 
 
 def queue_recount(user_id: int) -> None:
@@ -181,7 +228,7 @@ def refresh_people(user_ids: list[int], *, policy: ReachPolicy | None = None) ->
             reached.values(),
             update_conflicts=True,
             unique_fields=["policy", "user"],
-            update_fields=["reached_at", "school", "grade", "sex", "birth_year"],
+            update_fields=[f.removesuffix("_id") for f in RECORD_FIELDS],
         )
     return len(reached)
 
@@ -221,7 +268,10 @@ def recompute(*, policy: ReachPolicy | None = None, batch: int = 5000) -> int:
                 chunk = []
         if chunk:
             total += _recompute_chunk(policy, modules, chunk)
-    return total
+        families = [_family_record(policy, entry) for entry in FamilyEntry.objects.iterator()]
+        counted = [record for record in families if record is not None]
+        Reached.objects.bulk_create(counted, batch_size=2000)
+    return total + len(counted)
 
 
 def _recompute_chunk(policy, modules, users: list[User]) -> int:
@@ -233,17 +283,61 @@ def _recompute_chunk(policy, modules, users: list[User]) -> int:
 def _records(policy, modules, users: list[User]) -> dict[int, Reached]:
     """The reached record of each of `users` who is reached under `policy`, by user id."""
     facts = facts_of([u.pk for u in users])
-    attributes = _attributes(users)
+    wards = _wards(users)
+    attributes = _attributes(users, wards)
+    channels = channels_of(policy)
     records = {}
     for user in users:
-        when = reached_at(
+        person = Person(
+            pupil=user.school_id is not None,
+            light_account=user.public_sign_up,
+            has_ward=user.pk in wards,
+        )
+        found = population_reach(
             rule=policy.rule,
             min_percent=policy.min_percent,
             core_modules=modules,
             facts=facts[user.pk],
+            person=person,
+            channels=channels,
         )
-        if when is not None:
+        if found is not None:
+            channel, when = found
             records[user.pk] = Reached(
-                policy=policy, user=user, reached_at=when, **attributes[user.pk]
+                policy=policy, user=user, channel=channel, reached_at=when, **attributes[user.pk]
             )
     return records
+
+
+def _family_record(policy: ReachPolicy, entry: FamilyEntry) -> Reached | None:
+    counts = family_counts(
+        passed=entry.passed,
+        consented=entry.consent_given_at is not None,
+        duplicate=entry.duplicate_of_id is not None,
+        channels=channels_of(policy),
+    )
+    if not counts:
+        return None
+    return Reached(
+        policy=policy,
+        family=entry,
+        channel=Channel.FAMILY,
+        reached_at=entry.submitted_at,
+        area_id=entry.ward_id,
+        sex=entry.sex,
+        age_band=entry.age_band,
+    )
+
+
+def refresh_family(entry: FamilyEntry, *, policy: ReachPolicy | None = None) -> Reached | None:
+    """Count (or stop counting) one family entry under the current policy."""
+    policy = policy or ReachPolicy.current()
+    record = _family_record(policy, entry)
+    if record is None:
+        Reached.objects.filter(policy=policy, family=entry).delete()
+        return None
+    fields = {f: getattr(record, f) for f in RECORD_FIELDS}
+    record, _created = Reached.objects.update_or_create(
+        policy=policy, family=entry, defaults=fields
+    )
+    return record
