@@ -16,7 +16,8 @@ def admin_client(client):
 
 
 @pytest.mark.parametrize(
-    "model", ["area", "school", "schoolenrolment", "classroom", "classroommembership"]
+    "model",
+    ["area", "areapopulation", "school", "schoolenrolment", "classroom", "classroommembership"],
 )
 def test_administrator_lists_the_organisation(admin_client, model):
     ClassroomFactory()

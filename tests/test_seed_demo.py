@@ -9,7 +9,9 @@ from cms.demo import seed_home_pages
 from cms.models import HomePage
 from lms.accounts import demo
 from lms.accounts.models import (
+    AgeBand,
     Area,
+    AreaPopulation,
     Classroom,
     ClassroomMembership,
     Role,
@@ -19,6 +21,7 @@ from lms.accounts.models import (
     User,
     current_school_year,
 )
+from lms.reach.population import latest_population
 
 STUDENTS = 30
 
@@ -53,6 +56,7 @@ def demo_students():
 def row_counts() -> dict[str, int]:
     return {
         "areas": Area.objects.count(),
+        "population figures": AreaPopulation.objects.count(),
         "schools": School.objects.count(),
         "enrolment": SchoolEnrolment.objects.count(),
         "classrooms": Classroom.objects.count(),
@@ -165,8 +169,15 @@ def test_wards_of_can_tho_sit_under_the_city_with_population_figures(seed):
     wards = city.get_children()
     assert {ward.kind for ward in wards} == {"phường", "xã"}
     assert len(wards) == len(demo.WARDS)
-    assert city.population == sum(ward.population for ward in wards)
-    assert {area.population_year for area in city.with_descendants()} == {2025}
+    assert len({ward.code for ward in wards}) == len(wards) and all(ward.code for ward in wards)
+    figures = latest_population([ward.pk for ward in wards], 2026)
+    assert {ward.pk for ward in wards} == set(figures) and None not in figures.values()
+    for spec in demo.WARDS:
+        ward = figures[next(w.pk for w in wards if w.name == spec.name)]
+        assert ward.year == 2025 and ward.by_sex == {"female": spec.female, "male": spec.male}
+        assert set(ward.by_age_band) == set(AgeBand.values)  # every band, no all-ages figure
+        assert 20_000 <= ward.people <= 60_000
+    assert latest_population([city.pk]) == {city.pk: None}  # the city is the sum of its wards
 
 
 def test_large_seeds_add_schools_so_classes_stay_near_forty():

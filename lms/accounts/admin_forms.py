@@ -46,14 +46,7 @@ class AreaForm(WagtailAdminModelForm):
 
     class Meta:
         model = Area
-        fields = [
-            "name",
-            "kind",
-            "code",
-            "population_female",
-            "population_male",
-            "population_year",
-        ]
+        fields = ["name", "kind", "code"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,16 +25,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from lms.accounts import services
+from lms.accounts.demo_areas import Tally, seed_areas, seed_population_figures
 from lms.accounts.demo_content import (
-    CITY_KIND,
-    CITY_NAME,
     DEMO_SCHOOL,
     DEMO_USERS,
     FAMILY_NAMES,
     FEMALE_NAMES,
     GENERATED_LEVELS,
     MALE_NAMES,
-    POPULATION_YEAR,
     SCHOOLS,
     SHARED_NAMES,
     WARDS,
@@ -73,17 +71,12 @@ PROGRESS_EVERY = 50_000
 # --- Result -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Tally:
-    total: int
-    new: int
-
-
 @dataclass
 class DemoSummary:
     """What the seed found and added: printed by the command, timed by the benchmark."""
 
     areas: Tally
+    population_figures: Tally
     schools: Tally
     enrolment_figures: Tally
     classrooms: Tally
@@ -98,6 +91,7 @@ class DemoSummary:
         return [
             "Demo data:",
             row("areas", self.areas),
+            row("population figures", self.population_figures),
             row("schools", self.schools),
             row("enrolment figures", self.enrolment_figures),
             row("classrooms", self.classrooms),
@@ -236,6 +230,7 @@ def seed_demo(*, students: int = DEFAULT_STUDENTS, stdout: TextIO | None = None)
     classroom_specs = plan_classrooms(school_specs)
     with transaction.atomic():
         areas, wards = seed_areas()
+        population = seed_population_figures(wards=wards)
         schools, schools_new = seed_schools(specs=school_specs, wards=wards)
         enrolment = seed_enrolment_figures(specs=school_specs, schools=schools, school_year=year)
         classrooms, classrooms_new = seed_classrooms(
@@ -251,6 +246,7 @@ def seed_demo(*, students: int = DEFAULT_STUDENTS, stdout: TextIO | None = None)
     )
     return DemoSummary(
         areas=areas,
+        population_figures=population,
         schools=Tally(len(schools), schools_new),
         enrolment_figures=enrolment,
         classrooms=Tally(len(classrooms), classrooms_new),
@@ -274,39 +270,6 @@ def seed_school_consent(*, school: School, school_year: int) -> None:
             "recorded_at": timezone.now(),
         },
     )
-
-
-def seed_areas() -> tuple[Tally, dict[str, Area]]:
-    """The city with its wards; population figures filled in where they are missing."""
-    new = 0
-    city = Area.get_root_nodes().filter(name=CITY_NAME).first()
-    if city is None:
-        city = Area.add_root(name=CITY_NAME, kind=CITY_KIND)
-        new += 1
-    _fill_population(
-        city,
-        female=sum(ward.female for ward in WARDS),
-        male=sum(ward.male for ward in WARDS),
-    )
-    existing = {area.name: area for area in city.get_children()}
-    wards: dict[str, Area] = {}
-    for spec in WARDS:
-        area = existing.get(spec.name)
-        if area is None:
-            # Re-read the parent: treebeard computes the new child's path from it.
-            city = Area.objects.get(pk=city.pk)
-            area = city.add_child(name=spec.name, kind=spec.kind)
-            new += 1
-        _fill_population(area, female=spec.female, male=spec.male)
-        wards[spec.name] = area
-    return Tally(1 + len(wards), new), wards
-
-
-def _fill_population(area: Area, *, female: int, male: int) -> None:
-    if area.population_female is None or area.population_male is None:
-        area.population_female, area.population_male = female, male
-        area.population_year = POPULATION_YEAR
-        area.save(update_fields=["population_female", "population_male", "population_year"])
 
 
 def seed_schools(

@@ -9,7 +9,7 @@ Names and figures are plausible, not official statistics.
 from dataclasses import dataclass
 from pathlib import Path
 
-from lms.accounts.models import Role, School, Sex
+from lms.accounts.models import AgeBand, Role, School, Sex
 from lms.core.content_files import load_data
 
 FILES = Path(__file__).resolve().parent / "content" / "demo"
@@ -19,7 +19,8 @@ FILES = Path(__file__).resolve().parent / "content" / "demo"
 class WardSpec:
     name: str
     kind: str
-    female: int
+    code: str
+    female: int  # people of all ages
     male: int
 
 
@@ -45,7 +46,14 @@ class DemoUserSpec:
 _areas = load_data(FILES / "areas.yaml")
 CITY_NAME: str = _areas["city"]["name"]
 CITY_KIND: str = _areas["city"]["kind"]
-POPULATION_YEAR: int = _areas["population_year"]
+CITY_CODE: str = _areas["city"]["code"]
+POPULATION_YEAR: int = _areas["population"]["year"]
+AGE_BANDS: tuple[AgeBand, ...] = tuple(AgeBand(band) for band in _areas["population"]["age_bands"])
+# Per cent of a sex's people in each of AGE_BANDS, by kind of unit then sex.
+AGE_SHARES: dict[str, dict[Sex, tuple[int, ...]]] = {
+    kind: {Sex(sex): shares for sex, shares in by_sex.items()}
+    for kind, by_sex in _areas["population"]["shares"].items()
+}
 WARDS: tuple[WardSpec, ...] = tuple(WardSpec(**ward) for ward in _areas["wards"])
 
 _schools = load_data(FILES / "schools.yaml")

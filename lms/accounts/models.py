@@ -224,7 +224,8 @@ class Area(MP_Node):
     """An administrative unit: the city, then wards and communes under it.
 
     Levels are data (`kind`), not code, because Vietnam merges and renames units: a merge is a
-    move in this tree, not a migration.
+    move in this tree, not a migration. Its people, by year, sex and age band, are
+    `population_figures` (AreaPopulation; read them with lms.reach.population).
     """
 
     name = models.CharField(_("name"), max_length=120)
@@ -236,11 +237,6 @@ class Area(MP_Node):
     code = models.CharField(
         _("official code"), max_length=20, blank=True, help_text=_("The national unit code.")
     )
-    population_female = models.PositiveIntegerField(_("female population"), null=True, blank=True)
-    population_male = models.PositiveIntegerField(_("male population"), null=True, blank=True)
-    population_year = models.PositiveSmallIntegerField(
-        _("population figures of year"), null=True, blank=True
-    )
 
     node_order_by = ["name"]
 
@@ -251,12 +247,6 @@ class Area(MP_Node):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def population(self) -> int | None:
-        if self.population_female is None or self.population_male is None:
-            return None
-        return self.population_female + self.population_male
 
     def with_descendants(self) -> models.QuerySet["Area"]:
         """This area and every unit under it, in one indexed prefix query."""
@@ -374,6 +364,10 @@ class AreaPopulation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area} {self.year} / {self.sex} / {self.age_band or '*'}"
+
+    @property
+    def age_band_label(self) -> str:
+        return self.get_age_band_display() if self.age_band else str(_("All ages"))
 
 
 def new_join_code() -> str:

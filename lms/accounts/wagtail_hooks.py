@@ -1,10 +1,12 @@
 """The organisation in Wagtail's admin, the single back office for staff."""
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -13,6 +15,7 @@ from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 from lms.accounts.admin_forms import AreaForm, MembershipForm, UserCreationForm, UserEditForm
 from lms.accounts.models import (
     Area,
+    AreaPopulation,
     Classroom,
     ClassroomMembership,
     Role,
@@ -29,11 +32,32 @@ class UserViewSet(WagtailUserViewSet):
         return UserEditForm if for_update else UserCreationForm
 
 
+class AreaIndexView(IndexView):
+    """The list of areas, each with the latest year of its population figures: one query."""
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(latest_population_year=Max("population_figures__year"))
+        )
+
+
 class AreaViewSet(ModelViewSet):
     model = Area
     icon = "site"
     menu_label = _("Areas")
-    list_display = ["name", "kind", "code", "population_year"]
+    index_view_class = AreaIndexView
+    list_display = [
+        "name",
+        "kind",
+        "code",
+        Column(
+            "latest_population_year",
+            label=_("Population figures of"),
+            sort_key="latest_population_year",
+        ),
+    ]
     search_fields = ["name", "code"]
     ordering = ["path"]
     copy_view_enabled = False
@@ -66,6 +90,31 @@ class EnrolmentViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return SchoolEnrolment.objects.select_related("school")
+
+
+class PopulationIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("area")
+
+
+class PopulationViewSet(ModelViewSet):
+    """Figures are imported by officers (the reach pages); here an admin corrects one by hand."""
+
+    model = AreaPopulation
+    icon = "table"
+    menu_label = _("Population")
+    index_view_class = PopulationIndexView
+    form_fields = ["area", "year", "sex", "age_band", "people"]
+    list_display = [
+        "area",
+        "year",
+        "sex",
+        Column("age_band_label", label=_("Age band")),
+        "people",
+    ]
+    list_filter = ["year", "sex", "age_band"]
+    search_fields = ["area__name", "area__code"]
+    ordering = ["area__path", "-year", "sex", "age_band"]
 
 
 class ClassroomViewSet(ModelViewSet):
@@ -152,7 +201,14 @@ class OrganisationGroup(ModelViewSetGroup):
     menu_label = _("Organisation")
     menu_icon = "globe"
     menu_order = 250
-    items = [AreaViewSet, SchoolViewSet, EnrolmentViewSet, ClassroomViewSet, MembershipViewSet]
+    items = [
+        AreaViewSet,
+        PopulationViewSet,
+        SchoolViewSet,
+        EnrolmentViewSet,
+        ClassroomViewSet,
+        MembershipViewSet,
+    ]
 
 
 @hooks.register("register_admin_viewset")

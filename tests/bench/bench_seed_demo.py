@@ -22,6 +22,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 def tables() -> dict:
     from lms.accounts.models import (
         Area,
+        AreaPopulation,
         Classroom,
         ClassroomMembership,
         School,
@@ -31,6 +32,7 @@ def tables() -> dict:
 
     return {
         "areas": Area.objects,
+        "population figures": AreaPopulation.objects,
         "schools": School.objects,
         "enrolment figures": SchoolEnrolment.objects,
         "classrooms": Classroom.objects,
