@@ -14,27 +14,17 @@ from datetime import date
 from django.db import migrations
 from django.db.models import Q
 
-from lms.core.migration_support import create_all_permissions
+from lms.core.migration_support import grant_permissions
 
 COLUMNS = (("female", "population_female"), ("male", "population_male"))
 PERMISSIONS = {
-    "admin": ["add_areapopulation", "change_areapopulation", "delete_areapopulation"],
-    "officer": ["add_areapopulation", "change_areapopulation"],
+    "admin": [f"{action}_areapopulation" for action in ("add", "change", "delete", "view")],
+    "officer": [f"{action}_areapopulation" for action in ("add", "change", "view")],
 }
 
 
 def grant(apps, schema_editor):
-    create_all_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, codenames in PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="accounts",
-                codename__in=[*codenames, "view_areapopulation"],
-            )
-        )
+    grant_permissions(apps, "accounts", PERMISSIONS)
 
 
 def columns_to_figures(apps, schema_editor):

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from lms.core.migration_support import create_all_permissions
+from lms.core.migration_support import grant_permissions
 
 PERMISSIONS = {
     "admin": ["add_reachpolicy", "change_reachpolicy", "view_reachpolicy"],
@@ -11,14 +11,7 @@ PERMISSIONS = {
 
 
 def grant(apps, schema_editor):
-    create_all_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, codenames in PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="reach", codename__in=codenames)
-        )
+    grant_permissions(apps, "reach", PERMISSIONS)
 
 
 class Migration(migrations.Migration):
