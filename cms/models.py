@@ -290,8 +290,9 @@ class HelpPage(Page):
 
 
 def _public_reach() -> dict | None:
-    """The city's reach for the home page, aggregated only, refreshed every ten minutes; hidden
-    while fewer than 5 pupils are reached or there is no enrolment to divide by."""
+    """The city's reach for the home page, aggregated only, refreshed every ten minutes: the
+    population measure when there are population figures, else the pupils' (`measure` says
+    which); hidden while fewer than 5 are reached or there is nothing to divide by."""
     summary = cache.get("reach:public")
     if summary is None:
         summary = public_summary() or {}

@@ -404,7 +404,12 @@ SPECTACULAR_SETTINGS = {
     # Only our API: Wagtail's internal admin API is not part of the public contract.
     "PREPROCESSING_HOOKS": ["lms.core.api.public_endpoints_only"],
     # Quizzes and contests both have an `audience`: name the contest's enum so they do not clash.
-    "ENUM_NAME_OVERRIDES": {"ContestAudienceEnum": "quizzes.contests.pages.ContestAudience"},
+    "ENUM_NAME_OVERRIDES": {
+        "ContestAudienceEnum": "quizzes.contests.pages.ContestAudience",
+        # Reach's two measures each have a `group`, with their own choices.
+        "PupilsGroupEnum": "lms.reach.selectors.GROUPS",
+        "PeopleGroupEnum": "lms.reach.selectors.PEOPLE_GROUPS",
+    },
 }
 
 # Logs: one line per record on standard error (the journal), JSON unless a developer's DEBUG.

@@ -204,7 +204,7 @@ def test_city_figures_drill_down_and_export_hiding_small_groups(client, city):
     assert by_ward["Phường Ninh Kiều"].percent == Decimal("30.0")
     export = client.get("/reach/", {"format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
-    assert rows[0][0].startswith(f"Tiếp cận tại {city['root'].name} ngày ")
+    assert rows[0][0].startswith(f"Học sinh đã tiếp cận / sĩ số tại {city['root'].name} ngày ")
     assert rows[1] == ("Nhóm", "Đã tiếp cận", "Số học sinh", "Tỉ lệ")
     figures = {row[0]: row[1:] for row in rows[2:]}
     assert figures["Phường Ninh Kiều"] == (6, 20, 30)

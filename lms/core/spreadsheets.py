@@ -120,19 +120,25 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def xlsx_bytes(rows, *, title: str, freeze: str | None = None) -> bytes:
     """Every download's workbook. Text stays text: a value such as a pupil's name typed as
     "=HYPERLINK(…)" is written as a string cell, never as a formula."""
+    return xlsx_sheets([(title, rows)], freeze=freeze)
+
+
+def xlsx_sheets(sheets, *, freeze: str | None = None) -> bytes:
+    """A workbook of several sheets, (title, rows) each, written as `xlsx_bytes` writes one."""
     # openpyxl takes a noticeable time to import; only the requests that write a workbook pay.
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]  # Excel's limit; callers pass a fixed title, never a user's name
-    for row in rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # openpyxl's guess for text that starts with "="
-                cell.data_type = "s"
-    if freeze:
-        sheet.freeze_panes = freeze
+    for index, (title, rows) in enumerate(sheets):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = title[:31]  # Excel's limit; callers pass a fixed title, never a user's name
+        for row in rows:
+            sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":  # openpyxl's guess for text that starts with "="
+                    cell.data_type = "s"
+        if freeze:
+            sheet.freeze_panes = freeze
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -135,13 +135,17 @@ class Reached(models.Model):
 
 
 class ReachSnapshot(models.Model):
-    """The count for one area on one day (taken weekly), for the trend and the projection."""
+    """The counts for one area on one day (taken weekly), for the trend and the projections:
+    pupils reached and enrolled, people reached and the population."""
 
     policy = models.ForeignKey(ReachPolicy, on_delete=models.CASCADE, related_name="snapshots")
     area = models.ForeignKey("accounts.Area", on_delete=models.CASCADE, related_name="+")
     taken_on = models.DateField()
-    reached = models.PositiveIntegerField()
+    reached = models.PositiveIntegerField()  # pupils
     enrolled = models.PositiveIntegerField(null=True)
+    # The population measure (empty in snapshots taken before it was kept).
+    people_reached = models.PositiveIntegerField(null=True)
+    population = models.PositiveIntegerField(null=True)
 
     class Meta:
         constraints = [

@@ -1,9 +1,12 @@
 """Reading reach: headline, breakdowns for the drill-down, trend and projection, suppression.
 
-Every figure is a count over `Reached` (by policy, through the school's area path) against the
-enrolment of the school year: no attempt is ever read here.
+The pupils measure is read here: a count over `Reached` (by policy, through the school's area
+path) against the enrolment of the school year. The population measure (people reached against
+the population) is in lms/reach/people.py, on the same `Figure`. No attempt is ever read.
 """
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,7 +22,8 @@ from lms.core.errors import DomainError, NotFound
 from lms.core.input import whole_number
 from lms.reach.models import Reached, ReachPolicy, ReachSnapshot
 
-GROUPS = ("area", "school", "grade", "sex")
+GROUPS = ("area", "school", "grade", "sex")  # the pupils measure's breakdowns
+PEOPLE_GROUPS = ("area", "sex", "age_band")  # the population measure's
 SMALL_GROUP = 5  # groups smaller than this are hidden in public figures and exports
 
 
@@ -74,10 +78,12 @@ class Figure:
 
 
 def resolve(*, user: User, params) -> dict:
-    """Check the query parameters `area`, `school`, `group` and `date` (400 naming the one at
-    fault, 404 outside one's scope). The page and the API share them."""
+    """Check the query parameters `area`, `school`, `group` (pupils), `people_group` (population)
+    and `date` (400 naming the one at fault, 404 outside one's scope). The page and the API share
+    them."""
     area_id, school_id = params.get("area"), params.get("school")
     group, day = params.get("group"), params.get("date")
+    people_group = params.get("people_group")
     scope = area_in_charge(user)  # whose figures this person may read
     if scope is None:
         raise AreaNotFound()
@@ -102,6 +108,10 @@ def resolve(*, user: User, params) -> dict:
     group = group or default_group(area=area, school=school)
     if group not in GROUPS:
         problems["group"] = [_("Group by one of: %(names)s.") % {"names": ", ".join(GROUPS)}]
+    people_group = people_group or default_people_group(area)
+    if people_group not in PEOPLE_GROUPS:
+        names = ", ".join(PEOPLE_GROUPS)
+        problems["people_group"] = [_("Group by one of: %(names)s.") % {"names": names}]
     as_of = timezone.localdate()
     if day:
         try:
@@ -110,7 +120,14 @@ def resolve(*, user: User, params) -> dict:
             problems["date"] = [_("Give the date as YYYY-MM-DD.")]
     if problems:
         raise BadQuery(_("Some query parameters are not valid."), fields=problems)
-    return {"scope": scope, "area": area, "school": school, "group": group, "as_of": as_of}
+    return {
+        "scope": scope,
+        "area": area,
+        "school": school,
+        "group": group,
+        "people_group": people_group,
+        "as_of": as_of,
+    }
 
 
 def default_group(*, area: Area, school=None) -> str:
@@ -121,13 +138,19 @@ def default_group(*, area: Area, school=None) -> str:
     return "school" if area.is_leaf() else "area"
 
 
-def _end_of(day: date) -> datetime:
+def default_people_group(area: Area) -> str:
+    """The population measure's next level down: a wider area its wards, a ward its sexes."""
+    return "sex" if area.is_leaf() else "area"
+
+
+def end_of(day: date) -> datetime:
+    """The last moment of the day, in the site's time zone: figures "as of" a day include it."""
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
 def _reached(policy, area: Area, school, as_of: date):
     rows = Reached.objects.filter(
-        policy=policy, school__area__path__startswith=area.path, reached_at__lte=_end_of(as_of)
+        policy=policy, school__area__path__startswith=area.path, reached_at__lte=end_of(as_of)
     )
     return rows.filter(school=school) if school else rows
 
@@ -139,17 +162,40 @@ def _enrolment(area: Area, school, as_of: date):
     return rows.filter(school=school) if school else rows
 
 
-def headline(*, policy: ReachPolicy, area: Area, school=None, as_of: date) -> Figure:
-    reached = _reached(policy, area, school, as_of).count()
+@dataclass(frozen=True)
+class Counted:
+    """Pupils reached by school under a place, as of a day, already read by a wider grouped read
+    (the population measure's): the headline and the breakdowns by area or school then add them
+    up instead of counting the reached records again."""
+
+    by_school: Mapping[int, int]
+    school_paths: Mapping[int, str]  # each school's area path
+
+
+def headline(
+    *, policy: ReachPolicy, area: Area, school=None, as_of: date, counted: Counted | None = None
+) -> Figure:
+    if counted is not None:
+        by_school = counted.by_school
+        reached = by_school.get(school.pk, 0) if school else sum(by_school.values())
+    else:
+        reached = _reached(policy, area, school, as_of).count()
     enrolled = _enrolment(area, school, as_of).aggregate(n=Sum("pupils"))["n"]
     label = school.name if school else area.name
     return Figure(str(school.pk if school else area.pk), label, reached, enrolled)
 
 
 def breakdown(
-    *, policy: ReachPolicy, area: Area, group: str, as_of: date, school=None
+    *,
+    policy: ReachPolicy,
+    area: Area,
+    group: str,
+    as_of: date,
+    school=None,
+    counted: Counted | None = None,
 ) -> list[Figure]:
-    """One figure per child area, school, grade or sex: two grouped queries."""
+    """One figure per child area, school, grade or sex: two grouped queries (one when the pupils
+    reached by school are `counted` already, by area or school)."""
     reached = _reached(policy, area, school, as_of)
     enrolment = _enrolment(area, school, as_of)
     if group == "area":
@@ -157,12 +203,17 @@ def breakdown(
         if not children:
             return []
         length = len(children[0].path)
-        counts = dict(
-            reached.annotate(prefix=Substr("school__area__path", 1, length))
-            .values_list("prefix")
-            .annotate(n=Count("id"))
-            .values_list("prefix", "n")
-        )
+        if counted is not None:
+            counts: dict = Counter()
+            for school_id, n in counted.by_school.items():
+                counts[counted.school_paths[school_id][:length]] += n
+        else:
+            counts = dict(
+                reached.annotate(prefix=Substr("school__area__path", 1, length))
+                .values_list("prefix")
+                .annotate(n=Count("id"))
+                .values_list("prefix", "n")
+            )
         pupils = dict(
             enrolment.annotate(prefix=Substr("school__area__path", 1, length))
             .values_list("prefix")
@@ -173,7 +224,10 @@ def breakdown(
             Figure(str(c.pk), c.name, counts.get(c.path, 0), pupils.get(c.path)) for c in children
         ]
     field = {"school": "school_id", "grade": "grade", "sex": "sex"}[group]
-    counts = dict(reached.values_list(field).annotate(n=Count("id")).values_list(field, "n"))
+    if group == "school" and counted is not None:
+        counts = dict(counted.by_school)
+    else:
+        counts = dict(reached.values_list(field).annotate(n=Count("id")).values_list(field, "n"))
     source = "school_id" if group == "school" else field
     pupils = dict(enrolment.values_list(source).annotate(n=Sum("pupils")).values_list(source, "n"))
     if group == "school":
@@ -232,13 +286,23 @@ def trend(*, policy: ReachPolicy, area: Area) -> list[tuple[date, int, int | Non
 
 
 def public_summary() -> dict | None:
-    """The city's figure for the home page: one number and one percentage, nothing finer."""
+    """The city's figure for the home page: one number and one percentage, nothing finer, of the
+    population measure when the city has population figures, else of the pupils measure; `measure`
+    says which ("people" or "pupils")."""
+    # Imported here: the population measure builds on this module's figures.
+    from lms.reach.people import PeopleMeasure
+
     root = Area.get_root_nodes().first()
     if root is None:
         return None
     policy = ReachPolicy.current()
-    figure = headline(policy=policy, area=root, as_of=timezone.localdate())
+    as_of = timezone.localdate()
+    figure = PeopleMeasure(policy=policy, area=root, as_of=as_of).headline()
+    measure = "people"
+    if figure.enrolled is None:
+        figure, measure = headline(policy=policy, area=root, as_of=as_of), "pupils"
     return {
+        "measure": measure,
         "reached": figure.reached,
         "percent": figure.percent,
         "target": policy.target_percent,

@@ -1,16 +1,19 @@
-"""The officer's reach dashboard: headline against the target, drill-down, trend, projection,
-XLSX export. Scoped to the officer's area and everything under it."""
+"""The officer's reach dashboard: both measures side by side (pupils reached / enrolment, people
+reached / population) against the target, drill-down, trend, projections (the pupils' at the
+target year, each ward's date for the population measure), XLSX export of both. Scoped to the
+officer's area and everything under it."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lms.accounts.models import Role
 from lms.accounts.permissions import area_in_charge, role_required
 from lms.core.errors import DomainError
-from lms.core.spreadsheets import download, xlsx_bytes
+from lms.core.spreadsheets import download, xlsx_sheets
 from lms.core.uploads import UploadFlow
-from lms.reach import enrolment, selectors
+from lms.reach import enrolment, people, selectors
 from lms.reach.models import ReachPolicy
 
 NEXT_GROUP = {"area": "area", "school": "grade", "grade": "sex"}
@@ -30,15 +33,20 @@ def dashboard(request):
         return render(request, "reach/dashboard.html", {"error": refused}, status=400)
     policy = ReachPolicy.current()
     area, school, group, as_of = query["area"], query["school"], query["group"], query["as_of"]
-    figures = selectors.breakdown(policy=policy, area=area, group=group, as_of=as_of, school=school)
+    measure = people.PeopleMeasure(policy=policy, area=area, as_of=as_of)
+    place = {"area": area, "school": school, "as_of": as_of, "counted": measure.pupils}
+    figures = selectors.breakdown(policy=policy, group=group, **place)
+    people_figures = measure.breakdown(query["people_group"])
     if request.GET.get("format") == "xlsx":
-        return _export(figures, group, area, school, as_of)
-    head = selectors.headline(policy=policy, area=area, school=school, as_of=as_of)
+        return _export(figures, people_figures, query)
+    head = selectors.headline(policy=policy, **place)
     points = [
         (day, selectors.Figure("", "", reached, enrolled).percent)
         for day, reached, enrolled in selectors.trend(policy=policy, area=area)
     ]
     known = [(day, percent) for day, percent in points if percent is not None]
+    target = policy.target_percent
+    wards = people.ward_outlooks(measure, target=target)
     return render(
         request,
         "reach/dashboard.html",
@@ -47,26 +55,45 @@ def dashboard(request):
             "area": area,
             "school": school,
             "group": group,
+            "people_group": query["people_group"],
             "as_of": as_of,
             "head": head,
+            "people_head": measure.headline(),
             "figures": figures,
-            "bars": [
-                (figure, round(CHART_WIDTH * min(float(figure.percent_shown), 100) / 100))
-                if figure.percent_shown is not None
-                else (figure, None)
-                for figure in figures
-            ],
-            "target_x": round(CHART_WIDTH * policy.target_percent / 100),
+            "bars": _bars(figures),
+            "people_bars": _bars(people_figures),
+            "people_head_bar": _bars([measure.headline()])[0][1],
+            "wards": [(row, _tile(row.figure, target)) for row in wards],
+            "pace_weeks": people.PACE_WEEKS,
+            "target_x": round(CHART_WIDTH * target / 100),
             "chart_width": CHART_WIDTH,
             "ancestors": _ancestors(query["scope"], area),
             "next_group": NEXT_GROUP.get(group),
-            "trend_chart": _trend_chart(known, policy.target_percent),
+            "trend_chart": _trend_chart(known, target),
             "trend": known,
-            "projection": selectors.project(
-                known, target=policy.target_percent, target_year=policy.target_year
-            ),
+            "projection": selectors.project(known, target=target, target_year=policy.target_year),
         },
     )
+
+
+def _bars(figures) -> list:
+    """Each figure with its bar's width in the chart's units (None: nothing to draw)."""
+    return [
+        (figure, round(CHART_WIDTH * min(float(figure.percent_shown), 100) / 100))
+        if figure.percent_shown is not None
+        else (figure, None)
+        for figure in figures
+    ]
+
+
+def _tile(figure, target: int) -> str:
+    """The ward tile's shade, by the share of the target reached (the tile also says it in
+    words and figures: never colour alone)."""
+    if figure.percent_shown is None:
+        return "none"
+    if figure.percent_shown >= target:
+        return "done"
+    return str(min(3, int(4 * figure.percent_shown / target)))
 
 
 def _ancestors(scope, area):
@@ -114,22 +141,39 @@ def _trend_chart(points, target: int) -> dict | None:
     }
 
 
-def _export(figures, group: str, area, school, as_of) -> HttpResponse:
-    """Figures as a spreadsheet; groups under 5 people show no numbers."""
-    place = school.name if school else area.name
-    rows = [
-        [_("Reach in %(place)s on %(day)s") % {"place": place, "day": as_of.strftime("%d/%m/%Y")}],
+def _export(figures, people_figures, query) -> HttpResponse:
+    """Both measures as a workbook, a sheet each; groups under 5 people show no numbers."""
+    place = query["school"].name if query["school"] else query["area"].name
+    day = query["as_of"].strftime("%d/%m/%Y")
+    pupils = [
+        [_("Pupils reached / enrolment in %(place)s on %(day)s") % {"place": place, "day": day}],
         [_("Group"), _("Reached"), _("Enrolled"), _("Percent")],
+        *_sheet_rows(figures),
     ]
+    ward = query["area"].name
+    population = [
+        [_("People reached / population in %(place)s on %(day)s") % {"place": ward, "day": day}],
+        [_("Group"), _("Reached"), _("Population"), _("Percent")],
+        *_sheet_rows(people_figures),
+    ]
+    book = xlsx_sheets(
+        [
+            (pgettext("reach measure", "Pupils"), pupils),
+            (pgettext("reach measure", "People"), population),
+        ]
+    )
+    return download(book, filename=f"tiep-can-{query['group']}-{query['as_of']}", kind="xlsx")
+
+
+def _sheet_rows(figures) -> list[list]:
+    rows = []
     for figure in figures:
         if figure.suppressed:
             rows.append([figure.label, _("fewer than 5"), figure.enrolled, None])
         else:
             percent = float(figure.percent) if figure.percent is not None else _("no data")
             rows.append([figure.label, figure.reached, figure.enrolled, percent])
-    return download(
-        xlsx_bytes(rows, title=_("Reach")), filename=f"tiep-can-{group}-{as_of}", kind="xlsx"
-    )
+    return rows
 
 
 class FiguresUpload(UploadFlow):

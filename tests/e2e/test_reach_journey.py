@@ -4,10 +4,11 @@ import io
 import re
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from lms.accounts.models import Role
+from lms.accounts.models import AreaPopulation, Role, Sex
 from tests.factories import PASSWORD, UserFactory, build_city, reach_some
 
 pytestmark = [
@@ -30,11 +31,13 @@ def test_an_officer_drills_from_the_city_to_a_school_and_downloads(live_server, 
 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Tiếp cận", exact=True).click()
-    expect(page.locator(".result-score")).to_contain_text("27,5%")  # 11 of 40
+    expect(page.locator("#pupils-measure .result-score")).to_contain_text("27,5%")  # 11 of 40
+    expect(page.locator("#people-measure")).to_contain_text("Người dân đã tiếp cận / dân số")
+    expect(page.locator("#people-measure")).to_contain_text("Không có số liệu")  # no figures yet
     axe(page)
-    page.get_by_role("link", name="Phường Ninh Kiều").click()
+    page.get_by_role("link", name="Phường Ninh Kiều").first.click()
     expect(page.locator("#headline")).to_have_text("Phường Ninh Kiều")
-    expect(page.get_by_label("Chia theo")).to_have_value("school")  # a ward opens on its schools
+    expect(page.get_by_label("Học sinh theo")).to_have_value("school")  # a ward: its schools
     page.get_by_role("link", name="THCS Phường Ninh Kiều").click()
     expect(page.locator("#headline")).to_have_text("THCS Phường Ninh Kiều")
     expect(page.get_by_role("row", name=re.compile("Khối 8"))).to_contain_text("30")
@@ -47,3 +50,21 @@ def test_an_officer_drills_from_the_city_to_a_school_and_downloads(live_server, 
     )
     assert rows[2][:3] == ("Khối 8", 6, 20)
     context.close()
+
+
+def test_both_measures_and_the_wards_fit_a_360_pixel_phone(live_server, phone, sign_in, axe):
+    city = build_city()
+    reach_some(city, per_ward=(6, 5))
+    for sex in (Sex.FEMALE, Sex.MALE):
+        AreaPopulation.objects.create(
+            area=city["wards"][0], year=timezone.localdate().year, sex=sex, people=20
+        )
+    sign_in(phone, live_server.url, UserFactory(role=Role.OFFICER, area=city["root"]).username)
+    phone.goto(live_server.url + "/reach/")
+    expect(phone.locator("#people-measure .result-score")).to_contain_text("27,5%")  # 11 of 40
+    tiles = phone.locator(".ward-tile")
+    expect(tiles.nth(0)).to_contain_text("Phường Ninh Kiều")  # 6 of 40: 15,0%
+    expect(tiles.nth(0)).to_contain_text("15,0%")
+    expect(tiles.nth(1)).to_contain_text("không có số liệu")  # no figures: last
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    axe(phone)
