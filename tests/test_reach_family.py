@@ -13,6 +13,7 @@ from lms.reach import family, services
 from lms.reach.models import Channel, FamilyEntry, FamilyInvite, Reached
 from quizzes.models import QuestionChoice
 from quizzes.pages import standalone_quizzes
+from tests import pages
 from tests.factories import (
     StudentFactory,
     UserFactory,
@@ -20,6 +21,7 @@ from tests.factories import (
     city_student,
     family_quiz,
     finish_module,
+    make_question,
     read_lessons,
     take_check,
 )
@@ -266,3 +268,46 @@ def test_the_address_is_kept_only_as_a_keyed_hash():
     assert len(hashed) == 64 and PARENT not in hashed
     assert hashed == family.address_hash(PARENT) != family.address_hash("203.0.113.8")
     assert family.address_hash("") == ""
+
+
+def test_hostile_input_is_a_4xx_and_keeps_nothing(city, client):
+    invite = sent_invite(client, city)
+    root = city["wards"][0].get_parent()
+    for bad in (
+        {"ward": "abc"},
+        {"ward": str(root.pk)},  # the city is not a ward
+        {"age_band": AgeBand.CHILDREN},  # the family's grown-ups answer
+        {"sex": "x" * 500},
+        {"consent": ""},
+    ):
+        data = answers(city) | about_me(city) | bad | {"slot-1": "999999999999", "slot-2": "x"}
+        assert send(client, invite, data).status_code == 400, bad
+    assert not FamilyEntry.objects.exists()
+
+
+def test_the_family_page_in_english_falls_back_to_the_vietnamese_quiz(city, client):
+    invite = sent_invite(client, city)
+    page = client.get("/en" + reverse("family-quiz", args=[invite.token]))
+    assert page.status_code == 200
+    assert "Việc nhà là việc của ai?" in page.content.decode()
+    assert "Send my answers" in page.content.decode()
+
+
+def test_the_pupils_family_page_reads_a_few_queries_whatever_the_modules(
+    city, client, django_assert_max_num_queries
+):
+    def another_module():
+        module = pages.module(title="Chủ đề thêm", is_core=True)
+        pages.make_quiz(make_question(), parent=module, for_families=True)
+
+    pupil = city_student(city, 0)
+    finish_module(pupil, city)
+    another_module()  # not finished: a link to the module
+    signed_in(client, pupil)
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("family-home"))
+    for _n in range(3):
+        another_module()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        items = client.get(reverse("family-home")).context["items"]
+    assert [item.finished for item in items] == [True, False, False, False, False]
