@@ -175,6 +175,9 @@ class QuizPage(KeptViewRestrictions, Page):
 
     def may_view(self, user) -> bool:
         """Whether this person may read the quiz's description and rules."""
+        if self.for_families:
+            # Families answer it through a pupil's invitation, never as an attempt; staff try it.
+            return user.is_authenticated and user.has_role(*QUIZ_STAFF_ROLES)
         if self.audience == Audience.PUBLIC:
             return True
         if not user.is_authenticated:

@@ -11,6 +11,8 @@ from django.utils import timezone
 from lms.accounts.models import AgeBand, Role, Sex
 from lms.reach import family, services
 from lms.reach.models import Channel, FamilyEntry, FamilyInvite, Reached
+from quizzes import services as quiz_services
+from quizzes.errors import NotInAudience
 from quizzes.models import QuestionChoice
 from quizzes.pages import standalone_quizzes
 from tests import pages
@@ -89,6 +91,10 @@ def test_a_family_quiz_is_never_one_of_the_modules_knowledge_checks(city, client
     assert keys.check_keys == {city["check"].translation_key}
     assert city["family_quiz"].pk not in standalone_quizzes().values_list("pk", flat=True)
     assert not city["family_quiz"].gives_certificate
+    with pytest.raises(NotInAudience):  # answered through a pupil's invitation, not as an attempt
+        quiz_services.start_attempt(
+            quiz=city["family_quiz"], user=city_student(city, 1), now=timezone.now()
+        )
     pupil = city_student(city, 0)
     finish_module(pupil, city)  # the family quiz is not taken: the pupil is reached all the same
     assert Reached.objects.get(user=pupil).channel == Channel.PUPIL
