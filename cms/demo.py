@@ -159,9 +159,15 @@ class _Seeder:
             check = knowledge_checks.CHECKS.get(module[SOURCE_LANGUAGE]["slug"])
             if check is not None:
                 self.seed_knowledge_check(module_page, check)
+            family = knowledge_checks.FAMILY_QUIZZES.get(module[SOURCE_LANGUAGE]["slug"])
+            if family is not None and module["is_core"]:
+                self.seed_knowledge_check(module_page, family, for_families=True)
 
-    def seed_knowledge_check(self, module_page: ModulePage, check: Mapping) -> None:
-        """The module's quiz, its questions in each language (the bank keeps one per language)."""
+    def seed_knowledge_check(
+        self, module_page: ModulePage, check: Mapping, *, for_families: bool = False
+    ) -> None:
+        """The module's quiz, its questions in each language (the bank keeps one per language).
+        A quiz for families is answered once, through a pupil's invitation, without a timer."""
         questions = {
             language: [self.question(language, q[language]) for q in check["questions"]]
             for language in LANGUAGES
@@ -172,9 +178,11 @@ class _Seeder:
             check,
             lambda text: {
                 "pass_mark_percent": 60,
-                "attempts_allowed": 0,
-                "time_limit_minutes": 10,
+                "attempts_allowed": 1 if for_families else 0,
+                "time_limit_minutes": None if for_families else 10,
                 "audience": Audience.SIGNED_IN,
+                "for_families": for_families,
+                "shuffle_choices": not for_families,
                 "fixed_questions": [
                     QuizQuestion(question=question, sort_order=order)
                     for order, question in enumerate(

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from wagtail.models import Page
 
 from courses.blocks import for_audience
-from courses.pages import ModulePage
+from courses.pages import FAMILY_QUIZ, ModulePage
 
 # The widths the lesson image block renders (frontend/templates/courses/blocks/image.html); a
 # test checks that the offline list and the lesson page name the same files.
@@ -27,7 +27,11 @@ def module_offline_files(*, module: ModulePage, request: HttpRequest) -> dict:
     teacher = bool(user.is_authenticated and user.sees_teacher_notes)
     children = [
         child
-        for child in Page.objects.child_of(module).live().specific().order_by("path")
+        for child in Page.objects.child_of(module)
+        .live()
+        .exclude(FAMILY_QUIZ)  # answered by families through an invitation, never offline
+        .specific()
+        .order_by("path")
         if may_see(child, request)
     ]
     images, documents, seen = [], [], set()

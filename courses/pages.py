@@ -3,7 +3,8 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,6 +16,11 @@ from wagtail.search import index
 from courses.blocks import LESSON_BLOCKS, for_audience
 from lms.core.live_pages import KeptViewRestrictions
 from lms.core.search import folded, stream_text
+
+# A module's quiz that is not a knowledge check: one for families, which a pupil sends home
+# (the quiz engine's `QuizPage.for_families`). A filter on pages, named by lookup: courses lies
+# below the quiz engine and never imports it. Whoever collects a module's checks excludes it.
+FAMILY_QUIZ = Q(quizpage__for_families=True)
 
 
 class CurriculumIndexPage(Page):
@@ -119,10 +125,17 @@ class ModulePage(KeptViewRestrictions, Page):
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
         context["lessons"] = lessons
-        # Knowledge checks are the non-lesson children (quiz pages); no import of the quiz app.
-        context["quizzes"] = list(
-            Page.objects.child_of(self).live().not_type(LessonPage).order_by("path")
+        # Knowledge checks are the non-lesson children (quiz pages) but the one for families, which
+        # the pupil sends home once the module is done; no import of the quiz app.
+        children = list(
+            Page.objects.child_of(self)
+            .live()
+            .not_type(LessonPage)
+            .annotate(for_families=Coalesce(F("quizpage__for_families"), Value(False)))
+            .order_by("path")
         )
+        context["quizzes"] = [child for child in children if not child.for_families]
+        context["has_family_quiz"] = any(child.for_families for child in children)
         context["lesson_states"] = lesson_states(user=request.user, lessons=lessons)
         context["next_step"] = next_step(lessons=lessons, states=context["lesson_states"])
         context["progress"] = module_progress(user=request.user, modules=[self]).get(self.pk)
@@ -185,7 +198,9 @@ class LessonPage(KeptViewRestrictions, Page):
         family = list(
             Page.objects.filter(
                 Q(path=parent_path) | Q(path__startswith=parent_path, depth=self.depth, live=True)
-            ).order_by("path")
+            )
+            .exclude(FAMILY_QUIZ)
+            .order_by("path")
         )
         module = family[0] if family and family[0].path == parent_path else None
         context["module"] = module

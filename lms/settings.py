@@ -271,6 +271,9 @@ SIGN_IN_LIMITS = {
 # Wrong class codes per network address: a school's typos pass, trying codes to learn which
 # classes and schools exist does not (six letters and digits: ~900 million codes).
 JOIN_CODE_GUESSES_PER_ADDRESS = _rate("JOIN_CODE_GUESSES_PER_ADDRESS", "20/10m")
+# Family quiz answers sent from one network address (lms/reach/family.py): a household, a school
+# gate's wifi or a carrier's shared address pass; a script filling the form in a loop does not.
+FAMILY_ANSWERS_PER_ADDRESS = _rate("FAMILY_ANSWERS_PER_ADDRESS", "30/10m")
 # Five failures for one username from one address lock that pair for fifteen minutes.
 # The state lives in the database, so every app server sees the same lock.
 AXES_FAILURE_LIMIT = 5

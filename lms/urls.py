@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("lms.accounts.urls")),
     path("teacher/", include("lms.teaching.urls")),
     path("reach/", include("lms.reach.urls")),
+    path("gia-dinh/", include("lms.reach.family_urls")),  # the family path: pupil, then family
     path("judge/", include((contest_urls.judge_patterns, "judge"))),
     path("search/", search, name="search"),
     path("offline/", offline_page, name="offline"),

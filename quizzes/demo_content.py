@@ -1,6 +1,8 @@
-"""Demo knowledge checks, one per module, written by us in Vietnamese with an English version.
+"""Demo knowledge checks, one per module, and family quizzes, one per core module, written by us in
+Vietnamese with an English version.
 
-The words live in `quizzes/content/demo/checks.yaml` (README.md there says how to write them).
+The words live in `quizzes/content/demo/checks.yaml` and `families.yaml` (README.md there says how
+to write them).
 Each question reaches `cms/demo.py` as, per language, `(stem, [(choice, right?, feedback)],
 explanation)`, then the accepted answers and the number when the question asks for a text or a
 number.
@@ -24,13 +26,19 @@ def question(text: dict[str, Any]) -> tuple:
     return (text["question"], list(text["choices"]), text["explanation"], *rest)
 
 
-CHECKS = {
-    module: {
-        **check,
-        "questions": [
-            {language: question(text) for language, text in item.items()}
-            for item in check["questions"]
-        ],
+def quizzes(name: str) -> dict[str, dict]:
+    """The quizzes of one file, by the Vietnamese slug of their module."""
+    return {
+        module: {
+            **quiz,
+            "questions": [
+                {language: question(text) for language, text in item.items()}
+                for item in quiz["questions"]
+            ],
+        }
+        for module, quiz in load_data(FILES / name).items()
     }
-    for module, check in load_data(FILES / "checks.yaml").items()
-}
+
+
+CHECKS = quizzes("checks.yaml")
+FAMILY_QUIZZES = quizzes("families.yaml")  # sent home by pupils: not knowledge checks

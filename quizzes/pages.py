@@ -143,9 +143,18 @@ class QuizPage(KeptViewRestrictions, Page):
     audience = models.CharField(
         _("who may take it"), max_length=10, choices=Audience, default=Audience.SIGNED_IN
     )
+    for_families = models.BooleanField(
+        _("for families"),
+        default=False,
+        help_text=_(
+            "A short quiz a pupil sends home after finishing the module: families answer its "
+            "fixed questions without an account. It is not one of the module's knowledge checks."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
+        FieldPanel("for_families"),
         InlinePanel("fixed_questions", heading=_("Questions"), label=_("Question")),
         InlinePanel("draws", heading=_("Random draws"), label=_("Draw")),
         *rules_panels(heading=_("Rules")),
@@ -166,6 +175,9 @@ class QuizPage(KeptViewRestrictions, Page):
 
     def may_view(self, user) -> bool:
         """Whether this person may read the quiz's description and rules."""
+        if self.for_families:
+            # Families answer it through a pupil's invitation, never as an attempt; staff try it.
+            return user.is_authenticated and user.has_role(*QUIZ_STAFF_ROLES)
         if self.audience == Audience.PUBLIC:
             return True
         if not user.is_authenticated:
@@ -237,8 +249,8 @@ class QuizPage(KeptViewRestrictions, Page):
     @property
     def gives_certificate(self) -> bool:
         """A module's knowledge check certifies the module; other kinds of quiz (contest rounds)
-        say otherwise. Read from the content type, so a plain QuizPage row needs no query."""
-        return self.specific_class is QuizPage
+        and a quiz for families do not. Read from the row and its content type: no query."""
+        return self.specific_class is QuizPage and not self.for_families
 
     def serve(self, request, *args, **kwargs):
         if not request.user.is_authenticated and self.audience != Audience.PUBLIC:
@@ -314,8 +326,9 @@ class QuizDraw(Orderable):
 
 def standalone_quizzes():
     """Live quizzes that stand alone (`QuizPage.stands_alone`): a kind of quiz reached through
-    something else, such as a contest's rounds, is left out."""
-    quizzes = QuizPage.objects.live()
+    something else, such as a contest's rounds, is left out, and so is a quiz for families (it is
+    reached through a pupil's invitation)."""
+    quizzes = QuizPage.objects.live().filter(for_families=False)
     reached_elsewhere = [
         model
         for model in get_page_models()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from lms.core.input import whole_number
 from quizzes.models import Question
 from quizzes.scoring import FrozenQuestion, Kind, MultipleScoring, TextMatching
 
@@ -85,6 +86,18 @@ def student_view(entry: dict) -> dict:
         {name: choice[name] for name in STUDENT_CHOICE_FIELDS} for choice in entry["choices"]
     ]
     return view
+
+
+def posted_answer(entry: dict, data) -> object | None:
+    """The answer a plain form posted (`data`, a QueryDict) for a paper entry, in the fields
+    `paper_html` names `slot-N`: None when left blank or not a choice's number."""
+    slot, kind = entry["slot"], Kind(entry["kind"])
+    if kind == Kind.MULTIPLE:
+        chosen = data.getlist(f"slot-{slot}")
+        return [n for n in map(whole_number, chosen) if n is not None] or None
+    if kind in (Kind.SINGLE, Kind.TRUE_FALSE):
+        return whole_number(data.get(f"slot-{slot}", ""))
+    return data.get(f"slot-{slot}", "").strip() or None
 
 
 class AnswerShapes:

@@ -19,7 +19,6 @@ from lms.core.security import client_ip
 from quizzes import certificates, errors, paper_html, papers, selectors, services
 from quizzes.models import Attempt, Certificate
 from quizzes.pages import live_quizzes
-from quizzes.scoring import Kind
 
 # Sent by the form when the player's script could not run: later than any autosave.
 FORM_SEQUENCE = 2_000_000_000
@@ -103,22 +102,14 @@ def submit_form(request, attempt_id: int):
         asked = attempt.quiz.specific.prediction_asked
         prediction = request.POST.get("prediction") if asked else None
         for entry in attempt.paper:
-            slot, kind = entry["slot"], Kind(entry["kind"])
-            if kind == Kind.MULTIPLE:
-                chosen = request.POST.getlist(f"slot-{slot}")
-                value = [n for n in map(whole_number, chosen) if n is not None] or None
-            elif kind in (Kind.SINGLE, Kind.TRUE_FALSE):
-                raw = request.POST.get(f"slot-{slot}", "")
-                value = whole_number(raw)
-            else:
-                value = request.POST.get(f"slot-{slot}", "").strip() or None
+            value = papers.posted_answer(entry, request.POST)
             if value is None:
                 continue
             try:
                 services.save_answer(
                     attempt_id=attempt.pk,
                     user=request.user,
-                    slot=slot,
+                    slot=entry["slot"],
                     value=value,
                     sequence=FORM_SEQUENCE,
                     now=now,

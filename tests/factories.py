@@ -325,3 +325,27 @@ def reference_item_analysis(*, quiz, attempts=None) -> list[selectors.ItemStats]
             )
         )
     return sorted(result, key=lambda s: s.facility)
+
+
+# The family path -----------------------------------------------------------------------------
+
+
+def family_quiz(city: dict, *, pass_mark_percent: int = 60):
+    """The city's core module's quiz for families: two single-choice questions, right one first."""
+    questions = [
+        make_question("Việc nhà là việc của ai?", right="Của cả nhà", wrong=("Của mẹ",)),
+        make_question("Con gái có được học như con trai?", right="Có, như nhau", wrong=("Không",)),
+    ]
+    return pages.make_quiz(
+        *questions,
+        parent=city["check"].get_parent(),
+        for_families=True,
+        pass_mark_percent=pass_mark_percent,
+        shuffle_choices=False,
+    )
+
+
+def finish_module(student: User, city: dict) -> None:
+    """Every lesson of the city's core module read and its knowledge check passed, now."""
+    read_lessons(student, city)
+    take_check(student, city["check"], right=True)

@@ -192,3 +192,16 @@ def test_without_the_wards_no_trusted_address_is_made_and_the_seed_says_why(cont
     assert created["trusted_addresses"] == 0
     assert not TrustedAddress.objects.exists()
     assert "Trusted addresses skipped" in out.getvalue()
+
+
+def test_every_core_module_has_a_family_quiz_beside_its_check_in_both_languages(content):
+    from quizzes.pages import QuizPage  # the quiz engine's page, read only by this test
+
+    for module in in_language(ModulePage.objects.live().filter(is_core=True), "vi"):
+        quizzes = QuizPage.objects.live().child_of(module)
+        family = quizzes.get(for_families=True)
+        assert 3 <= family.fixed_questions.count() <= 5 and not family.gives_certificate
+        assert quizzes.filter(for_families=False).exists()  # the knowledge check stays
+        translation = english(family).specific
+        assert translation.live and translation.for_families
+        assert {row.question.language for row in translation.fixed_questions.all()} == {"en"}

@@ -33,7 +33,11 @@ def seed_reach(*, limit: int = 3000) -> int:
     lessons = [
         lesson for module in modules for lesson in LessonPage.objects.live().child_of(module)
     ]
-    checks = [quiz for module in modules for quiz in QuizPage.objects.live().child_of(module)]
+    checks = [
+        quiz
+        for module in modules
+        for quiz in QuizPage.objects.live().child_of(module).filter(for_families=False)
+    ]
     pupils = list(
         User.objects.filter(groups__name=Role.STUDENT, school__isnull=False)
         .exclude(lesson_progress__isnull=False)

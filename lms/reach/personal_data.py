@@ -1,5 +1,6 @@
-"""Reach records in a person's data export. Erasure keeps them: a reached person stays counted,
-and a record holds no name (lms/accounts/personal_data.py)."""
+"""Reach records and the family quizzes a pupil sent, in a person's data export. Erasure keeps
+them: a reached person stays counted, and neither holds a name (lms/accounts/personal_data.py).
+A family's answers are not the pupil's data: the export says only whether the family answered."""
 
 from datetime import datetime
 
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import User
 from lms.accounts.personal_data import Section, register
-from lms.reach.models import Reached
+from lms.reach.models import FamilyInvite, Reached
 
 
 def _reached(person: User, now: datetime) -> list[dict]:
@@ -29,5 +30,32 @@ register(
         ),
         rows=_reached,
         order=60,
+    )
+)
+
+
+def _family_invites(person: User, now: datetime) -> list[dict]:
+    invites = FamilyInvite.objects.filter(pupil=person).select_related("entry")
+    return [
+        {
+            "module": str(invite.module_key),
+            "sent_at": invite.created_at,
+            "answered": hasattr(invite, "entry"),
+        }
+        for invite in invites.order_by("-created_at")
+    ]
+
+
+register(
+    Section(
+        key="family_invites",
+        title=_("Family quizzes sent"),
+        columns=(
+            ("module", _("Module")),
+            ("sent_at", _("Sent")),
+            ("answered", _("Family answered")),
+        ),
+        rows=_family_invites,
+        order=61,
     )
 )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from courses.models import LessonProgress
-from courses.pages import ModulePage
+from courses.pages import FAMILY_QUIZ, ModulePage
 from lms.accounts.models import AgeBand, ClassroomMembership, Role, User
 from lms.core.live_pages import kept_routes, pages_version
 from lms.reach.models import Channel, FamilyEntry, PendingRecount, Reached, ReachPolicy, Rule
@@ -49,8 +49,15 @@ def _core_modules() -> list[CoreModule]:
         .filter(is_core=True, locale=Locale.get_default())
         .values_list("path", "depth")
     )
+    found = module_keys(modules)
+    return [found[path] for path, _depth in modules]
+
+
+def module_keys(modules: list[tuple[str, int]]) -> dict[str, CoreModule]:
+    """The lesson and check translation keys of each module given as (path, depth), by path: one
+    query for any number of modules."""
     if not modules:
-        return []
+        return {}
     lessons: dict[str, set] = defaultdict(set)
     checks: dict[str, set] = defaultdict(set)
     steplen = ModulePage.steplen
@@ -61,14 +68,16 @@ def _core_modules() -> list[CoreModule]:
     for path, key, kind in (
         Page.objects.live()
         .filter(under)
+        .exclude(FAMILY_QUIZ)  # a quiz for families is no check of the pupil's
         .values_list("path", "translation_key", "content_type__model")
     ):
         target = lessons if kind == "lessonpage" else checks if kind == "quizpage" else None
         if target is not None:
             target[path[:-steplen]].add(key)
-    return [
-        CoreModule(frozenset(lessons[path]), frozenset(checks[path])) for path, _depth in modules
-    ]
+    return {
+        path: CoreModule(frozenset(lessons[path]), frozenset(checks[path]))
+        for path, _depth in modules
+    }
 
 
 def concerns_reach(*, lesson_key=None, quiz_key=None, contest_round: bool = False) -> bool:

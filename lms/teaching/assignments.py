@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from courses.models import LessonProgress
-from courses.pages import ModulePage
+from courses.pages import FAMILY_QUIZ, ModulePage
 from lms.accounts.models import Classroom, ClassroomMembership, User
 from lms.core.errors import DomainError
 from lms.teaching.models import Assignment, Extension
@@ -308,6 +308,7 @@ def rows_for(students: list[User], assignments: list[Assignment], now: datetime)
         for path, key, kind in (
             Page.objects.live()
             .filter(paths)
+            .exclude(FAMILY_QUIZ)  # a quiz for families is no check of the module
             .values_list("path", "translation_key", "content_type__model")
         ):
             if kind == "lessonpage":

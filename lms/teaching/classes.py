@@ -5,9 +5,6 @@ Every view finds the class through `ClassroomAccess.scope`, so another teacher's
 student of it, is simply not found (404).
 """
 
-import io
-
-import segno
 from django import forms
 from django.contrib import messages
 from django.db import models
@@ -15,7 +12,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -33,6 +29,7 @@ from lms.accounts.permissions import ClassroomAccess, role_required
 from lms.accounts.services import ascii_slug
 from lms.core.errors import DomainError
 from lms.core.input import whole_number
+from lms.core.qr import qr_svg
 from lms.core.uploads import UploadFlow, UploadForm
 from lms.teaching.assignments import assigned_to
 from lms.teaching.models import Assignment
@@ -122,10 +119,6 @@ def class_detail(request, classroom_id: int):
         memberships__classroom=classroom, memberships__left_at__isnull=True
     ).order_by("display_name", "username")
     join_url = _join_url(request, classroom)
-    qr = io.BytesIO()
-    segno.make(join_url, error="m").save(
-        qr, kind="svg", scale=4, xmldecl=False, svgns=True, title=_("QR code of the join link")
-    )
     others = ClassroomAccess.scope(request.user, Classroom.objects.all()).exclude(pk=classroom.pk)
     return render(
         request,
@@ -134,7 +127,7 @@ def class_detail(request, classroom_id: int):
             "classroom": classroom,
             "students": students,
             "join_url": join_url,
-            "qr_svg": mark_safe(qr.getvalue().decode()),  # made here by segno, no user input
+            "qr_svg": qr_svg(join_url, title=_("QR code of the join link")),
             "other_classes": others.filter(school_year=classroom.school_year),
             "assignments": [
                 (assignment, assigned_to(assignment))

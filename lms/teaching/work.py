@@ -303,7 +303,7 @@ def _class_quizzes(report) -> QuerySet:
         if assignment.module_id:
             path = assignment.module.path
             checks |= Q(path__startswith=path, depth=len(path) // QuizPage.steplen + 1)
-    return QuizPage.objects.filter(checks)
+    return QuizPage.objects.filter(checks).filter(for_families=False)
 
 
 def _class_attempts(report):
