@@ -7,8 +7,18 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from django.utils import timezone
+
+from lms.accounts.models import AreaPopulation, Role, Sex
 from lms.reach.models import Channel, FamilyEntry, Reached
-from tests.factories import build_city, city_student, family_quiz, finish_module
+from tests.factories import (
+    UserFactory,
+    build_city,
+    city_student,
+    family_quiz,
+    finish_module,
+    reach_some,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,6 +34,16 @@ def test_a_pupil_sends_the_family_quiz_and_a_parent_on_a_phone_counts_in_their_w
     pupil = city_student(city, 0)
     finish_module(pupil, city)
     ward = city["wards"][1]
+    reach_some(city, per_ward=(0, 4))  # four pupils of the ward's school already reached
+    for sex in (Sex.FEMALE, Sex.MALE):
+        AreaPopulation.objects.create(area=ward, year=timezone.localdate().year, sex=sex, people=20)
+    officer = browser.new_context(viewport={"width": 1024, "height": 800})
+    officer.set_default_timeout(10_000)
+    dashboard = officer.new_page()
+    sign_in(dashboard, live_server.url, UserFactory(role=Role.OFFICER, area=city["root"]).username)
+    dashboard.goto(live_server.url + "/reach/")
+    tile = dashboard.locator(".ward-tile", has_text=ward.name)
+    expect(tile).to_contain_text("ít hơn 5")  # four people: too few to show
 
     school = browser.new_context(viewport={"width": 1024, "height": 800})
     school.set_default_timeout(10_000)
@@ -63,3 +83,7 @@ def test_a_pupil_sends_the_family_quiz_and_a_parent_on_a_phone_counts_in_their_w
     page.reload()
     expect(page.locator("main")).to_contain_text("Gia đình em đã tham gia")
     school.close()
+
+    dashboard.reload()  # the officer sees the ward move: 5 of its 40 people
+    expect(tile).to_contain_text("12,5%")
+    officer.close()
