@@ -1,5 +1,6 @@
 """The site around the curriculum: help page, campaign and news, read API, editorial set-up."""
 
+import re
 from datetime import date
 from xml.etree import ElementTree
 
@@ -130,6 +131,18 @@ def test_page_editor_speaks_vietnamese_to_editors_where_wagtail_leaves_english(c
     dashboard = client.get("/admin/").content.decode()
     for english in ("Reports", "Search all pages", "Write and review", "Your pages and snippets"):
         assert english not in dashboard
+
+
+def test_dashboard_and_page_listing_count_pages_in_vietnamese(client):
+    lesson = pages.lesson()
+    client.force_login(UserFactory(role=Role.EDITOR, is_staff=True))
+    dashboard = client.get("/admin/").content.decode()
+    assert 'trang <span class="w-sr-only">đã tạo trên' in dashboard
+    assert "Pages <span" not in dashboard
+    listing = client.get(f"/admin/pages/{lesson.get_parent().pk}/").content.decode()
+    assert "1–1 trên 1 trang" in listing and "Vừa xong" in listing
+    assert "1-1 of" not in listing and "Just now" not in listing
+    assert re.search(r"\b1 page\b", listing) is None  # the pager's count
 
 
 def test_page_editor_names_its_rich_text_boxes_and_list_items_for_screen_readers(client):
