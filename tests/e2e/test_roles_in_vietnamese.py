@@ -108,6 +108,38 @@ COVERED_CONTROLS = """() => {
   return covered;
 }"""
 
+# A reader scrolling through the page a line (20 px) at a time, to the end: no text shown may lie
+# under a fixed element at any of these positions (a sticky bar, as the player's and the
+# lesson's, is no cover: it holds its own place). Returns what is covered, by its text.
+COVERED_WHILE_READING = """selector => {
+  const fixed = [...document.querySelectorAll("body *")].filter(e => {
+    const r = e.getBoundingClientRect();
+    return getComputedStyle(e).position === "fixed" && r.width > 0 && r.height > 0;
+  });
+  const texts = [...document.querySelectorAll(selector)].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && !fixed.some(f => f.contains(e));
+  });
+  const covered = new Set();
+  const last = document.documentElement.scrollHeight - window.innerHeight;
+  for (let y = 0; ; y = Math.min(last, y + 20)) {
+    window.scrollTo(0, y);
+    for (const text of texts) {
+      const c = text.getBoundingClientRect();
+      for (const f of fixed) {
+        const r = f.getBoundingClientRect();
+        if (c.left < r.right && r.left < c.right && c.top < r.bottom && r.top < c.bottom) {
+          covered.add((text.innerText || text.textContent).trim().slice(0, 40));
+        }
+      }
+    }
+    if (y >= last) break;
+  }
+  window.scrollTo(0, 0);
+  return [...covered];
+}"""
+LESSON_TEXT = "main .lesson :is(p, li, h2, h3, h4, blockquote, figcaption, dt, dd)"
+
 
 def _walk(page: Page, urls: list[str], axe) -> None:
     english, wagtail = english_message_ids(), wagtail_english()
@@ -125,6 +157,7 @@ def _walk(page: Page, urls: list[str], axe) -> None:
         assert width[0] <= width[1], (url, width)
         if "/admin/" not in url:  # Wagtail's admin has no quick exit of ours
             assert page.evaluate(COVERED_CONTROLS) == [], url
+            assert page.evaluate(COVERED_WHILE_READING, LESSON_TEXT) == [], url
 
 
 def _student(base: str) -> tuple[str, list[str]]:
