@@ -19,13 +19,16 @@ from tests import pages
 from tests.factories import (
     PASSWORD,
     ClassroomFactory,
+    SchoolFactory,
     StudentFactory,
     TeacherFactory,
     UserFactory,
     build_city,
     enrol,
+    enter,
     make_question,
     reach_some,
+    scored_attempt,
 )
 
 pytestmark = [
@@ -140,6 +143,13 @@ COVERED_WHILE_READING = """selector => {
 }"""
 LESSON_TEXT = "main .lesson :is(p, li, h2, h3, h4, blockquote, figcaption, dt, dd)"
 
+# What must read on a phone without a sideways scroll of its own (the page's is checked apart):
+# tables laid out as cards on a small screen. Returns those wider than their box.
+FLAT = "#participants"
+WIDER_THAN_THEIR_BOX = """selector => [...document.querySelectorAll(selector)]
+  .filter(e => e.scrollWidth > (e.closest(".table-wrap") || e.parentElement).clientWidth)
+  .map(e => e.id || e.className)"""
+
 
 def _walk(page: Page, urls: list[str], axe) -> None:
     english, wagtail = english_message_ids(), wagtail_english()
@@ -155,6 +165,7 @@ def _walk(page: Page, urls: list[str], axe) -> None:
         axe(page)
         width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], (url, width)
+        assert page.evaluate(WIDER_THAN_THEIR_BOX, FLAT) == [], url
         if "/admin/" not in url:  # Wagtail's admin has no quick exit of ours
             assert page.evaluate(COVERED_CONTROLS) == [], url
             assert page.evaluate(COVERED_WHILE_READING, LESSON_TEXT) == [], url
@@ -205,6 +216,10 @@ def _judge(base: str) -> tuple[str, list[str]]:
         opens_at=now - timedelta(hours=1),
         closes_at=now + timedelta(hours=1),
     )
+    for n, name in enumerate(["Nguyễn Thị Phương Thảo", "Trần Hoàng Bảo Ngọc", "Lê Minh Khôi"]):
+        school = SchoolFactory(name=f"Trường Trung học cơ sở Nguyễn Văn Cừ, phường An Hòa {n}")
+        entry = enter(contest, name, school=school)
+        scored_attempt(round_, entry, score=4 - n, prediction=2, submitted="10:00", seconds=95)
     return judge.username, [
         base + reverse("judge:home"),
         base + reverse("judge:contest", args=[contest.pk]),
