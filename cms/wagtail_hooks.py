@@ -1,6 +1,10 @@
-"""Help content in the back office: hotlines and trusted addresses, grouped under one menu."""
+"""Help content in the back office: hotlines and trusted addresses, grouped under one menu; and
+the editor's fields named for screen readers where Wagtail leaves them unnamed."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -35,3 +39,10 @@ class HelpGroup(SnippetViewSetGroup):
 
 
 register_snippet(HelpGroup)
+
+
+@hooks.register("insert_editor_js")
+def name_the_editors_fields():
+    """Draftail's text box and a list block's inputs get the name of the label people see
+    (frontend/static/js/editor-names.js says why Wagtail leaves them without one)."""
+    return format_html('<script src="{}" defer></script>', static("js/editor-names.js"))

@@ -67,7 +67,9 @@ class ScenarioBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=200)
     situation = blocks.RichTextBlock(label=_("Situation"), features=RICH_FEATURES)
     questions = blocks.ListBlock(
-        blocks.CharBlock(max_length=300), label=_("Questions to discuss"), min_num=1
+        blocks.CharBlock(label=_("Question"), max_length=300),
+        label=_("Questions to discuss"),
+        min_num=1,
     )
 
     class Meta:

@@ -317,6 +317,11 @@ def test_every_operation_documents_the_errors_it_can_answer_in_the_error_shape(a
         ("GET /api/v1/me/attempts/", 400, ["invalid"]),  # a page size of -1
         ("GET /api/v1/me/attempts/", 404, ["not_found"]),  # a page past the last
         ("GET /api/v1/quizzes/{quiz_id}/item-analysis/", 403, ["permission_denied"]),
+        (
+            "GET /api/v1/classes/{classroom_id}/quizzes/{quiz_id}/item-analysis/",
+            404,
+            ["class_not_found", "quiz_not_given"],
+        ),
         ("POST /api/v1/contests/{contest_id}/entries/", 409, ["already_signed_up"]),
         ("GET /api/v1/contests/{contest_id}/rankings/", 400, ["round_not_in_contest"]),
         ("GET /api/v1/judge/rounds/{round_id}/dashboard/", 404, ["contest_not_found"]),

@@ -123,6 +123,20 @@ def test_a_flag_key_the_round_does_not_have_is_refused(judge_user, contest):
     assert not JudgeDecision.objects.exists()
 
 
+def test_checked_and_valid_through_the_one_decision_door_needs_the_flags_round(judge_user, contest):
+    round_ = five_question_round(contest)
+    (attempt, *_others) = shared_address(round_, contest, "10.0.0.1", 3)
+    entry = ContestEntry.objects.get(contest=contest, user=attempt.user)
+    (flag,) = [f for f in live.dashboard(round_, now=AFTER).flags if f.kind == "address"]
+    said = {"entry": entry, "action": "valid", "reason": "", "by": judge_user, "now": AFTER}
+    with pytest.raises(errors.UnknownFlag):
+        entries.decide(**said, flag=flag.key)  # no round named
+    decision = entries.decide(**said, round_=round_, flag=flag.key)
+    assert (decision.action, decision.entry, decision.flag) == ("valid", entry, flag.key)
+    entry.refresh_from_db()
+    assert not entry.is_disqualified
+
+
 def test_open_flags_are_bounded_by_pages_with_a_link_to_more(
     client, judge_user, contest, monkeypatch
 ):

@@ -1,5 +1,6 @@
 """The site around the curriculum: help page, campaign and news, read API, editorial set-up."""
 
+import re
 from datetime import date
 from xml.etree import ElementTree
 
@@ -8,6 +9,7 @@ from wagtail.models import Locale, Page, WorkflowPage
 
 from cms.models import CampaignPage, HelpPage, NewsPage
 from cms.snippets import Hotline, TrustedAddress
+from courses.blocks import ScenarioBlock
 from lms.accounts.models import Role
 from tests import pages
 from tests.factories import UserFactory, make_area
@@ -129,6 +131,29 @@ def test_page_editor_speaks_vietnamese_to_editors_where_wagtail_leaves_english(c
     dashboard = client.get("/admin/").content.decode()
     for english in ("Reports", "Search all pages", "Write and review", "Your pages and snippets"):
         assert english not in dashboard
+
+
+def test_dashboard_and_page_listing_count_pages_in_vietnamese(client):
+    lesson = pages.lesson()
+    client.force_login(UserFactory(role=Role.EDITOR, is_staff=True))
+    dashboard = client.get("/admin/").content.decode()
+    assert 'trang <span class="w-sr-only">đã tạo trên' in dashboard
+    assert "Pages <span" not in dashboard
+    listing = client.get(f"/admin/pages/{lesson.get_parent().pk}/").content.decode()
+    assert "1–1 trên 1 trang" in listing and "Vừa xong" in listing
+    assert "1-1 of" not in listing and "Just now" not in listing
+    assert re.search(r"\b1 page\b", listing) is None  # the pager's count
+
+
+def test_page_editor_names_its_rich_text_boxes_and_list_items_for_screen_readers(client):
+    """Wagtail leaves Draftail's box and a list item's input unnamed: our editor script names
+    them from the label shown; a list item's label is its child block's ("Câu hỏi")."""
+    lesson = pages.lesson()
+    client.force_login(UserFactory(role=Role.EDITOR, is_staff=True))
+    editing = client.get(f"/admin/pages/{lesson.pk}/edit/").content.decode()
+    assert "js/editor-names.js" in editing
+    questions = ScenarioBlock().child_blocks["questions"]
+    assert str(questions.child_block.label) == "Câu hỏi"
 
 
 def test_footer_follows_an_edited_hotline_at_once(client):

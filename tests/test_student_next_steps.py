@@ -156,6 +156,14 @@ def test_player_keeps_the_quick_exit_in_its_bar(client):
     assert "data-quick-exit" in bar[: bar.index("</div>")]
 
 
+def test_lesson_keeps_the_quick_exit_in_its_reading_bar(client):
+    lesson = pages.lesson()
+    html = client.get(lesson.url).content.decode()
+    assert '<body class="has-reading-bar">' in html
+    bar = html[html.index('<div class="reading-bar">') :]
+    assert "data-quick-exit" in bar[: bar.index("</div>")]
+
+
 def test_home_page_leads_with_the_lessons_and_the_statistic_comes_later(client):
     lesson = pages.lesson(title="Bài đang đọc dở")
     summary = {"percent": 50, "reached": 40, "target": 80, "target_year": 2030}

@@ -547,6 +547,46 @@ def test_item_analysis_of_the_class_only_for_its_teachers(client, teacher, class
     assert client.get(url).status_code == 404
 
 
+def test_item_analysis_api_gives_the_class_teachers_the_figures_of_their_page(
+    client, api_client, teacher, classroom, django_assert_max_num_queries
+):
+    quiz = make_quiz(
+        make_question("Ai nên nấu cơm?", right="Cả nhà", wrong=("Chỉ mẹ",)),
+        make_question("Ai đưa em đi học?", right="Bố hoặc mẹ", wrong=("Chỉ mẹ",)),
+    )
+    assignments.assign(
+        classroom=classroom, by=teacher, opens_at=NOW, due_at=NOW + timedelta(days=1), quiz=quiz
+    )
+    _class_takes(quiz, classroom, [True] * 7 + [False] * 5)  # 12: discrimination is given
+    _class_takes(quiz, ClassroomFactory(), [False] * 3)  # another class's attempts do not count
+    page = client.get(reverse("teacher-item-analysis", args=[classroom.pk, quiz.pk]))
+    url = reverse("api:class-item-analysis", args=[classroom.pk, quiz.pk])
+
+    api_client.force_authenticate(teacher)
+    with django_assert_max_num_queries(6):
+        answer = api_client.get(url)
+    assert answer.status_code == 200
+    assert answer.json() == [item.as_dict() for item, _percent, _hard in page.context["items"]]
+    assert [(i["attempts"], i["facility"]) for i in answer.json()] == [(12, 7 / 12)] * 2
+    in_module = make_quiz(make_question(), parent=quiz.get_parent())
+    assignments.assign(
+        classroom=classroom,
+        by=teacher,
+        opens_at=NOW,
+        due_at=NOW + timedelta(days=1),
+        module=quiz.get_parent().specific,
+    )
+    assert api_client.get(url.replace(f"/{quiz.pk}/", f"/{in_module.pk}/")).json() == []
+    not_given = make_quiz(make_question())
+    refused = api_client.get(url.replace(f"/{quiz.pk}/", f"/{not_given.pk}/"))
+    assert refused.status_code == 404 and refused.json()["error"]["code"] == "quiz_not_given"
+
+    api_client.force_authenticate(TeacherFactory())  # a teacher of another class
+    assert api_client.get(url).json()["error"]["code"] == "class_not_found"
+    api_client.force_authenticate(classroom.memberships.first().student)
+    assert api_client.get(url).status_code == 403
+
+
 def test_progress_matrix_is_a_heat_map_with_a_summary_row(client, teacher, classroom):
     quiz = make_quiz(make_question())
     done, late, idle = _class_takes(quiz, classroom, [True, False, False])

@@ -1,4 +1,5 @@
-"""The teacher space's API: classes, their assignments and extensions, and progress.
+"""The teacher space's API: classes, their assignments and extensions, progress, and the
+item analysis of a quiz given to a class.
 
 A teacher reaches only the classes they teach (another's is 404); other roles get 403.
 """
@@ -20,6 +21,7 @@ from lms.core.api_schema import raises
 from lms.core.errors import NotFound
 from lms.teaching import assignments
 from lms.teaching.models import Assignment
+from quizzes.api import ItemStatsSerializer
 from quizzes.pages import standalone_quizzes
 
 TeacherOnly = HasRole.of(Role.TEACHER, Role.ADMIN)
@@ -39,6 +41,11 @@ def _classroom(request, classroom_id: int) -> Classroom:
     if classroom is None:
         raise ClassNotFound()
     return classroom
+
+
+class QuizNotGiven(NotFound):
+    code = "quiz_not_given"
+    message = _("This quiz was not given to this class.")
 
 
 class StudentSerializer(serializers.ModelSerializer):
@@ -210,3 +217,21 @@ class ProgressView(APIView):
             for row in report.rows
         ]
         return Response(ProgressRowSerializer(rows, many=True).data)
+
+
+class ItemAnalysisView(APIView):
+    """How each question of a quiz behaved in this class, from its present students' attempts:
+    the figures of the teacher's page. A quiz not given to the class (by itself or in a module)
+    is 404, like another teacher's class."""
+
+    permission_classes = [TeacherOnly]
+
+    @raises(ClassNotFound, QuizNotGiven)
+    @extend_schema(responses=ItemStatsSerializer(many=True))
+    def get(self, request, classroom_id: int, quiz_id: int):
+        classroom = _classroom(request, classroom_id)
+        found = assignments.class_item_analysis(classroom=classroom, quiz_id=quiz_id)
+        if found is None:
+            raise QuizNotGiven()
+        _quiz, items = found
+        return Response([item.as_dict() for item in items])

@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
@@ -21,6 +21,8 @@ from lms.accounts.models import Classroom, ClassroomMembership, User
 from lms.core.errors import DomainError
 from lms.teaching.models import Assignment, Extension
 from quizzes.models import Attempt
+from quizzes.pages import QuizPage
+from quizzes.selectors import ItemStats, item_analysis
 
 
 class Status(StrEnum):
@@ -393,3 +395,36 @@ def _module_cell(keys, read: dict, checks, tries: list, due, now) -> Cell:
         attempts=len(tries),
         done=done_at is not None,
     )
+
+
+# --- Item analysis of a class ------------------------------------------------------------------
+
+
+def quizzes_given(given: list[Assignment]) -> QuerySet:
+    """The quizzes given to a class: assigned ones and the checks of assigned modules (read
+    `module` with the assignments); a module's quiz for families is no check of it."""
+    checks = Q(pk__in={a.quiz_id for a in given if a.quiz_id})
+    for assignment in given:
+        if assignment.module_id:
+            path = assignment.module.path
+            checks |= Q(path__startswith=path, depth=len(path) // QuizPage.steplen + 1)
+    return QuizPage.objects.filter(checks).filter(for_families=False)
+
+
+def class_attempts(classroom: Classroom) -> QuerySet:
+    """The attempts of the class's present students (on any quiz: narrow it)."""
+    members = ClassroomMembership.objects.current().filter(classroom=classroom)
+    return Attempt.objects.filter(user__in=members.values("student_id"))
+
+
+def class_item_analysis(
+    *, classroom: Classroom, quiz_id: int
+) -> tuple[QuizPage, list[ItemStats]] | None:
+    """How each question of a quiz behaved in this class, from its own students' attempts:
+    the teacher's page and API read the same figures here. None when the quiz was not given to
+    the class. A fixed number of queries, whatever the numbers of students and attempts."""
+    given = list(Assignment.objects.filter(classroom=classroom).select_related("module"))
+    quiz = quizzes_given(given).filter(pk=quiz_id).first()
+    if quiz is None:
+        return None
+    return quiz, item_analysis(quiz=quiz, attempts=class_attempts(classroom).filter(quiz=quiz))

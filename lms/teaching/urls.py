@@ -57,4 +57,9 @@ api_patterns = [
         api.ProgressView.as_view(),
         name="class-progress",
     ),
+    path(
+        "classes/<int:classroom_id>/quizzes/<int:quiz_id>/item-analysis/",
+        api.ItemAnalysisView.as_view(),
+        name="class-item-analysis",
+    ),
 ]

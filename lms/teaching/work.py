@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -282,40 +281,25 @@ def hardest_questions(request, classroom_id: int):
     """The class's most difficult questions on its assigned quizzes (a page of its own: item
     analysis reads every attempt's answers, which the matrix never needs)."""
     classroom = classroom_of(request, classroom_id)
-    report = assignments.class_progress(classroom=classroom, now=timezone.now())
     return render(
         request,
         "teacher/hardest_questions.html",
         {
             "classroom": classroom,
-            "hardest": _hardest_questions(report, limit=10),
+            "hardest": _hardest_questions(classroom, limit=10),
             "min_answers": MIN_ANSWERS,
             "hard_percent": int(HARD_FACILITY * 100),
         },
     )
 
 
-def _class_quizzes(report) -> QuerySet:
-    """The quizzes given to the class: assigned ones and the checks of assigned modules."""
-    quiz_ids = {a.quiz_id for a in report.assignments if a.quiz_id}
-    checks = Q(pk__in=quiz_ids)
-    for assignment in report.assignments:
-        if assignment.module_id:
-            path = assignment.module.path
-            checks |= Q(path__startswith=path, depth=len(path) // QuizPage.steplen + 1)
-    return QuizPage.objects.filter(checks).filter(for_families=False)
-
-
-def _class_attempts(report):
-    return Attempt.objects.filter(user__in=[row.student.pk for row in report.rows])
-
-
-def _hardest_questions(report, limit: int = 5):
+def _hardest_questions(classroom, limit: int = 5):
     """The class's hardest questions on its quizzes (item analysis of its attempts only): those
     with at least MIN_ANSWERS answers and a facility under HARD_FACILITY, hardest first."""
+    given = list(Assignment.objects.filter(classroom=classroom).select_related("module"))
     found = []
-    for quiz in _class_quizzes(report).live():
-        attempts = _class_attempts(report).filter(quiz=quiz)
+    for quiz in assignments.quizzes_given(given).live():
+        attempts = assignments.class_attempts(classroom).filter(quiz=quiz)
         found += [
             (quiz, item)
             for item in item_analysis(quiz=quiz, attempts=attempts)
@@ -329,9 +313,10 @@ def class_item_analysis(request, classroom_id: int, quiz_id: int):
     """How each question of a quiz behaved in this class: facility, discrimination and the
     choices picked, from the class's own attempts. Only a quiz given to the class is found."""
     classroom = classroom_of(request, classroom_id)
-    report = assignments.class_progress(classroom=classroom, now=timezone.now())
-    quiz = get_object_or_404(_class_quizzes(report), pk=quiz_id)
-    items = item_analysis(quiz=quiz, attempts=_class_attempts(report).filter(quiz=quiz))
+    found = assignments.class_item_analysis(classroom=classroom, quiz_id=quiz_id)
+    if found is None:
+        raise Http404
+    quiz, items = found
     return render(
         request,
         "teacher/item_analysis.html",

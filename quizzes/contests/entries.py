@@ -122,7 +122,12 @@ def decide(
     flag: str = "",
 ) -> JudgeDecision:
     """Disqualify or reinstate a participant, with the reason kept. Never automatic. Taken on a
-    flag (`round_`, `flag`), it names the flag, which is then no longer open."""
+    flag (`round_`, `flag`), it names the flag, which is then no longer open. `valid` marks that
+    flag checked and valid instead (`mark_flag_valid`): one door for every judge's decision."""
+    if action == JudgeDecision.Action.VALID:
+        if round_ is None:
+            raise UnknownFlag(fields={"round": [str(UnknownFlag.message)]})
+        return mark_flag_valid(round_=round_, flag=flag, reason=reason, by=by, now=now, entry=entry)
     reason = (reason or "").strip()
     if not reason:
         raise ReasonRequired(fields={"reason": [str(ReasonRequired.message)]})

@@ -411,25 +411,15 @@ class DecisionsView(JudgeView):
             if round_ is None:
                 message = str(errors.RoundNotFound.message)
                 raise errors.UnknownFlag(message, fields={"round": [message]})
-        if data["action"] == JudgeDecision.Action.VALID:
-            decision = entries.mark_flag_valid(
-                round_=round_,
-                flag=data["flag"],
-                reason=data["reason"],
-                by=request.user,
-                now=now,
-                entry=entry,
-            )
-        else:
-            decision = entries.decide(
-                entry=entry,
-                action=data["action"],
-                reason=data["reason"],
-                by=request.user,
-                now=now,
-                round_=round_,
-                flag=data["flag"],
-            )
+        decision = entries.decide(
+            entry=entry,
+            action=data["action"],
+            reason=data["reason"],
+            by=request.user,
+            now=now,
+            round_=round_,
+            flag=data["flag"],
+        )
         return Response(
             DecisionSerializer(_decision(decision)).data, status=status.HTTP_201_CREATED
         )

@@ -5,9 +5,8 @@ import re
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import expect
-
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from lms.accounts.models import AreaPopulation, Role, Sex
 from lms.reach.models import Channel, FamilyEntry, Reached
