@@ -89,6 +89,19 @@ def test_by_sex_and_by_age_band_read_the_matching_rows_only(counted):
     assert by_band[AgeBand.ADULTS] == (4, 30) and by_band[AgeBand.CHILDREN] == (9, 20)
 
 
+def test_a_share_divides_only_the_people_of_wards_that_have_figures(counted):
+    place = measure(counted)
+    head = place.headline()
+    # 13 reached, of whom the 10 of the ward with figures are its 100 people's share.
+    assert (head.reached, head.enrolled, head.percent) == (13, 100, Decimal("10.0"))
+    assert place.wards_without_figures() == 1
+    by_band = {f.key: f for f in place.breakdown("age_band")}
+    assert (by_band[AgeBand.CHILDREN].reached, by_band[AgeBand.CHILDREN].percent) == (
+        9,
+        Decimal("30.0"),  # the ward's 6 pupils of its 20 children
+    )
+
+
 def test_a_ward_with_only_banded_rows_sums_its_bands(city):
     ward = city["wards"][1]
     population(ward, YEAR, Sex.MALE, 10, AgeBand.YOUTH)
@@ -165,7 +178,8 @@ def test_the_page_shows_both_measures_labelled_with_the_target_on_the_population
     page = response.content.decode()
     assert "Người dân đã tiếp cận / dân số" in page and "Học sinh đã tiếp cận / sĩ số" in page
     assert "13 người đã tiếp cận" in page and "trên 100 người" in page
-    assert response.context["people_head"].percent == Decimal("13.0")
+    # The 10 of the ward with figures, of its 100 people; the other ward's 3 are not divided.
+    assert response.context["people_head"].percent == Decimal("10.0")
     assert "22,5%" in page  # the pupils: 9 of 40 enrolled
     by_sex = client.get("/reach/", {"people_group": "sex"}).context["people_bars"]
     assert {figure.key for figure, _width in by_sex} == {"female", "male"}
@@ -217,7 +231,7 @@ def test_an_officer_of_one_ward_sees_no_other_wards_people(client, api_client, c
 def test_the_home_page_says_which_measure_it_shows(client, counted):
     cache.delete("reach:public")
     page = client.get("/").content.decode()
-    assert "Người dân đã tiếp cận / dân số" in page and "13,0%" in page
+    assert "Người dân đã tiếp cận / dân số" in page and "10,0%" in page
     AreaPopulation.objects.all().delete()
     cache.delete("reach:public")
     page = client.get("/").content.decode()

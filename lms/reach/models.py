@@ -128,6 +128,12 @@ class Reached(models.Model):
             models.Index(fields=["policy", "school", "reached_at"]),
             models.Index(fields=["policy", "school", "grade", "sex"]),
             models.Index(fields=["policy", "area", "reached_at"]),
+            # The dashboards' one grouped read of a place, answered from this index alone.
+            models.Index(
+                fields=["policy", "reached_at"],
+                include=["area", "school", "sex", "age_band", "grade"],
+                name="reached_counts",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -64,7 +64,8 @@ def people_by(
 
 class PeopleMeasure:
     """Everything the population measure of one place needs, read once (four queries): the areas
-    under it, its schools' wards, the people reached by ward and the wards' population."""
+    under it, its schools' wards, the people reached by ward, sex and age band (and the pupils
+    by school, grade and sex) and the wards' population."""
 
     def __init__(self, *, policy: ReachPolicy, area: Area, as_of: date):
         self.policy, self.area, self.as_of = policy, area, as_of
@@ -77,18 +78,40 @@ class PeopleMeasure:
         self.school_paths = dict(
             School.objects.filter(area__path__startswith=area.path).values_list("pk", "area__path")
         )
+        # One grouped read serves every figure of the page, both measures: by ward or school,
+        # sex, age band and grade (a few thousand groups for a whole city). COUNT(*) and the
+        # covering index on (policy, reached_at) let PostgreSQL answer from the index alone.
+        self.population = population_rows([a.path for a in self.wards()], as_of.year)
+        self.with_figures = {path for path, _sex, _band, _people in self.population}
+        banded = {path for path, _sex, band, _people in self.population if band}
         self.reached_by_path: Counter = Counter()
-        by_school: Counter = Counter()
-        grouped = self.rows().values_list("area_id", "school_id").annotate(n=Count("id"))
-        for area_id, school_id, n in grouped.values_list("area_id", "school_id", "n"):
+        self.by_sex: Counter = Counter()
+        self.by_band: Counter = Counter()
+        # The same, of wards with figures (by age band: with figures by age band).
+        self.counted_by_sex: Counter = Counter()
+        self.counted_by_band: Counter = Counter()
+        pupils: Counter = Counter()
+        grouped = (
+            self.rows()
+            .values_list("area_id", "school_id", "sex", "age_band", "grade")
+            .annotate(n=Count("*"))
+        )
+        for area_id, school_id, sex, band, grade, n in grouped.values_list(
+            "area_id", "school_id", "sex", "age_band", "grade", "n"
+        ):
             path = paths.get(area_id) if area_id else self.school_paths.get(school_id)
             if path:
                 self.reached_by_path[path] += n
+                self.by_sex[sex] += n
+                self.by_band[band] += n
+                if path in self.with_figures:
+                    self.counted_by_sex[sex] += n
+                if path in banded:
+                    self.counted_by_band[band] += n
             if school_id in self.school_paths:
-                by_school[school_id] += n
+                pupils[(school_id, grade, sex)] += n
         # The pupils measure's counts come with this read (a pupil is a record with a school).
-        self.pupils = Counted(by_school, self.school_paths)
-        self.population = population_rows([a.path for a in self.wards()], as_of.year)
+        self.pupils = Counted(pupils, self.school_paths)
 
     def rows(self):
         """The reached records under the place, as of the day: a ward's own or its schools'.
@@ -99,10 +122,23 @@ class PeopleMeasure:
         rows = Reached.objects.filter(policy=self.policy, reached_at__lte=end_of(self.as_of))
         return rows.filter(Q(area__in=areas) | Q(school__in=list(self.school_paths)))
 
+    def _counted(self, prefix: str) -> int:
+        """People reached under `prefix` in wards with population figures: what a share of
+        their population may divide."""
+        return sum(
+            n
+            for path, n in self.reached_by_path.items()
+            if path.startswith(prefix) and path in self.with_figures
+        )
+
+    def wards_without_figures(self) -> int:
+        return sum(1 for ward in self.wards() if ward.path not in self.with_figures)
+
     def headline(self) -> Figure:
         reached = sum(self.reached_by_path.values())
         people = people_by(self.population, lambda *_row: "all").get("all")
-        return Figure(str(self.area.pk), self.area.name, reached, people)
+        counted = self._counted(self.area.path)
+        return Figure(str(self.area.pk), self.area.name, reached, people, counted)
 
     def children(self) -> list[Area]:
         return [a for a in self.areas if a.depth == self.area.depth + 1]
@@ -119,17 +155,18 @@ class PeopleMeasure:
         for path, n in self.reached_by_path.items():
             reached[path[:length]] += n
         people = people_by(self.population, lambda path, _sex, _band: path[:length])
-        return [Figure(str(a.pk), a.name, reached[a.path], people.get(a.path)) for a in places]
+        return [
+            Figure(str(a.pk), a.name, reached[a.path], people.get(a.path), self._counted(a.path))
+            for a in places
+        ]
 
     def breakdown(self, group: str) -> list[Figure]:
         """One figure per child area, sex or age band; a group with no population figures has
         no percent ("no data")."""
         if group == "area":
             return self._by_prefix(self.children())
-        field = "sex" if group == "sex" else "age_band"
-        counts = dict(
-            self.rows().values_list(field).annotate(n=Count("id")).values_list(field, "n")
-        )
+        counts = self.by_sex if group == "sex" else self.by_band
+        counted = self.counted_by_sex if group == "sex" else self.counted_by_band
         if group == "sex":
             people = people_by(self.population, lambda _path, sex, _band: sex)
             choices = Sex.choices
@@ -137,7 +174,13 @@ class PeopleMeasure:
             people = people_by(self.population, lambda _path, _sex, band: band, bands=True)
             choices = [*AgeBand.choices, ("", _("Age not known"))]
         return [
-            Figure(value or "unknown", str(label), counts.get(value, 0), people.get(value))
+            Figure(
+                value or "unknown",
+                str(label),
+                counts.get(value, 0),
+                people.get(value),
+                counted.get(value, 0),
+            )
             for value, label in choices
             if counts.get(value) or people.get(value)
         ]

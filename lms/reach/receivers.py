@@ -21,10 +21,10 @@ def attempt_saved(sender, instance: Attempt, update_fields=None, **kwargs) -> No
     # Scored at submit, at the deadline or by a regrade: each saves the score. The recount is
     # queued in the scoring transaction and done in batches by the task worker, off the hot path.
     scored = instance.score is not None and (update_fields is None or "score" in update_fields)
+    if not scored:
+        return  # a start or a paper change: the quiz is not even read
     quiz = instance.quiz
-    if scored and concerns_reach(
-        quiz_key=quiz.translation_key, contest_round=is_contest_round(quiz)
-    ):
+    if concerns_reach(quiz_key=quiz.translation_key, contest_round=is_contest_round(quiz)):
         queue_recount(instance.user_id)
 
 

@@ -53,12 +53,16 @@ class Figure:
     label: str
     reached: int
     enrolled: int | None
+    # Those of `reached` whom the denominator covers, when not all: people of wards that have
+    # population figures. A share never divides people of a ward without figures.
+    counted: int | None = None
 
     @property
     def percent(self) -> Decimal | None:
         if not self.enrolled:
             return None
-        return (Decimal(100) * self.reached / self.enrolled).quantize(
+        reached = self.reached if self.counted is None else self.counted
+        return (Decimal(100) * reached / self.enrolled).quantize(
             Decimal("0.1"), rounding=ROUND_HALF_UP
         )
 
@@ -164,12 +168,28 @@ def _enrolment(area: Area, school, as_of: date):
 
 @dataclass(frozen=True)
 class Counted:
-    """Pupils reached by school under a place, as of a day, already read by a wider grouped read
-    (the population measure's): the headline and the breakdowns by area or school then add them
-    up instead of counting the reached records again."""
+    """Pupils reached under a place, as of a day, by (school, grade, sex), already read by a
+    wider grouped read (the population measure's): the headline and every breakdown then add
+    them up instead of counting the reached records again."""
 
-    by_school: Mapping[int, int]
+    cells: Mapping[tuple[int, int | None, str], int]
     school_paths: Mapping[int, str]  # each school's area path
+
+    @property
+    def by_school(self) -> Counter:
+        found: Counter = Counter()
+        for (school_id, _grade, _sex), n in self.cells.items():
+            found[school_id] += n
+        return found
+
+    def by(self, group: str, school=None) -> Counter:
+        """Pupils by school, grade or sex (of one school when given)."""
+        index = {"school": 0, "grade": 1, "sex": 2}[group]
+        found: Counter = Counter()
+        for cell, n in self.cells.items():
+            if school is None or cell[0] == school.pk:
+                found[cell[index]] += n
+        return found
 
 
 def headline(
@@ -194,8 +214,8 @@ def breakdown(
     school=None,
     counted: Counted | None = None,
 ) -> list[Figure]:
-    """One figure per child area, school, grade or sex: two grouped queries (one when the pupils
-    reached by school are `counted` already, by area or school)."""
+    """One figure per child area, school, grade or sex: two grouped queries (only the
+    enrolment's when the pupils reached are `counted` already)."""
     reached = _reached(policy, area, school, as_of)
     enrolment = _enrolment(area, school, as_of)
     if group == "area":
@@ -224,8 +244,8 @@ def breakdown(
             Figure(str(c.pk), c.name, counts.get(c.path, 0), pupils.get(c.path)) for c in children
         ]
     field = {"school": "school_id", "grade": "grade", "sex": "sex"}[group]
-    if group == "school" and counted is not None:
-        counts = dict(counted.by_school)
+    if counted is not None:
+        counts = dict(counted.by(group, school))
     else:
         counts = dict(reached.values_list(field).annotate(n=Count("id")).values_list(field, "n"))
     source = "school_id" if group == "school" else field

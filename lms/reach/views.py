@@ -59,6 +59,7 @@ def dashboard(request):
             "as_of": as_of,
             "head": head,
             "people_head": measure.headline(),
+            "wards_without_figures": measure.wards_without_figures(),
             "figures": figures,
             "bars": _bars(figures),
             "people_bars": _bars(people_figures),
