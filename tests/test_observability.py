@@ -312,7 +312,9 @@ def test_an_unknown_log_format_stops_start_up_with_its_name():
         logging_config(format="xml", level="INFO", request_level="INFO")
 
 
-@pytest.mark.django_db(transaction=True)  # the worker closes its connection between tasks
+# Transactional: the worker closes its connection between tasks. Serialized, as every
+# transactional test here is, so the site's rows keep their ids for the next one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_task_worker_counts_its_tasks_on_its_own_metrics_page(settings):
     """`task_worker` (deploy/systemd/hocbinhdang-worker.service) is db_worker with a page of its
     own on a loopback port: the app servers' /metrics do not see the worker's process."""

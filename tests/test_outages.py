@@ -88,7 +88,7 @@ def database_down(django_db_blocker):
     connection.settings_dict.update(saved)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_with_the_database_down_the_api_answers_json_503_and_pages_a_503_page(database_down):
     browser = Client(raise_request_exception=False)
     api = browser.get("/api/v1/me/", HTTP_AUTHORIZATION="Token 0123456789abcdef")
@@ -101,7 +101,7 @@ def test_with_the_database_down_the_api_answers_json_503_and_pages_a_503_page(da
     assert health.status_code == 503 and health.json()["database"] == "unreachable"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_with_the_database_down_one_line_a_minute_is_logged_not_a_traceback_per_request(
     database_down, caplog, monkeypatch
 ):
