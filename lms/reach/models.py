@@ -1,7 +1,7 @@
 """Reach: who counts as having basic gender-equality knowledge, kept as records per person."""
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from lms.core.live_pages import kept_routes, pages_version
@@ -138,6 +138,59 @@ class Reached(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id or f'family {self.family_id}'} @ v{self.policy_id}"
+
+
+class ReachedCountQuerySet(models.QuerySet):
+    def groups(self, *, policy: "ReachPolicy", areas: list[int], schools: list[int]):
+        """(area id, school id, sex, age band, grade, n) of today's records given a ward of
+        `areas` or a school of `schools`: the same tuples as grouping `Reached` (None for none)."""
+        rows = self.filter(policy_id=policy.pk, n__gt=0).filter(
+            models.Q(area_id__in=areas) | models.Q(school_id__in=schools)
+        )
+        return [
+            (area or None, school or None, sex, band, grade or None, n)
+            for area, school, sex, band, grade, n in rows.values_list(
+                "area_id", "school_id", "sex", "age_band", "grade", "n"
+            )
+        ]
+
+
+class ReachedCount(models.Model):
+    """How many reached records share a policy, a place (the ward given, or the school), a sex,
+    an age band and a grade: the dashboards' grouped read of today, a few thousand rows for a
+    whole city instead of every record.
+
+    Kept by PostgreSQL triggers on `Reached` (migration 0008), in the transaction of every write
+    to it, bulk writes, cascades and SET_NULL included, so no code path can forget it. Plain
+    numbers, not foreign keys: 0 stands for none (so a group is unique), and a deleted policy's
+    or place's counts never stand in the way of deleting it. SQLite keeps no counts; its pages
+    group the records, as every page of a past day does."""
+
+    policy_id = models.IntegerField()
+    area_id = models.IntegerField(default=0)
+    school_id = models.IntegerField(default=0)
+    grade = models.SmallIntegerField(default=0)
+    sex = models.CharField(max_length=12)
+    age_band = models.CharField(max_length=8, blank=True)
+    n = models.IntegerField(default=0)
+
+    objects = ReachedCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy_id", "area_id", "school_id", "grade", "sex", "age_band"],
+                name="one_count_per_group",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.policy_id} {self.area_id}/{self.school_id} {self.sex}: {self.n}"
+
+    @staticmethod
+    def kept() -> bool:
+        """Whether this database keeps the counts (PostgreSQL, through its triggers)."""
+        return connection.vendor == "postgresql"
 
 
 class ReachSnapshot(models.Model):

@@ -19,10 +19,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from math import ceil
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import AgeBand, Area, School, Sex
-from lms.reach.models import Reached, ReachPolicy, ReachSnapshot
+from lms.reach.models import Reached, ReachedCount, ReachPolicy, ReachSnapshot
 from lms.reach.population import latest_population
 from lms.reach.selectors import Counted, Figure, end_of
 
@@ -79,8 +80,7 @@ class PeopleMeasure:
             School.objects.filter(area__path__startswith=area.path).values_list("pk", "area__path")
         )
         # One grouped read serves every figure of the page, both measures: by ward or school,
-        # sex, age band and grade (a few thousand groups for a whole city). COUNT(*) and the
-        # covering index on (policy, reached_at) let PostgreSQL answer from the index alone.
+        # sex, age band and grade (a few thousand groups for a whole city, `groups`).
         self.population = population_rows([a.path for a in self.wards()], as_of.year)
         self.with_figures = {path for path, _sex, _band, _people in self.population}
         banded = {path for path, _sex, band, _people in self.population if band}
@@ -91,14 +91,7 @@ class PeopleMeasure:
         self.counted_by_sex: Counter = Counter()
         self.counted_by_band: Counter = Counter()
         pupils: Counter = Counter()
-        grouped = (
-            self.rows()
-            .values_list("area_id", "school_id", "sex", "age_band", "grade")
-            .annotate(n=Count("*"))
-        )
-        for area_id, school_id, sex, band, grade, n in grouped.values_list(
-            "area_id", "school_id", "sex", "age_band", "grade", "n"
-        ):
+        for area_id, school_id, sex, band, grade, n in self.groups():
             path = paths.get(area_id) if area_id else self.school_paths.get(school_id)
             if path:
                 self.reached_by_path[path] += n
@@ -112,6 +105,22 @@ class PeopleMeasure:
                 pupils[(school_id, grade, sex)] += n
         # The pupils measure's counts come with this read (a pupil is a record with a school).
         self.pupils = Counted(pupils, self.school_paths)
+
+    def groups(self) -> list[tuple]:
+        """(ward, school, sex, age band, grade, n) of the people reached under the place. Today's
+        are kept counted by the database (`ReachedCount`, a few thousand rows for a city); a past
+        day's, or SQLite's, are grouped from the records, answered from their covering index."""
+        if self.as_of >= timezone.localdate() and ReachedCount.kept():
+            areas = [a.pk for a in self.areas]
+            return ReachedCount.objects.groups(
+                policy=self.policy, areas=areas, schools=list(self.school_paths)
+            )
+        grouped = (
+            self.rows()
+            .values_list("area_id", "school_id", "sex", "age_band", "grade")
+            .annotate(n=Count("*"))
+        )
+        return list(grouped.values_list("area_id", "school_id", "sex", "age_band", "grade", "n"))
 
     def rows(self):
         """The reached records under the place, as of the day: a ward's own or its schools'.
