@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -140,3 +141,31 @@ def test_a_past_day_is_grouped_from_the_records_reached_by_then(city):
     yesterday = timezone.localdate() - timedelta(days=1)
     measure = PeopleMeasure(policy=policy, area=city["root"], as_of=yesterday)
     assert measure.headline().reached == 0  # everyone was reached today
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_counts_the_records_already_there_and_unwinds():
+    apps = _migrate([("reach", "0007_reached_counts_covering_index")])
+    Policy, Reached_ = apps.get_model("reach", "ReachPolicy"), apps.get_model("reach", "Reached")
+    User = apps.get_model("accounts", "User")
+    policy = Policy.objects.create()
+    now = timezone.now()
+    for n, sex in enumerate(["female", "female", "male"]):
+        user = User.objects.create(username=f"hs-dem-{n}", password="!")
+        Reached_.objects.create(policy=policy, user=user, reached_at=now, sex=sex, grade=8)
+    apps = _migrate([("reach", "0008_reached_counts_kept_by_triggers")])
+    Count_ = apps.get_model("reach", "ReachedCount")
+    counted = set(Count_.objects.values_list("sex", "grade", "n"))
+    assert counted == {("female", 8, 2), ("male", 8, 1)}
+    apps = _migrate([("reach", "0007_reached_counts_covering_index")])
+    Reached_ = apps.get_model("reach", "Reached")
+    Reached_.objects.filter(sex="male").delete()  # no trigger left to find its counts gone
+    assert Reached_.objects.count() == 2
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
