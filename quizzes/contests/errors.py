@@ -86,3 +86,120 @@ class ContestNotFound(NotFound):
 class RoundNotFound(NotFound):
     code = "round_not_found"
     message = _("There is no such round in this contest.")
+
+
+# Live games -----------------------------------------------------------------------------------
+
+
+class NotAllowedToHost(DomainError):
+    status = 403
+    code = "not_allowed_to_host"
+    message = _("Only teachers, judges and editors can open a live game.")
+
+
+class NotHost(DomainError):
+    status = 403
+    code = "not_host"
+    message = _("Only the host of this game can do this.")
+
+
+class EmptyQuiz(DomainError):
+    code = "empty_quiz"
+    message = _("This quiz has no questions yet: add some before opening a game with it.")
+
+
+class BadSecondsPerQuestion(DomainError):
+    code = "bad_seconds_per_question"
+    message = _("Give each question between 5 and 120 seconds.")
+
+
+class GameNotFound(NotFound):
+    code = "game_not_found"
+    message = _("There is no game with this PIN. Check the number on the big screen.")
+
+
+class GameFinished(Conflict):
+    code = "game_finished"
+    message = _("This game has finished. Ask your host for the PIN of the next one.")
+
+
+class GameLocked(Conflict):
+    code = "game_locked"
+    message = _("The host has locked this game: no one new can join it now.")
+
+
+class GameAlreadyStarted(Conflict):
+    code = "game_already_started"
+    message = _("This elimination game has already started: join the next one from its lobby.")
+
+
+class SignInToJoin(DomainError):
+    status = 403
+    code = "sign_in_to_join"
+    message = _("Sign in first: this game is for players with an account.")
+
+
+class NicknameNeeded(DomainError):
+    code = "nickname_needed"
+    message = _("Choose a nickname to play with.")
+
+
+class NicknameRefused(DomainError):
+    code = "nickname_refused"
+    message = _("Choose another nickname.")  # the rule that refused it says why
+
+
+class NicknameTaken(Conflict):
+    code = "nickname_taken"
+    message = _("Someone in this game already has this nickname. Choose another one.")
+
+
+class PlayerRemoved(DomainError):
+    status = 403
+    code = "player_removed"
+    message = _("The host has removed you from this game.")
+
+
+class PlayerNotFound(NotFound):
+    code = "player_not_found"
+    message = _("This phone is no longer in the game. Join again with the PIN.")
+
+
+class NoQuestionOpen(Conflict):
+    code = "no_question_open"
+    message = _("No question is open right now. Wait for the next one.")
+
+
+class WrongQuestion(Conflict):
+    code = "wrong_question"
+    message = _("This question is over; the screen shows the one open now.")
+
+
+class AlreadyAnswered(Conflict):
+    code = "already_answered"
+    message = _("You have already answered this question. Your first answer counts.")
+
+
+class PlayerEliminated(Conflict):
+    code = "player_eliminated"
+    message = _("You are out of this game for now. Watch the big screen: a rescue may come.")
+
+
+class QuestionStillOpen(Conflict):
+    code = "question_still_open"
+    message = _("Close the open question before going on.")
+
+
+class NoMoreQuestions(Conflict):
+    code = "no_more_questions"
+    message = _("That was the last question. Finish the game to show the podium.")
+
+
+class RescueNotAllowed(Conflict):
+    code = "rescue_not_allowed"
+    message = _("A rescue round is only for elimination games, between two questions.")
+
+
+class BadRescue(DomainError):
+    code = "bad_rescue"
+    message = _("Say how many players the rescue brings back (at least one).")

@@ -1,5 +1,7 @@
-"""The contests' models, for Django to find: page models in `pages`, records in `records`."""
+"""The contests' models, for Django to find: page models in `pages`, records in `records`,
+live games in `game_records`."""
 
+from quizzes.contests.game_records import LiveAnswer, LiveGame, LivePlayer
 from quizzes.contests.pages import (
     ContestAudienceClass,
     ContestAudienceSchool,
@@ -23,6 +25,9 @@ __all__ = [
     "ContestRound",
     "ContestTieBreak",
     "JudgeDecision",
+    "LiveAnswer",
+    "LiveGame",
+    "LivePlayer",
     "RankingRow",
     "RankingSnapshot",
     "SnapshotPublication",
