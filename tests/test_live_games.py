@@ -117,6 +117,12 @@ def test_a_signed_in_pupil_joins_and_joining_again_is_the_same_player(host, quiz
     assert again.pk == player.pk and player.nickname == "Lan"
 
 
+def test_a_signed_in_pupil_plays_under_their_given_name_never_their_full_name(host, quiz, now):
+    game = _open(host, quiz, now)
+    pupil = StudentFactory(display_name="Trần Thị Mai")
+    assert games.join(pin=game.pin, user=pupil, now=now).nickname == "Mai"
+
+
 def test_two_pupils_of_the_same_name_are_numbered(host, quiz, now):
     game = _open(host, quiz, now)
     names = [

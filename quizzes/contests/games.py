@@ -95,8 +95,10 @@ def _game_by_pin(pin: str) -> LiveGame:
 
 
 def _default_nickname(game: LiveGame, user) -> str:
-    """A signed-in player's name in the game: their short name, numbered when taken."""
-    base = game_rules.clean_nickname(user.get_short_name())[:55] or user.username[:55]
+    """A signed-in player's name in the game: their given name (the last word of a Vietnamese
+    name), numbered when taken, so the projector never shows a pupil's full name."""
+    words = game_rules.clean_nickname(user.get_short_name()).split()
+    base = (words[-1] if words else user.username)[:55]
     taken = set(game.players.filter(nickname__startswith=base).values_list("nickname", flat=True))
     nickname, number = base, 1
     while nickname in taken:
