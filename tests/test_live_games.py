@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from lms.accounts.models import Role
+from lms.accounts.models import ERASED_NAME, Role
+from lms.accounts.personal_data import erase_person, person_data
 from quizzes.contests import errors, game_selectors, games
 from quizzes.contests.game_records import LiveAnswer, LiveGame, LivePlayer
 from tests.factories import KEY_FIELDS, StudentFactory, TeacherFactory, UserFactory, make_question
@@ -412,3 +413,20 @@ def test_a_whole_elimination_game_with_a_rescue(host, quiz, now):
         (4, "Dũng", False, 0),
     ]
     assert LivePlayer.objects.get(pk=player["Bình"].pk).right_answers == 1  # late is not right
+
+
+def test_a_players_games_are_in_their_data_and_erasure_replaces_their_name_only(host, quiz, now):
+    game = _open(host, quiz, now)
+    pupils = [StudentFactory(display_name="Lan"), StudentFactory(display_name="Lan")]
+    players = [games.join(pin=game.pin, user=pupil, now=now) for pupil in pupils]
+    games.next_question(game=game, by=host, now=now)
+    games.close_question(game=game, by=host, now=now + timedelta(seconds=25))
+    rows = person_data(pupils[0], now=now)["sections"]["live_games"]
+    assert [(row["game"], row["nickname"]) for row in rows] == [(game.title, "Lan")]
+
+    admin = UserFactory(role=Role.ADMIN)
+    for pupil in pupils:  # two erased players of one game stay apart
+        erase_person(person=pupil, by=admin, reason="Phụ huynh đề nghị", now=now)
+    kept = LivePlayer.objects.filter(pk__in=[p.pk for p in players]).order_by("pk")
+    assert [p.nickname for p in kept] == [f"{ERASED_NAME} {p.pk}" for p in players]
+    assert [p.answer_time_ms for p in kept] == [20_000, 20_000]  # the game's figures stay
