@@ -3,6 +3,7 @@ quiz built on it (a contest's round) decides who may start it and what its attem
 
 from collections import OrderedDict
 from collections.abc import Sequence
+from datetime import timedelta
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -37,6 +38,9 @@ class Audience(models.TextChoices):
 
 # Staff who write, check or judge quizzes may open any of them, to try them as a student would.
 QUIZ_STAFF_ROLES = (Role.EDITOR, Role.REVIEWER, Role.JUDGE, Role.ADMIN)
+# How long before its opening a quiz's page waits with a countdown and a start button that works
+# at the opening: a school opens the page while signing in, not all in the opening minute.
+WAITING_ROOM = timedelta(hours=12)
 
 
 class QuizPageForm(WagtailAdminPageForm):
@@ -265,6 +269,9 @@ class QuizPage(KeptViewRestrictions, Page):
         context = super().get_context(request, *args, **kwargs)
         context["may_view"] = self.may_view(request.user)
         context["status"] = quiz_status(self, now)
+        context["now"] = now
+        # Opening today: the page counts down and its start button works at the opening.
+        context["opens_soon"] = bool(self.opens_at) and now < self.opens_at <= now + WAITING_ROOM
         if request.user.is_authenticated:
             attempts = list(
                 self.attempts.filter(user=request.user).defer("paper").order_by("number")

@@ -267,7 +267,7 @@ def test_a_round_starts_only_after_signing_up(client, contest, open_round):
     assert 'id="start-form"' in client.get(open_round.url).content.decode()
     response = client.post(start)
     attempt = Attempt.objects.get()
-    assert response["Location"] == reverse("quizzes:player", args=[attempt.pk])
+    assert response.status_code == 200 and f'data-attempt="{attempt.pk}"' in response.text
 
 
 def test_start_keeps_hashed_origins_and_a_long_lived_device_cookie(client, contest, open_round):
@@ -551,3 +551,25 @@ def test_many_attempts_by_one_participant_are_flagged_for_the_judges(contest, op
     flagged = [flag for flag in flags.flags(open_round) if flag.kind == "attempts"]
     assert [(f.number, f.entry_ids) for f in flagged] == [(flags.MANY_ATTEMPTS, (entry.pk,))]
     assert "5" in flagged[0].detail
+
+
+def test_the_start_answers_with_the_player_in_four_queries(client, contest, open_round):
+    """A school's start minute: the sign-up, the pupil's attempts (locked), the questions'
+    current versions and the insert; the player comes in the same answer, its paper unread.
+    (The session, read from Redis in production, comes from the database here.)"""
+    start = reverse("quizzes:start", args=[open_round.pk])
+    signed_up_student(contest, client, username="hs-dau-tien")
+    client.get(open_round.url)  # the first page ever makes the site's settings row
+    client.post(start)  # the worker keeps the round, its contest and its questions from now
+    entry = signed_up_student(contest, client, username="hs-thu-hai", display_name="Lê Văn An")
+    client.get(open_round.url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(start)
+    attempt = Attempt.objects.get(user=entry.user)
+    assert response.status_code == 200 and f'data-attempt="{attempt.pk}"' in response.text
+    statements = [
+        q["sql"].split(" (")[0].split(" WHERE")[0][:60]
+        for q in queries
+        if "django_session" not in q["sql"] and "SAVEPOINT" not in q["sql"]
+    ]
+    assert len(statements) == 4, "\n".join(statements)

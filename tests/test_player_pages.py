@@ -28,8 +28,17 @@ def student(client):
 def _start(client, quiz) -> Attempt:
     response = client.post(reverse("quizzes:start", args=[quiz.pk]))
     attempt = Attempt.objects.get()
-    assert response["Location"] == reverse("quizzes:player", args=[attempt.pk])
+    player_answers(response, attempt)
     return attempt
+
+
+def player_answers(response, attempt) -> None:
+    """The start is answered with the player itself (no redirect), never kept by a cache, and
+    the player carries its own address for the script to put in the bar."""
+    html = response.content.decode()
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert f'data-attempt="{attempt.pk}"' in html
+    assert f'data-player-url="{reverse("quizzes:player", args=[attempt.pk])}"' in html
 
 
 def _right(attempt, slot):

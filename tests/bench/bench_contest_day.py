@@ -12,9 +12,11 @@ What it does, from one asyncio client process, to 127.0.0.1 only:
   1. seeds a contest with one round (20 questions and a prediction question), N pupils of M
      schools signed up for it, and a judge; each school's pupils connect from their own address
      (127.0.1.<school>), which nginx passes on in X-Forwarded-For;
-  2. over the sign-in window each pupil opens the sign-in page and signs in (3% type a wrong
-     password first); the judge signs in and watches the round's live dashboard every 15 s;
-  3. when the round opens, every pupil opens the round page and starts within one minute, then
+  2. over the sign-in window each pupil opens the sign-in page, signs in (3% type a wrong
+     password first) and opens the round's page, which waits with a countdown; the judge signs
+     in and watches the round's live dashboard every 15 s;
+  3. when the round opens, every pupil starts within one minute (30% load the round's page
+     again first: their tab was closed), then
      autosaves an answer every 10-20 s with rising sequence numbers, as the player does; 5% lose
      their link for 30 s, keep their changes in a queue and replay it when it comes back;
   4. in the round's last minute the pupils submit (with a prediction) and open their result,
@@ -65,8 +67,7 @@ OPERATIONS = (
     "sign-in",
     "judge",
     "round page",
-    "start",
-    "player",
+    "start",  # answered with the player
     "autosave",
     "submit",
     "result",
@@ -87,6 +88,8 @@ class Options:
     typo_share: float = 0.03
     start_window: float = 60.0  # everyone starts within this many seconds of the opening
     submit_window: float = 60.0  # and submits within the round's last this many seconds
+    # Pupils open the round's page after signing in; these load it again in the start minute.
+    reopen_share: float = 0.3
     seed: int = 2026
 
 
@@ -278,6 +281,7 @@ class Browser:
 
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHOICE = re.compile(rb'name="slot-(\d+)" value="(\d+)"')
+PLAYER_ATTEMPT = re.compile(rb'<form id="player"[^>]*data-attempt="(\d+)"')
 
 
 @dataclass
@@ -298,6 +302,8 @@ class Pupil:
     refused: list[tuple[str, int]] = field(default_factory=list)
     submitted: dict | None = None
     csrf: str = ""
+    page_token: str = ""  # the start form's CSRF token, from the round page
+    reopens: bool = False  # loads the round page again at the start (the tab was closed)
 
 
 async def sign_in(browser: Browser, username: str, password: str) -> int | None:
@@ -312,26 +318,28 @@ async def sign_in(browser: Browser, username: str, password: str) -> int | None:
     return status
 
 
-async def start_attempt(pupil: Pupil, seeded: Seeded) -> tuple[str, int] | None:
-    """The round page, the start and the player, with the pupil's browser: fills in the pupil's
-    attempt, CSRF token and choices; returns the step refused and its status, None if none was."""
-    browser = pupil.browser
-    status, _h, page = await browser.request("round page", "GET", seeded.round_path)
+async def open_round_page(pupil: Pupil, seeded: Seeded) -> tuple[str, int] | None:
+    """The round's page, with the pupil's browser: before the opening it waits with a countdown
+    and the start form. Keeps the form's CSRF token; returns ("round page", status) if refused."""
+    status, _h, page = await pupil.browser.request("round page", "GET", seeded.round_path)
     token = CSRF_FIELD.search(page)
     if status != 200 or token is None:
         return "round page", status
+    pupil.page_token = token[1].decode()
+    return None
+
+
+async def start_attempt(pupil: Pupil, seeded: Seeded) -> tuple[str, int] | None:
+    """The start (the round page's form), answered with the player: fills in the pupil's
+    attempt, CSRF token and choices; returns ("start", status) if refused, None if not."""
     path = f"/quizzes/{seeded.round_id}/start/"
-    status, headers, _b = await browser.request(
-        "start", "POST", path, form={"csrfmiddlewaretoken": token[1]}
+    status, _h, page = await pupil.browser.request(
+        "start", "POST", path, form={"csrfmiddlewaretoken": pupil.page_token}
     )
-    location = headers.get("location", [""])[0]
-    match = re.search(r"/attempts/(\d+)/", location)
-    if status != 302 or match is None:
+    match = PLAYER_ATTEMPT.search(page)
+    if status != 200 or match is None:
         return "start", status
     pupil.attempt_id = int(match[1])
-    status, _h, page = await browser.request("player", "GET", location)
-    if status != 200:
-        return "player", status
     pupil.csrf = CSRF_FIELD.search(page)[1].decode()
     for slot, choice in CHOICE.findall(page):
         pupil.choices.setdefault(int(slot), []).append(int(choice))
@@ -391,6 +399,7 @@ class Drill:
             submit_at=self.round_closes - r.uniform(2, o.submit_window) if submits else None,
             typo=r.random() < o.typo_share,
             drop_at=drop_at,
+            reopens=r.random() < o.reopen_share,
         )
 
     def at(self) -> float:
@@ -418,6 +427,11 @@ class Drill:
             await asyncio.sleep(self.random.uniform(3, 8))
         if not await self.sign_in(browser, pupil.username, PASSWORD, pupil):
             return
+        # The round's page waits with a countdown; its start button works at the opening.
+        refused = await open_round_page(pupil, self.seeded)
+        if refused is not None:
+            self.refuse(pupil, *refused)
+            return
         browser.drop()  # the phone sleeps until the round
         await self.until(pupil.start_at)
         if not await self.start(pupil):
@@ -428,7 +442,11 @@ class Drill:
         browser.drop()
 
     async def start(self, pupil: Pupil) -> bool:
-        refused = await start_attempt(pupil, self.seeded)
+        refused = None
+        if pupil.reopens:
+            refused = await open_round_page(pupil, self.seeded)
+        if refused is None:
+            refused = await start_attempt(pupil, self.seeded)
         if refused is not None:
             self.refuse(pupil, *refused)
         return refused is None
@@ -529,6 +547,8 @@ class Drill:
         async def marks() -> None:
             await self.until(self.round_opens)
             self.mark_cpu("round opens")
+            await self.until(self.round_opens + self.options.start_window)
+            self.mark_cpu("starts done")
             await self.until(self.round_closes)
             self.mark_cpu("round closes")
 
@@ -822,6 +842,7 @@ def cpu_lines(drill: Drill, samples: list[Sample]) -> list[str]:
     signing = used("began", "round opens")
     signing_server = sum(v for k, v in signing.items() if k != "client")
     whole = used("began", "ended")
+    starting = used("round opens", "starts done")
     return [
         "\nCPU seconds used, by process kind:",
         "  " + "  ".join(f"{kind} {whole[kind]:.1f}" for kind in CPU_KINDS) + " (whole drill)",
@@ -831,6 +852,8 @@ def cpu_lines(drill: Drill, samples: list[Sample]) -> list[str]:
         f"{server / max(1, round_requests) * 1000:.2f} ms per request; "
         f"{server / pupil_minutes * 1000:.1f} ms per pupil-minute "
         f"({', '.join(f'{k} {v / pupil_minutes * 1000:.1f}' for k, v in in_round.items())})",
+        f"  start window ({o.start_window:.0f} s, out of {o.start_window * 2:.0f} CPU-seconds "
+        "on 2 cores): " + "  ".join(f"{kind} {starting[kind]:.1f}" for kind in CPU_KINDS),
     ]
 
 
@@ -876,6 +899,7 @@ def main() -> int:
     parser.add_argument("--servers", type=int, default=defaults.servers)
     parser.add_argument("--workers", type=int, default=defaults.workers, help="per app server")
     parser.add_argument("--database", choices=["postgres", "sqlite"], default=defaults.database)
+    parser.add_argument("--reopen-share", type=float, default=defaults.reopen_share)
     parser.add_argument("--seed", type=int, default=defaults.seed)
     add_run_arguments(parser, smoke="the size CI runs: 50 pupils, 2 schools, 3 minutes")
     args = parser.parse_args()
@@ -887,6 +911,7 @@ def main() -> int:
         servers=args.servers,
         workers=args.workers,
         database=args.database,
+        reopen_share=args.reopen_share,
         seed=args.seed,
     )
     if args.smoke:

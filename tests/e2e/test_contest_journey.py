@@ -129,3 +129,36 @@ def test_a_visitor_plays_a_round_and_the_judge_publishes_shortened_names(
     context.close()
     desk.context.close()
     visitor.context.close()
+
+
+def test_a_pupil_waits_on_the_round_page_and_enters_at_the_opening_without_reloading(
+    live_server, browser, axe, sign_in
+):
+    contest = pages.contest()
+    pupil = StudentFactory(display_name="Lê Thị Thu")
+    ContestEntry.objects.create(contest=contest, user=pupil, signed_up_at=timezone.now())
+    opens_at = timezone.now() + timedelta(seconds=20)
+    round_ = pages.contest_round(
+        contest,
+        make_question("Đường dây nóng hỗ trợ miễn phí là số nào?"),
+        opens_at=opens_at,
+        closes_at=opens_at + timedelta(hours=1),
+    )
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True).new_page()
+    phone.set_default_timeout(10_000)
+    sign_in(phone, live_server.url, pupil.username)
+    phone.goto(live_server.url + round_.url)
+    timer = phone.get_by_role("timer")
+    expect(timer).to_have_text(re.compile(r"^0:00:[01]\d$"))
+    button = phone.locator("#start-form button")
+    expect(button).to_have_attribute("aria-disabled", "true")
+    axe(phone)
+    button.click(force=True)  # too early (aria-disabled, still pressable): said, nothing sent
+    expect(phone.locator("[data-opening-status]")).to_contain_text("Chưa đến giờ mở")
+    assert not Attempt.objects.filter(user=pupil).exists()
+    expect(phone.locator("[data-opening-status]")).to_contain_text("Vòng thi đã mở", timeout=30_000)
+    assert timezone.now() >= opens_at - timedelta(seconds=1)  # the server's clock, give or take
+    expect(button).not_to_have_attribute("aria-disabled", "true")
+    button.click()
+    expect(phone.locator("#player")).to_have_attribute("data-ready", "1")
+    assert Attempt.objects.filter(user=pupil, quiz=round_).count() == 1

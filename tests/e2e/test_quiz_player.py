@@ -25,7 +25,10 @@ def _start(page: Page, base_url: str, quiz: QuizPage) -> Attempt:
     page.goto(base_url + quiz.url)
     page.locator("form[action$='/start/'] button").click()
     expect(page.locator("#player")).to_have_attribute("data-ready", "1")
-    return Attempt.objects.get(quiz=quiz)
+    attempt = Attempt.objects.get(quiz=quiz)
+    # The start was answered with the player, whose script put its own address in the bar.
+    expect(page).to_have_url(re.compile(rf"/attempts/{attempt.pk}/$"))
+    return attempt
 
 
 def _queue_when(page: Page, attempt: Attempt, slots: list[int]) -> list[dict]:
@@ -135,7 +138,11 @@ def test_a_reload_keeps_every_answer(live_server, phone, choose, sign_in):
     phone.route(unreachable, lambda route: route.abort())
     choose(phone, attempt, 3)
     _queue_when(phone, attempt, [3])
-    phone.reload()
+    with phone.expect_request(lambda request: request.is_navigation_request()) as reload:
+        phone.reload()
+    # The player is asked for again; the start is not posted a second time.
+    assert reload.value.method == "GET"
+    assert reload.value.url.endswith(f"/attempts/{attempt.pk}/")
     expect(phone.locator("#player")).to_have_attribute("data-ready", "1")
     assert phone.locator("#q-1 input:checked").count() == 1  # from the server
     assert phone.locator("#q-3 input:checked").count() == 1  # from the phone's queue

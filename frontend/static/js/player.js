@@ -7,6 +7,11 @@
   if (!form) return;
   var S = JSON.parse(document.getElementById("player-strings").textContent);
   var d = form.dataset;
+  // Started by the round's form, the player came as the answer to that post: give the bar the
+  // player's own address, so that a reload or a shared link opens the player again.
+  if (d.playerUrl && location.pathname !== d.playerUrl && history.replaceState) {
+    history.replaceState(null, "", d.playerUrl + location.hash);
+  }
   var KEY = "hbd-attempt-" + d.attempt;
   var lang = document.documentElement.lang || "vi";
   var csrf = form.querySelector("[name=csrfmiddlewaretoken]").value;
