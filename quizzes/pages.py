@@ -245,9 +245,11 @@ class QuizPage(KeptViewRestrictions, Page):
     """The page of a submitted attempt; a kind of quiz may extend it (its blocks `verdict`,
     `next_step` and `back`)."""
 
-    def result_context(self, attempt, user, now) -> dict:
+    def result_context(self, attempt, user, now, attempts: list) -> dict:
         """What this kind of quiz adds to an attempt's result page (a contest round: the place
-        so far, another try, the close); nothing, for a quiz, whose page says passed or not."""
+        so far, another try, the close); nothing, for a quiz, whose page says passed or not.
+        `attempts`: the person's attempts of this quiz, oldest first, without their papers (the
+        page lists them)."""
         return {}
 
     @property

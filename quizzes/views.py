@@ -160,10 +160,13 @@ def result(request, attempt_id: int):
     certificate = None
     if quiz.gives_certificate:
         certificate = Certificate.objects.filter(user=request.user, quiz=quiz).first()
+    attempts = selectors.hide_scores(
+        Attempt.objects.of(request.user).filter(quiz=quiz).defer("paper").order_by("number"), now
+    )
     return render(
         request,
         quiz.result_template,
-        quiz.result_context(attempt, request.user, now)
+        quiz.result_context(attempt, request.user, now, attempts)
         | {
             "attempt": attempt,
             "quiz": quiz,
@@ -177,13 +180,7 @@ def result(request, attempt_id: int):
             and not attempt.scores_hidden_until
             and attempt.passed
             and quiz.gives_certificate,
-            "attempts": selectors.hide_scores(
-                Attempt.objects.of(request.user)
-                .filter(quiz=quiz)
-                .defer("paper")
-                .order_by("number"),
-                now,
-            ),
+            "attempts": attempts,
         },
     )
 

@@ -77,21 +77,25 @@ def contest_page_context(contest: ContestPage, user) -> dict:
     }
 
 
-def round_result_context(round_: ContestRound, attempt: Attempt, user, now) -> dict:
+def round_result_context(
+    round_: ContestRound, attempt: Attempt, user, now, attempts: list[Attempt]
+) -> dict:
     """What a round's result page adds to the engine's: the participant's code, their place so
     far while the round is open (unless scores wait for the close: a place would give the score
     away), their published rank once there is one, another try while attempts remain, and the
-    close to count down to. A fixed handful of queries."""
+    close to count down to. `attempts`: all of theirs in the round, which the page lists; with
+    them, one query more (the sign-up) and a few small cache reads: a school's deadline minute
+    opens thousands of these."""
     contest = round_.contest
     entry = contest.entry_of(user)
     status = _round_status(round_, now)
     place = published = mine = None
     if entry is not None and status == "open" and not attempt.scores_hidden_until:
-        place = provisional_place(round_, entry, now=now)
+        place = provisional_place(round_, entry, now=now, attempts=attempts)
     elif entry is not None and status == "closed":
         published = published_snapshot(contest, round_)
         mine = own_row(published, entry) if published else None
-    taken = _attempts_by_round(user, [round_]).get(round_.pk, (0, 0))
+    taken = (len(attempts), sum(1 for one in attempts if not one.is_submitted))
     return {
         "contest": contest,
         "entry": entry,

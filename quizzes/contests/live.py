@@ -61,19 +61,20 @@ def provisional_rank(round_: ContestRound, entry: ContestEntry, *, now: datetime
 
 
 def provisional_place(
-    round_: ContestRound, entry: ContestEntry, *, now: datetime
+    round_: ContestRound, entry: ContestEntry, *, now: datetime, attempts=None
 ) -> tuple[int, int] | None:
     """(place, participants so far) of a participant on the result page while the round is
-    open: their counted attempt now (two queries: the chain and their attempts) placed on the
-    ladder of the live figures (two small cache reads), so the page costs the same with 30 or
-    30,000 taking part. The ladder is up to LIVE_SECONDS old; the participant's own earlier
-    place on it is set aside. None: no submitted attempt, disqualified, or no figures yet."""
+    open: their counted attempt now (one query for their attempts, none when the page gives
+    them; the contest's rules are kept with the round) placed on the ladder of the live figures
+    (two small cache reads), so the page costs the same with 30 or 30,000 taking part. The
+    ladder is up to LIVE_SECONDS old; the participant's own earlier place on it is set aside.
+    None: no submitted attempt, disqualified, or no figures yet."""
     if entry.is_disqualified:
         return None
     state = _fresh_state(round_, now)
     fenced = cache.get(ladder_key(round_.pk, state[2], "fences")) if state else None
-    chain = provisional_chain(entry.contest)
-    own = own_attempts(round_, entry)
+    chain = provisional_chain(round_.contest)
+    own = own_attempts(round_, entry, attempts)
     mine = counted_of(round_, own, chain)
     if fenced is None or mine is None:
         return None

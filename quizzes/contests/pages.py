@@ -370,11 +370,11 @@ class ContestRound(QuizPage):
 
     result_template = "quizzes/contest_round_result.html"
 
-    def result_context(self, attempt, user, now) -> dict:
+    def result_context(self, attempt, user, now, attempts: list) -> dict:
         # A real cycle: the place so far is read by modules that read these page models.
         from quizzes.contests.access import round_result_context
 
-        return round_result_context(self, attempt, user, now)
+        return round_result_context(self, attempt, user, now, attempts)
 
     def serve(self, request, *args, **kwargs):
         # A round's rules are public when the contest is; taking it needs a sign-up (start).

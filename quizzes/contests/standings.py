@@ -127,28 +127,45 @@ def standing(
 
 
 def provisional_chain(contest: ContestPage) -> tuple[TieBreak, ...]:
-    """The contest's chain while a round is open: the prediction's actual value is not known."""
-    return tuple(rule for rule in contest.chain() if rule != TieBreak.PREDICTION)
+    """The contest's chain while a round is open: the prediction's actual value is not known.
+    Read once per contest instance: a worker keeps its live rounds' contests (renewed when any
+    page changes), so a result page does not read the rules again."""
+    chain = contest.__dict__.get("_provisional_chain")
+    if chain is None:
+        chain = tuple(rule for rule in contest.chain() if rule != TieBreak.PREDICTION)
+        contest.__dict__["_provisional_chain"] = chain
+    return chain
 
 
-def own_attempts(round_: ContestRound, entry: ContestEntry) -> list[Entry]:
-    """A participant's submitted attempts in a round, oldest first: one query."""
+def own_attempts(round_: ContestRound, entry: ContestEntry, attempts=None) -> list[Entry]:
+    """A participant's submitted attempts in a round, oldest first: from `attempts` (all of
+    theirs in the round) when given, else one query."""
+    if attempts is not None:
+        return [
+            _own_entry(entry, one.pk, one.score, one.submitted_at, one.duration_seconds)
+            for one in sorted(attempts, key=lambda one: one.pk)
+            if one.submitted_at is not None
+        ]
     submitted = Attempt.objects.filter(
         quiz_id=round_.pk, user_id=entry.user_id, submitted_at__isnull=False
     )
     return [
-        Entry(
-            participant=entry.pk,
-            attempt=pk,
-            score=score,
-            submitted_at=submitted_at,
-            duration_seconds=duration or 0,
-            signed_up_at=entry.signed_up_at,
-        )
-        for pk, score, submitted_at, duration in submitted.values_list(
+        _own_entry(entry, *row)
+        for row in submitted.values_list(
             "pk", "score", "submitted_at", "duration_seconds"
         ).order_by("pk")
     ]
+
+
+def _own_entry(entry: ContestEntry, pk, score, submitted_at, duration) -> Entry:
+    return Entry(
+        participant=entry.pk,
+        attempt=pk,
+        score=score,
+        submitted_at=submitted_at,
+        duration_seconds=duration or 0,
+        signed_up_at=entry.signed_up_at,
+    )
 
 
 def counted_of(round_: ContestRound, own: list[Entry], chain: tuple[TieBreak, ...]) -> Entry | None:

@@ -310,7 +310,9 @@ class FaultDrill:
                 if status != 302:
                     pupil.refused.append(("sign-in", status or 0))
                     return
-                refused = await contest_day.start_attempt(pupil, self.seeded)
+                refused = await contest_day.open_round_page(pupil, self.seeded)
+                if refused is None:
+                    refused = await contest_day.start_attempt(pupil, self.seeded)
                 if refused is not None:
                     pupil.refused.append(refused)
 
