@@ -1,8 +1,8 @@
 """What a participant sees next, Kahoot-style: "Enter the round" once signed up while a round is
-open; after a submit their score, their place so far (the standings' place, with no query of its own)
-and "Take the round again" while attempts remain, with the time left to the close; public results
-with a podium and "find my rank" by the participant's code. A quiz's own result page is as it
-was (passed or not)."""
+open; after a submit their score, their place so far (the standings' place, read from the live
+figures and their own attempts) and "Take the round again" while attempts remain, with the time
+left to the close; public results with a podium and "find my rank" by the participant's code. A
+quiz's own result page is as it was (passed or not)."""
 
 import re
 from datetime import timedelta
