@@ -21,6 +21,7 @@ from quizzes.contests.figures import (
 from quizzes.contests.pages import ContestPage, ContestRound
 from quizzes.contests.records import ContestEntry
 from quizzes.contests.standings import counted_of, is_closed, own_attempts, provisional_chain
+from quizzes.models import Attempt
 
 LIVE_SECONDS = 30  # the judges' live figures and provisional standings are this fresh
 
@@ -61,7 +62,11 @@ def provisional_rank(round_: ContestRound, entry: ContestEntry, *, now: datetime
 
 
 def provisional_place(
-    round_: ContestRound, entry: ContestEntry, *, now: datetime, attempts=None
+    round_: ContestRound,
+    entry: ContestEntry,
+    *,
+    now: datetime,
+    attempts: list[Attempt] | None = None,
 ) -> tuple[int, int] | None:
     """(place, participants so far) of a participant on the result page while the round is
     open: their counted attempt now (one query for their attempts, none when the page gives

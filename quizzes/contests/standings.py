@@ -137,7 +137,9 @@ def provisional_chain(contest: ContestPage) -> tuple[TieBreak, ...]:
     return chain
 
 
-def own_attempts(round_: ContestRound, entry: ContestEntry, attempts=None) -> list[Entry]:
+def own_attempts(
+    round_: ContestRound, entry: ContestEntry, attempts: list[Attempt] | None = None
+) -> list[Entry]:
     """A participant's submitted attempts in a round, oldest first: from `attempts` (all of
     theirs in the round) when given, else one query."""
     if attempts is not None:
