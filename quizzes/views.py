@@ -109,13 +109,31 @@ def _player_page(request, attempt: Attempt, now) -> HttpResponse:
 @require_POST
 @login_required
 def submit_form(request, attempt_id: int):
-    """The player's form without its script: save what was posted, then submit. A prediction
-    that is not a whole number stops the submit (answers stay saved) so it can be fixed."""
+    """The player's submit. Posted by its script (`answers_sent`: every answer went by autosave):
+    submit and answer with the result page itself, a school's deadline minute costing one request
+    per pupil, not two. Posted by the form without its script: save what was posted, submit, then
+    redirect to the result. A prediction that is not a whole number stops the submit (answers
+    stay saved) so it can be fixed."""
     now = timezone.now()
+    prediction = request.POST.get("prediction") or None
+    if request.POST.get("answers_sent") == "1":
+        try:
+            # The lock finds the attempt among the caller's own: no read before it.
+            attempt = services.submit_attempt(
+                attempt_id=attempt_id, user=request.user, now=now, prediction=prediction
+            )
+        except errors.AttemptNotFound as missing:
+            raise Http404(str(missing.message)) from missing
+        except errors.SubmitRefused as refused:
+            return HttpResponse(
+                str(refused.message), status=400, content_type="text/plain; charset=utf-8"
+            )
+        late = whole_number(request.POST.get("late", ""), digits=3) or 0
+        return _result_page(request, attempt, now, late=late)
     attempt = _own_attempt(request, attempt_id, now)
     if not attempt.is_submitted:
-        asked = attempt.quiz.specific.prediction_asked
-        prediction = request.POST.get("prediction") if asked else None
+        if not attempt.quiz.specific.prediction_asked:
+            prediction = None
         for entry in attempt.paper:
             value = papers.posted_answer(entry, request.POST)
             if value is None:
@@ -148,6 +166,14 @@ def result(request, attempt_id: int):
     attempt = _own_attempt(request, attempt_id, now)
     if not attempt.is_submitted:
         return redirect("quizzes:player", attempt_id=attempt.pk)
+    late = whole_number(request.GET.get("late", ""), digits=3) or 0
+    return _result_page(request, attempt, now, late=late)
+
+
+def _result_page(request, attempt: Attempt, now, *, late: int) -> HttpResponse:
+    """A submitted attempt's result: its score (or when it will be shown), the review its quiz
+    allows, a certificate, and the pupil's other attempts at the quiz. `late`: answers the
+    player could not save in time, said on the page."""
     quiz = attempt.quiz
     if type(quiz) is not quiz.specific_class:  # no longer live: its own kind all the same
         quiz = quiz.specific
@@ -155,7 +181,6 @@ def result(request, attempt_id: int):
     review = None
     if selectors.review_allowed(quiz, attempt, now):
         review = [_with_choice_marks(row) for row in selectors.review(attempt, now)]
-    late = request.GET.get("late", "")
     minutes, seconds = divmod(attempt.duration_seconds or 0, 60)
     certificate = None
     if quiz.gives_certificate:
@@ -163,7 +188,7 @@ def result(request, attempt_id: int):
     attempts = selectors.hide_scores(
         Attempt.objects.of(request.user).filter(quiz=quiz).defer("paper").order_by("number"), now
     )
-    return render(
+    response = render(
         request,
         quiz.result_template,
         quiz.result_context(attempt, request.user, now, attempts)
@@ -171,7 +196,7 @@ def result(request, attempt_id: int):
             "attempt": attempt,
             "quiz": quiz,
             "review": review,
-            "late": whole_number(late, digits=3) or 0,
+            "late": late,
             "minutes": minutes,
             "seconds": seconds,
             "certificate": certificate,
@@ -183,6 +208,8 @@ def result(request, attempt_id: int):
             "attempts": attempts,
         },
     )
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required

@@ -45,17 +45,22 @@ def _right(attempt, slot):
     return attempt.entry(slot)["key"]["correct_choice_ids"][0]
 
 
-def test_player_shows_the_paper_and_saved_answers_but_no_key(client, student):
-    quiz = make_quiz(make_question(), make_question("Câu hai"), time_limit_minutes=10)
-    attempt = _start(client, quiz)
+def _save_right(attempt, student, slot: int, *, sequence: int) -> None:
+    """The right answer to `slot`, saved as the player's autosave does."""
     services.save_answer(
         attempt_id=attempt.pk,
         user=student,
-        slot=1,
-        value=_right(attempt, 1),
-        sequence=4,
+        slot=slot,
+        value=_right(attempt, slot),
+        sequence=sequence,
         now=timezone.now(),
     )
+
+
+def test_player_shows_the_paper_and_saved_answers_but_no_key(client, student):
+    quiz = make_quiz(make_question(), make_question("Câu hai"), time_limit_minutes=10)
+    attempt = _start(client, quiz)
+    _save_right(attempt, student, 1, sequence=4)
     html = client.get(reverse("quizzes:player", args=[attempt.pk])).content.decode()
     assert 'data-sequence="4"' in html
     assert f'value="{_right(attempt, 1)}" checked' in html
@@ -160,14 +165,7 @@ def test_quiz_page_offers_start_then_continue(client, student):
 
 def _pass(student, quiz):
     attempt = services.start_attempt(quiz=quiz, user=student, now=timezone.now())
-    services.save_answer(
-        attempt_id=attempt.pk,
-        user=student,
-        slot=1,
-        value=_right(attempt, 1),
-        sequence=1,
-        now=timezone.now(),
-    )
+    _save_right(attempt, student, 1, sequence=1)
     return services.submit_attempt(attempt_id=attempt.pk, now=timezone.now())
 
 
@@ -205,3 +203,35 @@ def test_results_say_honestly_how_many_answers_arrived_too_late(client, student)
     services.submit_attempt(attempt_id=attempt.pk, now=timezone.now())
     page = client.get(reverse("quizzes:result", args=[attempt.pk]) + "?late=2")
     assert "2 câu trả lời không gửi được trước khi hết giờ" in page.content.decode()
+
+
+def test_the_players_submit_is_answered_with_the_result_page_itself(client, student):
+    """The script sent every answer by autosave: the submit scores what was saved (the form's
+    fields are not read again) and answers with the result, never kept by a cache, saying how
+    many answers arrived too late. A repeat shows the same result and scores nothing again."""
+    quiz = make_quiz(make_question(), make_question("Câu hai"))
+    attempt = _start(client, quiz)
+    _save_right(attempt, student, 1, sequence=1)
+    submit = reverse("quizzes:submit", args=[attempt.pk])
+    sent = {"answers_sent": "1", "late": "2", "slot-2": _right(attempt, 2)}
+    response = client.post(submit, sent)
+    html = response.content.decode()
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert "50%" in html and "2 câu trả lời không gửi được trước khi hết giờ" in html
+    attempt.refresh_from_db()
+    submitted_at = attempt.submitted_at
+    assert attempt.score == Decimal(1) and attempt.answers.count() == 1
+
+    again = client.post(submit, sent)
+    assert again.status_code == 200 and "50%" in again.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.submitted_at == submitted_at
+
+
+def test_the_players_submit_of_someone_elses_attempt_is_not_found(client, student):
+    quiz = make_quiz(make_question())
+    attempt = services.start_attempt(quiz=quiz, user=StudentFactory(), now=timezone.now())
+    response = client.post(reverse("quizzes:submit", args=[attempt.pk]), {"answers_sent": "1"})
+    assert response.status_code == 404
+    attempt.refresh_from_db()
+    assert not attempt.is_submitted

@@ -106,9 +106,9 @@ class KeptRoutesMiddleware:
     """Hands Wagtail the site, the page route and the sites' root paths it found before for this
     address, through the attributes Wagtail itself caches them in for a request (`_wagtail_site`,
     `_wagtail_route_for_request`, `_wagtail_cached_site_root_paths`), and keeps what it finds for
-    the next request. Only for reads
-    of the public site: the back office and anything that writes find their pages themselves.
-    After LocaleMiddleware: a route depends on the language."""
+    the next request. Only on the public site: the back office finds its pages itself. A post
+    is given the site and the root paths (a submit answered with a result page links to pages)
+    but finds its page route itself. After LocaleMiddleware: a route depends on the language."""
 
     SKIPPED = ("/admin/", "/static/", "/media/", "/documents/")
 
@@ -116,7 +116,9 @@ class KeptRoutesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or request.path.startswith(self.SKIPPED):
+        reads = request.method in ("GET", "HEAD")
+        # An API write (an autosave, the hottest path) links to no page.
+        if request.path.startswith(self.SKIPPED) or not reads and request.path.startswith("/api/"):
             return self.get_response(request)
         version = pages_version()
         if version is None:
@@ -128,7 +130,7 @@ class KeptRoutesMiddleware:
         site = kept_routes.get(site_key)
         if site is not None:
             request._wagtail_site = site
-            route = kept_routes.get(route_key)
+            route = kept_routes.get(route_key) if reads else None
             if route is not None:
                 request._wagtail_route_for_request = route
         roots = kept_routes.get(roots_key)
@@ -140,7 +142,7 @@ class KeptRoutesMiddleware:
         if roots is None and getattr(request, "_wagtail_cached_site_root_paths", None):
             kept_routes.keep(roots_key, request._wagtail_cached_site_root_paths)
         found = getattr(request, "_wagtail_route_for_request", None)
-        if found is not None and response.status_code == 200:
+        if reads and found is not None and response.status_code == 200:
             kept_routes.keep(route_key, found)
         return response
 

@@ -19,7 +19,7 @@ What it does, from one asyncio client process, to 127.0.0.1 only:
      again first: their tab was closed), then
      autosaves an answer every 10-20 s with rising sequence numbers, as the player does; 5% lose
      their link for 30 s, keep their changes in a queue and replay it when it comes back;
-  4. in the round's last minute the pupils submit (with a prediction) and open their result,
+  4. in the round's last minute the pupils submit (with a prediction), answered with their result,
      except 3% who never submit: the every-minute timer closes them after the deadline;
   5. afterwards it checks the database: every acknowledged answer stored with its latest value,
      every attempt scored exactly once and as its answers say, no 5xx, no pupil refused (429 or
@@ -69,8 +69,7 @@ OPERATIONS = (
     "round page",
     "start",  # answered with the player
     "autosave",
-    "submit",
-    "result",
+    "submit",  # answered with the result page
 )
 
 
@@ -282,6 +281,8 @@ class Browser:
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHOICE = re.compile(rb'name="slot-(\d+)" value="(\d+)"')
 PLAYER_ATTEMPT = re.compile(rb'<form id="player"[^>]*data-attempt="(\d+)"')
+# The score as the result page shows it ("12 trên 20 điểm", "12,5 trên 20 điểm").
+SHOWN_SCORE = re.compile(rb'<p class="result-score">(\d+(?:,\d+)?) ')
 
 
 @dataclass
@@ -300,7 +301,7 @@ class Pupil:
     sent: dict[int, object] = field(default_factory=dict)  # sequence -> value
     acknowledged: dict[int, tuple[int, object]] = field(default_factory=dict)  # slot -> (seq, v)
     refused: list[tuple[str, int]] = field(default_factory=list)
-    submitted: dict | None = None
+    submitted: str | None = None  # the score the result page showed ("12.50"), "" if none
     csrf: str = ""
     page_token: str = ""  # the start form's CSRF token, from the round page
     reopens: bool = False  # loads the round page again at the start (the tab was closed)
@@ -352,16 +353,19 @@ def refused(status: int) -> bool:
 
 
 async def submit_attempt(pupil: Pupil, *, waits) -> int:
-    """Submit with a prediction, as the player does: tried again after each of `waits` (s) while
-    the answer is none, 429 or a 5xx. The last status; the result in `pupil.submitted`."""
-    path = f"/api/v1/attempts/{pupil.attempt_id}/submit/"
+    """Submit with a prediction, as the player does once every answer is saved (the form's post
+    marked `answers_sent`), answered with the result page: tried again after each of `waits` (s)
+    while the answer is none, 429 or a 5xx. The last status; the score shown in
+    `pupil.submitted`."""
+    path = f"/attempts/{pupil.attempt_id}/submit/"
+    form = {"csrfmiddlewaretoken": pupil.csrf, "answers_sent": "1", "prediction": "42"}
     status = 0
     for wait in waits:
-        status, _h, body = await pupil.browser.request(
-            "submit", "POST", path, json_body={"prediction": 42}, csrf=pupil.csrf
-        )
+        status, _h, page = await pupil.browser.request("submit", "POST", path, form=form)
         if status == 200:
-            pupil.submitted = json.loads(body)
+            shown = SHOWN_SCORE.search(page)
+            score = f"{float(shown[1].replace(b',', b'.')):.2f}" if shown else ""
+            pupil.submitted = score
             return status
         if refused(status):
             return status
@@ -507,13 +511,6 @@ class Drill:
         status = await submit_attempt(pupil, waits=(3, 3, 3, 0))
         if refused(status):
             self.refuse(pupil, "submit", status)
-            return
-        if pupil.submitted:
-            status, _h, _b = await pupil.browser.request(
-                "result", "GET", f"/attempts/{pupil.attempt_id}/result/"
-            )
-            if status != 200:
-                self.refuse(pupil, "result", status)
 
     async def run_judge(self) -> None:
         browser = Browser(self.port, "127.0.2.1", self.recorder)
@@ -657,8 +654,8 @@ def check_database(drill: Drill) -> tuple[list[str], dict]:
             failures.append(f"attempt {attempt.pk}: stored {attempt.score}, answers {result.score}")
         if pupil.submitted is not None:
             figures["submitted"] += 1
-            if pupil.submitted["score"] != f"{attempt.score:.2f}":
-                failures.append(f"attempt {attempt.pk}: answered {pupil.submitted['score']}")
+            if pupil.submitted != f"{attempt.score:.2f}":
+                failures.append(f"attempt {attempt.pk}: its result page showed {pupil.submitted}")
         else:
             figures["closed by the deadline"] += attempt.closed_by_deadline
             if not attempt.closed_by_deadline:
@@ -759,7 +756,7 @@ COUNTED_VIEWS = {
     "sign-in": ("accounts:login", "POST"),
     "start": ("quizzes:start", "POST"),
     "autosave": ("api:attempt-answer", "PUT"),
-    "submit": ("api:attempt-submit", "POST"),
+    "submit": ("quizzes:submit", "POST"),
 }
 
 

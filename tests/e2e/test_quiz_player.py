@@ -193,6 +193,46 @@ def test_double_click_and_two_tabs_give_one_score(live_server, phone, choose, si
     expect(other.locator(".result-score")).to_have_text(phone.locator(".result-score").inner_text())
 
 
+def test_the_submit_is_answered_with_the_result_and_a_failed_post_is_tried_again(
+    live_server, phone, choose, sign_in
+):
+    student = StudentFactory()
+    quiz = _quiz(one_question_per_screen=False)
+    sign_in(phone, live_server.url, student.username)
+    attempt = _start(phone, live_server.url, quiz)
+    choose(phone, attempt, 1)
+    _saved(phone)
+    # The first submit does not reach the server; the player says so and tries again.
+    posts = []
+
+    def first_lost(route):
+        posts.append(route.request.method)
+        if len(posts) == 1:
+            route.abort()
+        else:
+            route.continue_()
+
+    phone.route("**/attempts/*/submit/", first_lost)
+    asked = []
+    phone.on("request", lambda request: asked.append((request.method, request.url)))
+    phone.locator("#submit-button").click()
+    phone.locator("#confirm-submit").get_by_role("button", name="Nộp bài").click()
+    expect(phone.locator("#save-status")).to_have_text("Chưa nộp được; đang thử lại…")
+    expect(phone).to_have_url(re.compile(rf"/attempts/{attempt.pk}/result/$"), timeout=10_000)
+    expect(phone.locator(".result-score")).to_contain_text("1 trên 3")
+    # The result came with the submit itself: no second request for it.
+    assert posts == ["POST", "POST"]
+    assert not [url for method, url in asked if method == "GET" and "/result/" in url]
+    assert phone.evaluate(f"localStorage.getItem('hbd-attempt-{attempt.pk}')") is None
+    attempt.refresh_from_db()
+    assert attempt.is_submitted and attempt.score == 1
+    # A reload asks for the result, not for the submit again.
+    with phone.expect_request(lambda request: request.is_navigation_request()) as reload:
+        phone.reload()
+    assert reload.value.method == "GET" and reload.value.url.endswith("/result/")
+    expect(phone.locator(".result-score")).to_contain_text("1 trên 3")
+
+
 def test_a_quiz_can_be_taken_with_the_keyboard_alone(live_server, phone, sign_in):
     student = StudentFactory()
     quiz = _quiz()

@@ -88,14 +88,13 @@
       enqueue(parseInt(slot, 10));
     });
   }
-  // A body means an answer (PUT) unless the method says otherwise (the submit's prediction).
-  function send(url, body, method) {
+  function send(url, body) {
     return fetch(url, {
-      method: method || (body === undefined ? "POST" : "PUT"),
+      method: "PUT",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "Accept": "application/json",
                  "Accept-Language": lang, "X-CSRFToken": csrf },
-      body: body === undefined ? "" : JSON.stringify(body)
+      body: JSON.stringify(body)
     });
   }
   function retry() {
@@ -204,7 +203,7 @@
   var timerEl = document.getElementById("timer");
   var warned = {};
   function tick() {
-    if (deadline === null) return;
+    if (deadline === null || done) return;
     var left = Math.max(0, Math.floor((deadline - (Date.now() + offset)) / 1000));
     var text = Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
     say(timerEl, text);
@@ -269,25 +268,49 @@
     whenSettled.push(post);
     flush();
   }
+  /* The submit is the form's own post, marked as sent with every answer already saved: the
+     server answers with the result page, shown here in place of the player (its scripts run
+     as on any page load) with the result's address in the bar. A failed post is tried again. */
+  var done = false;
   function post() {
+    var body = new URLSearchParams();
+    body.append("csrfmiddlewaretoken", csrf);
+    body.append("answers_sent", "1");
+    body.append("late", String(late));
     // At time-up a prediction that is not a number is left out rather than blocking the submit.
     var value = predicted();
-    var body = typeof value === "number" ? { prediction: value } : undefined;
-    send(d.submitUrl, body, "POST").then(function (response) {
-      if (response.ok || response.status === 404) {
-        try { localStorage.removeItem(KEY); } catch (e) { /* nothing kept */ }
-        window.location.href = d.resultUrl + (late ? "?late=" + late : "");
+    if (typeof value === "number") body.append("prediction", String(value));
+    fetch(form.action, {
+      method: "POST", credentials: "same-origin", body: body,
+      headers: { "Accept": "text/html", "Accept-Language": lang }
+    }).then(function (response) {
+      if (response.redirected || response.status === 404) {
+        // Signed out meanwhile, or not this person's: the result's own address sorts it out.
+        forget();
+        window.location.href = d.resultUrl;
+      } else if (response.ok) {
+        return response.text().then(function (html) {
+          forget();
+          done = true;
+          history.replaceState(null, "", d.resultUrl);
+          document.open();
+          document.write(html);
+          document.close();
+        });
       } else if (response.status === 400) {
         // Refused, not failed: say why and let the student fix it; retrying would loop.
         submitting = false;
         submitButton.disabled = false;
-        response.json().then(function (reply) { return (reply.error || {}).message; }, function () {})
-          .then(function (message) {
-            message = message || S.bad_prediction;
-            if (prediction) predictionProblem(message); else say(announcer, message);
-          });
-      } else { say(statusEl, S.submit_failed); setTimeout(post, 3000); }
-    }, function () { say(statusEl, S.submit_failed); setTimeout(post, 3000); });
+        return response.text().then(function (message) {
+          message = message || S.bad_prediction;
+          if (prediction) predictionProblem(message); else say(announcer, message);
+        });
+      } else { again(); }
+    }).catch(again);
+  }
+  function again() { say(statusEl, S.submit_failed); setTimeout(post, 3000); }
+  function forget() {
+    try { localStorage.removeItem(KEY); } catch (e) { /* nothing kept */ }
   }
 
   /* Start: answers waiting on this phone win over the page (they are newer), then send them. */
