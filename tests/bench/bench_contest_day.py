@@ -546,6 +546,8 @@ class Drill:
             self.mark_cpu("round opens")
             await self.until(self.round_opens + self.options.start_window)
             self.mark_cpu("starts done")
+            await self.until(self.round_closes - self.options.submit_window)
+            self.mark_cpu("submits begin")
             await self.until(self.round_closes)
             self.mark_cpu("round closes")
 
@@ -840,6 +842,7 @@ def cpu_lines(drill: Drill, samples: list[Sample]) -> list[str]:
     signing_server = sum(v for k, v in signing.items() if k != "client")
     whole = used("began", "ended")
     starting = used("round opens", "starts done")
+    submitting = used("submits begin", "round closes")
     return [
         "\nCPU seconds used, by process kind:",
         "  " + "  ".join(f"{kind} {whole[kind]:.1f}" for kind in CPU_KINDS) + " (whole drill)",
@@ -851,6 +854,8 @@ def cpu_lines(drill: Drill, samples: list[Sample]) -> list[str]:
         f"({', '.join(f'{k} {v / pupil_minutes * 1000:.1f}' for k, v in in_round.items())})",
         f"  start window ({o.start_window:.0f} s, out of {o.start_window * 2:.0f} CPU-seconds "
         "on 2 cores): " + "  ".join(f"{kind} {starting[kind]:.1f}" for kind in CPU_KINDS),
+        f"  submit window (the last {o.submit_window:.0f} s, out of {o.submit_window * 2:.0f}): "
+        + "  ".join(f"{kind} {submitting[kind]:.1f}" for kind in CPU_KINDS),
     ]
 
 
