@@ -100,6 +100,23 @@ def test_the_worker_and_the_timer_count_where_the_workers_metrics_page_reads():
     assert _unit("hocbinhdang-app@.service")["Service"]["LogRateLimitIntervalSec"] == "0"
 
 
+def test_background_work_yields_the_cores_to_the_app_servers_and_the_drill_does_as_systemd():
+    """A round's start and deadline minutes need every core for pupils' requests; the timers'
+    Python start-up (seconds of CPU each minute) and the task worker wait for them."""
+    assert stack.unit_nice("hocbinhdang-app@.service") == 0
+    background = ["hocbinhdang-worker.service", "hocbinhdang-command@.service"]
+    background += [stack.timer_unit(timer) for timer in stack.every_minute_timers()]
+    assert all(stack.unit_nice(unit) == 10 for unit in background), background
+    assert stack.niced(0) is None
+    child = stack.subprocess.run(
+        ["sh", "-c", "cut -d' ' -f19 /proc/self/stat"],
+        preexec_fn=stack.niced(10),
+        capture_output=True,
+        text=True,
+    )
+    assert int(child.stdout) == os.nice(0) + 10
+
+
 @pytest.mark.django_db
 def test_run_alone_runs_each_command_once_at_a_time():
     out = StringIO()

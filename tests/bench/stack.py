@@ -79,6 +79,17 @@ def unit_environment(unit: str, run: Path) -> dict[str, str]:
     return found
 
 
+def unit_nice(unit: str) -> int:
+    """The Nice= of a unit in deploy/systemd/ (0 when it sets none)."""
+    found = re.search(r"^Nice=(-?\d+)$", (DEPLOY / "systemd" / unit).read_text(), re.M)
+    return int(found[1]) if found else 0
+
+
+def niced(nice: int):
+    """For Popen's preexec_fn: the child runs at the unit's priority, as systemd starts it."""
+    return (lambda: os.nice(nice)) if nice else None
+
+
 def timer_unit(timer: str) -> str:
     """The service a timer in deploy/systemd/ starts (a template's file for an instance)."""
     text = (DEPLOY / "systemd" / timer).read_text()
@@ -226,7 +237,12 @@ class Stack:
             for part in unit_command("hocbinhdang-worker.service")
         ]
         (self.folder / "hocbinhdang-tasks-metrics").mkdir()
-        self._spawn("worker", worker, self._unit_env("hocbinhdang-worker.service"))
+        self._spawn(
+            "worker",
+            worker,
+            self._unit_env("hocbinhdang-worker.service"),
+            nice=unit_nice("hocbinhdang-worker.service"),
+        )
         for port in ports:
             wait_for_port(port)
         listen = free_port()
@@ -246,11 +262,16 @@ class Stack:
     def _unit_env(self, unit: str) -> dict:
         return {**self.env, **unit_environment(unit, self.folder)}
 
-    def _spawn(self, name: str, command: list[str], env: dict | None = None) -> None:
+    def _spawn(self, name: str, command: list[str], env: dict | None = None, nice: int = 0) -> None:
         log = open(self.folder / f"{name}.log", "ab")  # noqa: SIM115 (closed with the process)
-        self.commands[name] = (command, env)
+        self.commands[name] = (command, env, nice)
         self.processes[name] = subprocess.Popen(
-            command, cwd=ROOT, env=env or self.env, stdout=log, stderr=subprocess.STDOUT
+            command,
+            cwd=ROOT,
+            env=env or self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=niced(nice),
         )
 
     def restart_exited(self) -> list[str]:
@@ -273,6 +294,7 @@ class Stack:
                 env=self._unit_env(timer_unit(timer)),
                 capture_output=True,
                 timeout=300,
+                preexec_fn=niced(unit_nice(timer_unit(timer))),
             )
             if done.returncode != 0:
                 raise RuntimeError(f"{timer} failed:\n{done.stderr.decode()[-3000:]}")
