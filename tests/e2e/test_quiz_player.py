@@ -220,6 +220,7 @@ def test_the_submit_is_answered_with_the_result_and_a_failed_post_is_tried_again
     expect(phone.locator("#save-status")).to_have_text("Chưa nộp được; đang thử lại…")
     expect(phone).to_have_url(re.compile(rf"/attempts/{attempt.pk}/result/$"), timeout=10_000)
     expect(phone.locator(".result-score")).to_contain_text("1 trên 3")
+    expect(phone.locator("#main")).to_be_focused()  # a screen reader goes on from the result
     # The result came with the submit itself: no second request for it.
     assert posts == ["POST", "POST"]
     assert not [url for method, url in asked if method == "GET" and "/result/" in url]

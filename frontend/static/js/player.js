@@ -296,6 +296,9 @@
           document.open();
           document.write(html);
           document.close();
+          // As after a page load, a screen reader starts at the result, not at the old button.
+          var main = document.getElementById("main");
+          if (main) main.focus();
         });
       } else if (response.status === 400) {
         // Refused, not failed: say why and let the student fix it; retrying would loop.
