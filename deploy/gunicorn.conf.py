@@ -5,9 +5,12 @@ in tests/bench/, so that what is measured is what runs. The address comes from t
 Sync workers: each handles one request at a time, and nginx in front buffers slow phones, so a
 worker is never held by a weak mobile link. They beat threads for the quiz's small writes
 (tests/bench/bench_quiz_load.py compares them: `--threads 4`). A machine runs two app servers
-(deploy/nginx), so each has one worker per two cores: more workers only share the same cores and
-spend more CPU per request switching between them. On 2 cores, bench_quiz_load measured 2.2 ms of
-CPU per autosave with one worker per server, 2.6 with two, 3.2 with three.
+(deploy/nginx), so each has one worker per core: a sync worker waits idle on every PostgreSQL and
+Redis round trip, and with one worker per two cores a school's start minute queued behind those
+waits while a core had nothing to do. The contest-day drill, 3,000 pupils on 2 cores (2026-12-06):
+start p95 11.0 s with one worker per server, 0.63 s with two. More workers cost a little more CPU
+per request (bench_quiz_load, which keeps every worker busy: 2.2 ms per autosave with one worker
+per server, 2.6 with two, 3.2 with three), so not more than that.
 """
 
 import multiprocessing
@@ -15,7 +18,7 @@ import os
 import shutil
 import tempfile
 
-workers = int(os.environ.get("GUNICORN_WORKERS", max(1, multiprocessing.cpu_count() // 2)))
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
 # GUNICORN_THREADS above 1 gives threaded workers instead, for comparison in the benchmarks.
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
 worker_class = "gthread" if threads > 1 else "sync"
