@@ -5,12 +5,13 @@ in tests/bench/, so that what is measured is what runs. The address comes from t
 Sync workers: each handles one request at a time, and nginx in front buffers slow phones, so a
 worker is never held by a weak mobile link. They beat threads for the quiz's small writes
 (tests/bench/bench_quiz_load.py compares them: `--threads 4`). A machine runs two app servers
-(deploy/nginx), so each has one worker per core: a sync worker waits idle on every PostgreSQL and
-Redis round trip, and with one worker per two cores a school's start minute queued behind those
-waits while a core had nothing to do. The contest-day drill, 3,000 pupils on 2 cores (2026-12-06):
-start p95 11.0 s with one worker per server, 0.63 s with two. More workers cost a little more CPU
-per request (bench_quiz_load, which keeps every worker busy: 2.2 ms per autosave with one worker
-per server, 2.6 with two, 3.2 with three), so not more than that.
+(deploy/nginx), so each has one worker per two cores: more workers only share the same cores and
+spend more CPU per request switching between them. On 2 cores, bench_quiz_load measured 2.2 ms of
+CPU per autosave with one worker per server, 2.6 with two, 3.2 with three. The contest-day drill
+agrees where it matters (2026-12-07, 2,000 pupils, 5-minute round): one worker per server passed
+both busy minutes (autosave p95 153 ms) at 28.4 ms of CPU per pupil-minute; two per server took
+35.2 ms and failed the deadline minute (autosave p95 1.2 s). Two only helped past capacity
+(3,000 pupils: start p95 0.6 s instead of 11 s, but autosave p95 10 s instead of 26 s: both fail).
 """
 
 import multiprocessing
@@ -18,7 +19,7 @@ import os
 import shutil
 import tempfile
 
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
+workers = int(os.environ.get("GUNICORN_WORKERS", max(1, multiprocessing.cpu_count() // 2)))
 # GUNICORN_THREADS above 1 gives threaded workers instead, for comparison in the benchmarks.
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
 worker_class = "gthread" if threads > 1 else "sync"

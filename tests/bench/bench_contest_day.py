@@ -80,7 +80,7 @@ class Options:
     sign_in_seconds: float = 600.0
     round_seconds: float = 900.0
     servers: int = 2
-    workers: int = 2  # per app server, as deploy/gunicorn.conf.py runs them on 2 cores
+    workers: int = 1
     database: str = "postgres"
     drop_share: float = 0.05
     never_submit_share: float = 0.03
