@@ -172,6 +172,9 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same, checking a kept connection only after a quiet second (lms/core/postgresql).
+    DATABASES["default"]["ENGINE"] = "lms.core.postgresql"
 
 
 def sqlite_options() -> dict:

@@ -8,7 +8,7 @@ import sentry_sdk
 from django.conf import settings as django_settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 from sentry_sdk.envelope import Envelope
@@ -94,7 +94,7 @@ def test_a_unique_violation_keeps_the_column_and_loses_the_username():
 
 @pytest.mark.django_db
 def test_postgresql_own_detail_for_a_taken_username_is_redacted():
-    if django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    if connection.vendor != "postgresql":
         pytest.skip("the DETAIL line is PostgreSQL's")
     UserFactory(username="ly.thu.ha.2013")
     with pytest.raises(IntegrityError) as caught, transaction.atomic():

@@ -127,3 +127,51 @@ def test_an_unexpected_api_error_is_json_in_the_error_shape(client, monkeypatch)
     quiz = make_quiz(make_question())
     response = browser.post(f"/api/v1/quizzes/{quiz.pk}/attempts/")
     assert response.status_code == 500 and response.json()["error"]["code"] == "server_error"
+
+
+@pytest.fixture
+def kept_connection(settings):
+    """A connection of its own, as an app worker keeps it from one request to the next, with
+    the `SELECT 1` checks it makes counted."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the check of a kept connection is PostgreSQL's backend (CI runs on it)")
+    from django.db.utils import ConnectionHandler
+
+    handler = ConnectionHandler({"default": dict(settings.DATABASES["default"])})
+    kept = handler["default"]
+    checks = []
+    usable = kept.is_usable
+    kept.is_usable = lambda: checks.append(1) or usable()
+    yield kept, checks
+    handler.close_all()
+
+
+def _request(kept) -> int:
+    """One request's use of the connection, between Django's signals; returns what it read."""
+    kept.close_if_unusable_or_obsolete()  # request_started
+    with kept.cursor() as cursor:
+        cursor.execute("SELECT 2")
+        (value,) = cursor.fetchone()
+    kept.close_if_unusable_or_obsolete()  # request_finished
+    return value
+
+
+def test_a_connection_that_answered_a_moment_ago_is_used_without_a_check(kept_connection):
+    kept, checks = kept_connection
+    assert _request(kept) == 2  # connects: a new connection needs no check
+    assert _request(kept) == 2 and _request(kept) == 2
+    assert checks == []  # an autosave costs one round trip to the database, not two
+
+
+def test_a_quiet_connection_is_checked_and_a_dead_one_replaced_without_failing(kept_connection):
+    kept, checks = kept_connection
+    _request(kept)
+    kept.answered_at -= 2  # quiet for two seconds
+    assert _request(kept) == 2 and len(checks) == 1
+    # Then the server ends it (PostgreSQL restarting ends every connection, and takes longer).
+    pid = kept.connection.info.backend_pid
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    kept.answered_at -= 2
+    assert _request(kept) == 2  # checked, found dead, replaced: the request never saw it
+    assert len(checks) == 2 and kept.connection.info.backend_pid != pid

@@ -1,0 +1,1 @@
+"""Django's PostgreSQL backend, checking a kept connection only when it has been quiet (base.py)."""
