@@ -163,6 +163,41 @@ def test_user_throttle_counts_requests_per_window_and_says_when_to_retry(api_cli
     assert 0 < throttle.wait() <= 60
 
 
+def test_on_redis_the_throttle_counts_each_window_apart_and_lets_all_through_if_it_is_down(
+    settings, redis_url
+):
+    import uuid
+
+    from rest_framework.test import APIRequestFactory
+
+    from lms.core.api import UserRateThrottle
+    from lms.core.cache import ObservedRedisCache
+
+    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    settings.DJANGO_REDIS_LOGGER = "lms.core.cache"
+    options = {"OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.25}}
+    student = StudentFactory()
+    request = APIRequestFactory().put("/api/v1/attempts/1/answers/1/")
+    request.user = student
+    throttle = UserRateThrottle()
+    throttle.num_requests, throttle.duration = 3, 60
+    # A prefix of this test's own: CI runs may share the Redis, so it is never flushed.
+    throttle.cache = redis = ObservedRedisCache(
+        redis_url, options | {"KEY_PREFIX": uuid.uuid4().hex}
+    )
+    now = 1_800_000_000.0
+    throttle.timer = lambda: now
+    assert [throttle.allow_request(request, None) for _ in range(4)] == [True, True, True, False]
+    window = f"{throttle.key}:{int(now // 60)}"
+    assert redis.get(window) == 4  # a plain integer, as django-redis reads and writes counters
+    assert 0 < redis.ttl(window) <= 61  # gone with its window: a counter never outlives it
+    now += 60
+    assert throttle.allow_request(request, None)  # a new window, a new count
+    throttle.cache = ObservedRedisCache("redis://127.0.0.1:1/0", options)  # nothing listens
+    assert all(throttle.allow_request(request, None) for _ in range(5))
+    redis.delete_many([window, f"{throttle.key}:{int(now // 60)}"])
+
+
 def test_a_signed_in_users_cached_copy_is_dropped_when_they_change(api_client):
     from rest_framework.authtoken.models import Token
 

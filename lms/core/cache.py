@@ -1,7 +1,11 @@
 """The shared cache (Redis through django-redis), with its hits and misses counted for the
 metrics; its errors are counted where django-redis reports them (the lms.core.cache logger)."""
 
-from django_redis.cache import CONNECTION_INTERRUPTED, RedisCache
+from django_redis.cache import CONNECTION_INTERRUPTED, RedisCache, omit_exception
+from django_redis.exceptions import ConnectionInterrupted
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from lms.core import metrics
 
@@ -24,3 +28,17 @@ class ObservedRedisCache(RedisCache):
         found = super().get_many(keys, *args, **kwargs)  # {} when the call failed
         metrics.cache_read(hits=len(found), misses=len(keys) - len(found))
         return found
+
+    @omit_exception
+    def count_in_window(self, key: str, seconds: int) -> int | None:
+        """Add one to a counter that lives `seconds` from its first count; the new count, or
+        None when Redis does not answer. One round trip: django-redis's `incr` sends a Lua script
+        and fails on a missing key, so a throttle's first request of each window took three."""
+        client = self.client.get_client(write=True)
+        name = self.client.make_key(key)
+        try:
+            with client.pipeline(transaction=True) as pipe:  # MULTI … EXEC: all or nothing
+                _created, count = pipe.set(name, 0, ex=seconds, nx=True).incr(name).execute()
+        except (RedisConnectionError, RedisTimeoutError, ResponseError, OSError) as error:
+            raise ConnectionInterrupted(connection=client) from error
+        return count
