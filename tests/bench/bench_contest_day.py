@@ -55,6 +55,7 @@ from tests.bench.stack import (  # noqa: E402
     scrape,
     total,
 )
+from tests.bench.stall_watch import Watch  # noqa: E402
 
 PASSWORD = "ngay-hoi-thi-2026"
 QUESTIONS = 20
@@ -90,6 +91,7 @@ class Options:
     # Pupils open the round's page after signing in; these load it again in the start minute.
     reopen_share: float = 0.3
     seed: int = 2026
+    timeline: str = ""  # a file for the stall watch's every half second, as JSON lines
 
 
 # Seeding -------------------------------------------------------------------------------------
@@ -190,6 +192,7 @@ class Recorder:
     def __init__(self, began: float):
         self.began = began
         self.samples: list[Sample] = []
+        self.in_flight: dict[object, float] = {}  # a request not yet answered → when it was sent
 
     def add(self, operation: str, started: float, status: int) -> None:
         ended = time.monotonic()
@@ -257,6 +260,16 @@ class Browser:
             lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
         head = ("\r\n".join(lines) + "\r\n\r\n").encode()
         started = time.monotonic()
+        token = object()
+        self.recorder.in_flight[token] = started
+        try:
+            return await self._send(operation, head, body, started)
+        finally:
+            del self.recorder.in_flight[token]
+
+    async def _send(
+        self, operation: str, head: bytes, body: bytes, started: float
+    ) -> tuple[int, dict, bytes]:
         for again in (False, True):
             fresh = self.writer is None
             try:
@@ -387,6 +400,9 @@ class Drill:
         self.saved = 0  # autosaves answered "saved"
         self.cpu: dict[str, dict[str, float]] = {}
         self.meter = CpuMeter(stack)
+        self.watch = Watch(
+            stack=stack, meter=self.meter, in_flight=self.recorder.in_flight, clock=self.at
+        )
 
     def _pupil(self, username: str, school: int) -> Pupil:
         r, o = self.random, self.options
@@ -535,7 +551,7 @@ class Drill:
 
     async def run(self) -> None:
         end = self.round_closes + 62  # the deadline's grace minute, then the timer
-        meter = asyncio.create_task(self.meter.run())
+        meter = asyncio.create_task(self.watch.run())
         self.mark_cpu("began")
         tasks = [asyncio.create_task(self.run_pupil(pupil)) for pupil in self.pupils]
         tasks.append(asyncio.create_task(self.run_judge()))
@@ -561,9 +577,9 @@ class Drill:
 
 
 class CpuMeter:
-    """CPU seconds used by each kind of process, read from /proc every half second: PostgreSQL
-    backends and the timers' commands come and go, so each process is followed while it lives
-    (what one uses in its last half second before exiting is missed)."""
+    """CPU seconds used by each kind of process, read from /proc every half second by the stall
+    watch: PostgreSQL backends and the timers' commands come and go, so each process is followed
+    while it lives (what one uses in its last half second before exiting is missed)."""
 
     def __init__(self, stack: Stack):
         self.stack = stack
@@ -601,11 +617,6 @@ class CpuMeter:
             self.total[kind] += used - before
             self.seen[int(pid)] = (kind, used)
         return {kind: self.total[kind] for kind in CPU_KINDS}
-
-    async def run(self) -> None:
-        while True:
-            self.read()
-            await asyncio.sleep(0.5)
 
 
 # Checks and report ---------------------------------------------------------------------------
@@ -750,6 +761,10 @@ def report(drill: Drill) -> Outcome:
         failures.append(f"start p95 {start:.0f} ms in the worst minute")
     lines += metrics_lines(drill, samples, figures, failures)
     lines += cpu_lines(drill, samples)
+    lines += drill.watch.report()
+    if o.timeline:
+        drill.watch.write(o.timeline)
+        lines.append(f"  every half second written to {o.timeline}")
     return Outcome(lines, failures)
 
 
@@ -903,6 +918,7 @@ def main() -> int:
     parser.add_argument("--database", choices=["postgres", "sqlite"], default=defaults.database)
     parser.add_argument("--reopen-share", type=float, default=defaults.reopen_share)
     parser.add_argument("--seed", type=int, default=defaults.seed)
+    parser.add_argument("--timeline", default="", help="write every half second here (JSON lines)")
     add_run_arguments(parser, smoke="the size CI runs: 50 pupils, 2 schools, 3 minutes")
     args = parser.parse_args()
     options = Options(
@@ -915,6 +931,7 @@ def main() -> int:
         database=args.database,
         reopen_share=args.reopen_share,
         seed=args.seed,
+        timeline=args.timeline,
     )
     if args.smoke:
         options = smoke_options(database=args.database)

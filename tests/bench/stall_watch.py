@@ -1,0 +1,187 @@
+"""What the machine was doing, every half second of a drill, so that a stall can be placed.
+
+A stall is requests waiting for seconds while the cores are not full: the contest-day drill
+saw them now and then, in a different minute each run. Each half second this notes what could
+hold a request without using CPU: the client's own event loop running late, time stolen by the
+hypervisor or spent waiting on the disk, what each gunicorn worker is doing (running, or asleep
+and in which kernel function), and what PostgreSQL's backends wait for (a lock, the disk, a
+client). The report groups the half seconds in which a request had waited over a second into
+episodes and prints what was seen in each.
+"""
+
+import asyncio
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+STALL_SECONDS = 1.0  # a request unanswered this long makes its half second part of a stall
+EVERY = 0.5
+
+
+@dataclass
+class Moment:
+    at: float  # seconds since the drill began
+    loop_lag: float  # how late the client's half-second sleep woke (the client itself stalled)
+    busy: float  # share of the machine's cores used (user, system, interrupts)
+    steal: float  # share taken by the hypervisor
+    iowait: float
+    in_flight: int  # the client's requests not yet answered
+    oldest: float  # seconds the oldest of them has waited
+    workers: list[str] = field(default_factory=list)  # each gunicorn worker: "R" or "S:wchan"
+    waits: dict[str, int] = field(default_factory=dict)  # PostgreSQL's active backends by wait
+    lock_waiters: list[str] = field(default_factory=list)  # "12 s: UPDATE ... ← blocked by 123"
+
+
+class Watch:
+    """Runs beside the drill's pupils in the client's event loop; `meter` (CpuMeter) is read on
+    the same beat so the CPU totals stay as before."""
+
+    def __init__(self, *, stack, meter, in_flight: dict, clock) -> None:
+        self.stack, self.meter, self.in_flight, self.clock = stack, meter, in_flight, clock
+        self.moments: list[Moment] = []
+        self._cpu = self._machine_cpu()
+        self._database = None
+
+    @staticmethod
+    def _machine_cpu() -> list[int]:
+        with open("/proc/stat") as stat:
+            return [int(v) for v in stat.readline().split()[1:]]
+
+    def _app_workers(self) -> list[int]:
+        masters = {p.pid for name, p in self.stack.processes.items() if name.startswith("app")}
+        return sorted(self.stack.pids().get("app", set()) - masters)
+
+    @staticmethod
+    def _worker_state(pid: int) -> str:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            state = stat[stat.rindex(")") + 2]
+            if state == "R":
+                return "R"
+            return f"{state}:{Path(f'/proc/{pid}/wchan').read_text().strip() or '?'}"
+        except OSError:
+            return "gone"
+
+    def _postgres(self) -> tuple[dict[str, int], list[str]]:
+        """Active backends of the drill's database by what they wait for, and lock waiters."""
+        if not self.stack.database_name:
+            return {}, []
+        import psycopg
+
+        if self._database is None:
+            self._database = psycopg.connect(
+                f"{self.stack.postgres}/{self.stack.database_name}", autocommit=True
+            )
+        rows = self._database.execute(
+            "SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU'), count(*) "
+            "FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND state = 'active' GROUP BY 1"
+        ).fetchall()
+        waits = dict(rows)
+        waiters = []
+        if any(kind.startswith("Lock:") for kind in waits):
+            waiters = [
+                f"{age:.1f} s: {query} ← blocked by {blockers}"
+                for age, query, blockers in self._database.execute(
+                    "SELECT extract(epoch FROM now() - query_start)::float, "
+                    "left(regexp_replace(query, '\\s+', ' ', 'g'), 120), pg_blocking_pids(pid) "
+                    "FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' ORDER BY query_start LIMIT 3"
+                ).fetchall()
+            ]
+        return waits, waiters
+
+    async def run(self) -> None:
+        try:
+            while True:
+                asleep = self.clock()
+                await asyncio.sleep(EVERY)
+                lag = self.clock() - asleep - EVERY
+                self.meter.read()
+                cpu = self._machine_cpu()
+                delta = [now - before for now, before in zip(cpu, self._cpu, strict=True)]
+                self._cpu = cpu
+                whole = max(1, sum(delta))
+                # user nice system idle iowait irq softirq steal ...
+                busy = (delta[0] + delta[1] + delta[2] + delta[5] + delta[6]) / whole
+                now = self.clock()
+                ages = [now - started for started in self.in_flight.values()]
+                workers = [self._worker_state(pid) for pid in self._app_workers()]
+                try:
+                    waits, waiters = await asyncio.to_thread(self._postgres)
+                except Exception as error:  # the watch must not end the drill
+                    waits, waiters = {f"unread: {type(error).__name__}": 1}, []
+                    self._database = None
+                self.moments.append(
+                    Moment(
+                        at=round(now, 2),
+                        loop_lag=round(lag, 3),
+                        busy=round(busy, 3),
+                        steal=round(delta[7] / whole, 3),
+                        iowait=round(delta[4] / whole, 3),
+                        in_flight=len(ages),
+                        oldest=round(max(ages, default=0.0), 2),
+                        workers=workers,
+                        waits=waits,
+                        lock_waiters=waiters,
+                    )
+                )
+        finally:
+            if self._database is not None:
+                self._database.close()
+
+    def write(self, path: str) -> None:
+        with open(path, "w") as out:
+            for moment in self.moments:
+                out.write(json.dumps(asdict(moment), ensure_ascii=False) + "\n")
+
+    def report(self, *, most: int = 8) -> list[str]:
+        moments = self.moments
+        if not moments:
+            return []
+        lags = sorted(m.loop_lag for m in moments)
+        lines = [
+            f"\nStall watch ({len(moments)} half seconds): the client's loop late by p99 "
+            f"{lags[int(0.99 * (len(lags) - 1))] * 1000:.0f} ms, at most {lags[-1] * 1000:.0f} ms;"
+            f" steal {sum(m.steal for m in moments) / len(moments):.1%} on average, "
+            f"{max(m.steal for m in moments):.0%} at most; iowait at most "
+            f"{max(m.iowait for m in moments):.0%}"
+        ]
+        episodes: list[list[Moment]] = []
+        for moment in moments:
+            if moment.oldest < STALL_SECONDS:
+                continue
+            if episodes and moment.at - episodes[-1][-1].at <= EVERY * 2.5:
+                episodes[-1].append(moment)
+            else:
+                episodes.append([moment])
+        if not episodes:
+            return lines + [f"  no request waited {STALL_SECONDS:.0f} s or more"]
+        lines.append(
+            f"  {len(episodes)} episodes with a request waiting {STALL_SECONDS:.0f} s or more; "
+            f"the {min(most, len(episodes))} with the longest wait:"
+        )
+        for episode in sorted(episodes, key=lambda e: -max(m.oldest for m in e))[:most]:
+            states = Counter(state for m in episode for state in m.workers)
+            waits = Counter()
+            for m in episode:
+                waits.update(m.waits)
+            waiters = [w for m in episode for w in m.lock_waiters][:2]
+            n = len(episode)
+            lines.append(
+                f"  {episode[0].at:7.1f}–{episode[-1].at:7.1f} s: oldest waited "
+                f"{max(m.oldest for m in episode):.1f} s, in flight up to "
+                f"{max(m.in_flight for m in episode)}; cores busy "
+                f"{sum(m.busy for m in episode) / n:.0%}, steal {max(m.steal for m in episode):.0%}"
+                f", iowait {max(m.iowait for m in episode):.0%}, client loop late up to "
+                f"{max(m.loop_lag for m in episode) * 1000:.0f} ms"
+            )
+            lines.append(
+                "      workers: "
+                + ", ".join(f"{s} {c / n:.1f}" for s, c in states.most_common(4))
+                + "; PostgreSQL active: "
+                + (", ".join(f"{w} {c / n:.1f}" for w, c in waits.most_common(4)) or "none")
+            )
+            lines += [f"      lock wait {w}" for w in waiters]
+        return lines
