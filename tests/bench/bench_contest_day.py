@@ -401,7 +401,7 @@ class Drill:
         self.cpu: dict[str, dict[str, float]] = {}
         self.meter = CpuMeter(stack)
         self.watch = Watch(
-            stack=stack, meter=self.meter, in_flight=self.recorder.in_flight, clock=self.at
+            stack=stack, meter=self.meter, in_flight=self.recorder.in_flight, began=self.began
         )
 
     def _pupil(self, username: str, school: int) -> Pupil:

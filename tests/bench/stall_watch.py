@@ -11,12 +11,21 @@ episodes and prints what was seen in each.
 
 import asyncio
 import json
+import shutil
+import subprocess
+import sys
+import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 STALL_SECONDS = 1.0  # a request unanswered this long makes its half second part of a stall
 EVERY = 0.5
+# With py-spy installed (pip install py-spy: not needed otherwise), each app worker's Python
+# stack is taken while this many requests wait, up to STACKS_MOST times in a drill.
+STACKS_AT = 40
+STACKS_MOST = 120
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -31,17 +40,26 @@ class Moment:
     workers: list[str] = field(default_factory=list)  # each gunicorn worker: "R" or "S:wchan"
     waits: dict[str, int] = field(default_factory=dict)  # PostgreSQL's active backends by wait
     lock_waiters: list[str] = field(default_factory=list)  # "12 s: UPDATE ... ← blocked by 123"
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds by kind of process
+    stacks: list[str] = field(default_factory=list)  # app workers' innermost project frames
 
 
 class Watch:
     """Runs beside the drill's pupils in the client's event loop; `meter` (CpuMeter) is read on
     the same beat so the CPU totals stay as before."""
 
-    def __init__(self, *, stack, meter, in_flight: dict, clock) -> None:
-        self.stack, self.meter, self.in_flight, self.clock = stack, meter, in_flight, clock
+    def __init__(self, *, stack, meter, in_flight: dict, began: float) -> None:
+        """`in_flight`: the client's requests not yet answered, each with its time.monotonic()
+        when sent; `began`: the drill's start on that clock."""
+        self.stack, self.meter, self.in_flight, self.began = stack, meter, in_flight, began
         self.moments: list[Moment] = []
         self._cpu = self._machine_cpu()
+        self._kinds: dict[str, float] = {}
         self._database = None
+        self._py_spy = shutil.which("py-spy") or shutil.which(
+            "py-spy", path=Path(sys.executable).parent
+        )
+        self.stacks_taken = 0
 
     @staticmethod
     def _machine_cpu() -> list[int]:
@@ -62,6 +80,21 @@ class Watch:
             return f"{state}:{Path(f'/proc/{pid}/wchan').read_text().strip() or '?'}"
         except OSError:
             return "gone"
+
+    def _stacks(self, pids: list[int]) -> list[str]:
+        """Each worker's innermost frame in the project's own code (not a library's)."""
+        frames = []
+        for pid in pids:
+            done = subprocess.run(
+                [self._py_spy, "dump", "--pid", str(pid)], capture_output=True, text=True
+            )
+            ours = [
+                line.strip()
+                for line in done.stdout.splitlines()
+                if str(ROOT) in line and ".venv" not in line and "site-packages" not in line
+            ]
+            frames.append(ours[0].replace(str(ROOT) + "/", "") if ours else "(library or idle)")
+        return frames
 
     def _postgres(self) -> tuple[dict[str, int], list[str]]:
         """Active backends of the drill's database by what they wait for, and lock waiters."""
@@ -95,19 +128,26 @@ class Watch:
     async def run(self) -> None:
         try:
             while True:
-                asleep = self.clock()
+                asleep = time.monotonic()
                 await asyncio.sleep(EVERY)
-                lag = self.clock() - asleep - EVERY
-                self.meter.read()
+                now = time.monotonic()
+                lag = now - asleep - EVERY
+                kinds = self.meter.read()
+                used = {k: round(v - self._kinds.get(k, 0.0), 2) for k, v in kinds.items()}
+                self._kinds = kinds
                 cpu = self._machine_cpu()
                 delta = [now - before for now, before in zip(cpu, self._cpu, strict=True)]
                 self._cpu = cpu
                 whole = max(1, sum(delta))
                 # user nice system idle iowait irq softirq steal ...
                 busy = (delta[0] + delta[1] + delta[2] + delta[5] + delta[6]) / whole
-                now = self.clock()
                 ages = [now - started for started in self.in_flight.values()]
-                workers = [self._worker_state(pid) for pid in self._app_workers()]
+                pids = self._app_workers()
+                workers = [self._worker_state(pid) for pid in pids]
+                stacks = []
+                if self._py_spy and len(ages) >= STACKS_AT and self.stacks_taken < STACKS_MOST:
+                    self.stacks_taken += 1
+                    stacks = await asyncio.to_thread(self._stacks, pids)
                 try:
                     waits, waiters = await asyncio.to_thread(self._postgres)
                 except Exception as error:  # the watch must not end the drill
@@ -115,7 +155,7 @@ class Watch:
                     self._database = None
                 self.moments.append(
                     Moment(
-                        at=round(now, 2),
+                        at=round(now - self.began, 2),
                         loop_lag=round(lag, 3),
                         busy=round(busy, 3),
                         steal=round(delta[7] / whole, 3),
@@ -125,6 +165,8 @@ class Watch:
                         workers=workers,
                         waits=waits,
                         lock_waiters=waiters,
+                        cpu=used,
+                        stacks=stacks,
                     )
                 )
         finally:
@@ -184,4 +226,14 @@ class Watch:
                 + (", ".join(f"{w} {c / n:.1f}" for w, c in waits.most_common(4)) or "none")
             )
             lines += [f"      lock wait {w}" for w in waiters]
+            cpu = Counter()
+            for m in episode:
+                cpu.update(m.cpu)
+            span = max(EVERY, episode[-1].at - episode[0].at + EVERY)
+            lines.append(
+                "      CPU (cores): "
+                + ", ".join(f"{k} {v / span:.2f}" for k, v in cpu.most_common() if v > 0)
+            )
+            frames = Counter(f for m in episode for f in m.stacks)
+            lines += [f"      {c}× {f}" for f, c in frames.most_common(6)]
         return lines
