@@ -41,7 +41,8 @@ class Moment:
     waits: dict[str, int] = field(default_factory=dict)  # PostgreSQL's active backends by wait
     lock_waiters: list[str] = field(default_factory=list)  # "12 s: UPDATE ... ← blocked by 123"
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds by kind of process
-    stacks: list[str] = field(default_factory=list)  # app workers' innermost project frames
+    # Each app worker's innermost frame in the project's code ← its innermost frame of all.
+    stacks: list[str] = field(default_factory=list)
 
 
 class Watch:
@@ -86,14 +87,18 @@ class Watch:
         frames = []
         for pid in pids:
             done = subprocess.run(
-                [self._py_spy, "dump", "--pid", str(pid)], capture_output=True, text=True
+                [self._py_spy, "dump", "--full-filenames", "--pid", str(pid)],
+                capture_output=True,
+                text=True,
             )
+            calls = [line.strip() for line in done.stdout.splitlines() if line.startswith("    ")]
             ours = [
-                line.strip()
-                for line in done.stdout.splitlines()
-                if str(ROOT) in line and ".venv" not in line and "site-packages" not in line
+                call.replace(str(ROOT) + "/", "")
+                for call in calls
+                if str(ROOT) in call and "site-packages" not in call
             ]
-            frames.append(ours[0].replace(str(ROOT) + "/", "") if ours else "(library or idle)")
+            innermost = calls[0].rsplit("/", 2)[-2:] if calls else ["idle"]
+            frames.append(f"{ours[0] if ours else '-'} ← {'/'.join(innermost)}")
         return frames
 
     def _postgres(self) -> tuple[dict[str, int], list[str]]:
