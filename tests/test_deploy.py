@@ -1,10 +1,11 @@
 """The files operators run (deploy/) hold together, and a small contest day runs through them:
-nginx in front of two app servers, the task worker and the every-minute timers."""
+nginx in front of two app servers and the task worker, which runs the every-minute commands."""
 
 import configparser
 import importlib.util
 import multiprocessing
 import os
+import time
 from io import StringIO
 
 import pytest
@@ -24,23 +25,21 @@ def _unit(name: str) -> configparser.ConfigParser:
     return parser
 
 
-def test_every_timer_starts_commands_that_exist_through_run_alone():
+def test_the_timers_and_the_worker_start_every_scheduled_command_through_run_alone():
     commands = get_commands()
     started = []
     for timer in sorted(UNITS.glob("*.timer")):
         command = stack.timer_command(timer.name)
         assert command[1:3] == ["manage.py", "run_alone"], timer.name
+        # Every minute would cost a Python start-up each minute: the worker runs those.
+        assert "OnCalendar=*-*-* *:*:00" not in (UNITS / timer).read_text(), timer.name
         started += command[3:]
-    assert sorted(started) == [
-        "close_overdue_attempts",
-        "erase_inactive_accounts",
-        "prune_db_task_results",
-        "publish_scheduled",
-        "refresh_pending_reach",
-        "take_reach_snapshot",
-    ]
-    assert all(name in commands for name in started)
-    assert stack.every_minute_timers() == ["hocbinhdang-every-minute.timer"]
+    worker = stack.unit_command("hocbinhdang-worker.service")
+    every_minute = worker[worker.index("--every-minute") + 1 :]
+    assert every_minute == ["close_overdue_attempts", "refresh_pending_reach", "publish_scheduled"]
+    daily = ["erase_inactive_accounts", "prune_db_task_results", "take_reach_snapshot"]
+    assert sorted(started) == daily
+    assert all(name in commands for name in started + every_minute)
 
 
 def test_the_app_server_unit_runs_gunicorn_with_the_shared_configuration(monkeypatch):
@@ -95,11 +94,10 @@ def test_nginx_keeps_metrics_inside_and_passes_a_request_id_on():
     assert "proxy_set_header X-Request-ID $request_id;" in app
 
 
-def test_the_worker_and_the_timer_count_where_the_workers_metrics_page_reads():
+def test_the_worker_counts_where_its_metrics_page_reads():
     worker = stack.unit_environment("hocbinhdang-worker.service", stack.Path("/run"))
-    timer = stack.unit_environment("hocbinhdang-every-minute.service", stack.Path("/run"))
-    assert worker["PROMETHEUS_MULTIPROC_DIR"] == timer["PROMETHEUS_MULTIPROC_DIR"]
-    assert {worker["METRICS_PROCESS"], timer["METRICS_PROCESS"]} == {"worker", "every-minute"}
+    assert worker["PROMETHEUS_MULTIPROC_DIR"] == "/run/hocbinhdang-tasks-metrics"
+    assert worker["METRICS_PROCESS"] == "worker"
     assert "--metrics-address" in stack.unit_command("hocbinhdang-worker.service")
     service = _unit("hocbinhdang-worker.service")["Service"]
     assert service["RuntimeDirectory"] == "hocbinhdang-tasks-metrics"
@@ -107,12 +105,14 @@ def test_the_worker_and_the_timer_count_where_the_workers_metrics_page_reads():
 
 
 def test_background_work_yields_the_cores_to_the_app_servers_and_the_drill_does_as_systemd():
-    """A round's start and deadline minutes need every core for pupils' requests; the timers'
-    Python start-up (seconds of CPU each minute) and the task worker wait for them."""
+    """A round's start and deadline minutes need every core for pupils' requests; the task
+    worker and the daily commands wait for them: Nice inside their own control group, and
+    CPUWeight against the app servers' groups."""
     assert stack.unit_nice("hocbinhdang-app@.service") == 0
     background = ["hocbinhdang-worker.service", "hocbinhdang-command@.service"]
-    background += [stack.timer_unit(timer) for timer in stack.every_minute_timers()]
     assert all(stack.unit_nice(unit) == 10 for unit in background), background
+    assert all(_unit(unit)["Service"]["CPUWeight"] == "10" for unit in background)
+    assert "CPUWeight" not in _unit("hocbinhdang-app@.service")["Service"]  # systemd's 100
     assert stack.niced(0) is None
     child = stack.subprocess.run(
         ["sh", "-c", "cut -d' ' -f19 /proc/self/stat"],
@@ -136,6 +136,51 @@ def test_run_alone_runs_each_command_once_at_a_time():
     assert "closed" not in skipped.getvalue()
     with pytest.raises(CommandError):
         call_command("run_alone", "run_alone")
+
+
+def test_the_task_worker_runs_the_every_minute_commands_at_second_0(settings):
+    from cms.management.commands import task_worker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert task_worker.seconds_to_next_minute(120.0) == 60.0  # on the second: the next minute
+    assert task_worker.seconds_to_next_minute(179.5) == 0.5
+    with pytest.raises(CommandError, match="no_such_command"):
+        call_command("task_worker", every_minute=["close_overdue_attempts", "no_such_command"])
+    with pytest.raises(CommandError, match="run_alone"):
+        call_command("task_worker", every_minute=["run_alone"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_s_every_minute_run_closes_an_overdue_attempt_from_its_own_thread(
+    monkeypatch,
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cms.management.commands import task_worker
+    from quizzes import services
+    from quizzes.models import Attempt
+    from tests.factories import StudentFactory, make_question
+    from tests.pages import make_quiz
+
+    quiz = make_quiz(make_question(), time_limit_minutes=1)
+    started = timezone.now() - timedelta(minutes=10)
+    attempt = services.start_attempt(quiz=quiz, user=StudentFactory(), now=started)
+    monkeypatch.setattr(task_worker, "seconds_to_next_minute", lambda now: 0.05)
+    every_minute = task_worker.EveryMinute(["close_overdue_attempts", "publish_scheduled"])
+    every_minute.start()
+    try:
+        waited = time.monotonic()
+        while not Attempt.objects.get(pk=attempt.pk).is_submitted:
+            assert time.monotonic() - waited < 30, "the every-minute run never closed it"
+            time.sleep(0.05)
+    finally:
+        every_minute.stopping.set()
+        every_minute.join(10)
+    assert not every_minute.is_alive()
+    assert Attempt.objects.get(pk=attempt.pk).closed_by_deadline
+    assert cache.get("run-alone:close_overdue_attempts") is None  # each run released its lock
 
 
 def _drill_can_run() -> str | None:
@@ -162,7 +207,7 @@ def test_a_small_contest_day_through_nginx_and_two_app_servers():
     summary = "\n".join(outcome["lines"])
     assert "lost 0; 5xx 0; refused 0" in summary, summary
     # Each app server's /metrics added up its two gunicorn workers' counts (multi-process mode),
-    # and the task worker's page the every-minute timer's: each as the drill counted it.
+    # and the task worker's page its every-minute commands': each as the drill counted it.
     assert "every count as the drill's" in summary, summary
 
 

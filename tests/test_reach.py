@@ -96,7 +96,7 @@ def test_reading_and_passing_makes_a_reached_record_with_its_groups(city):
 
 def test_scored_attempts_are_recounted_in_one_batch_by_the_task_worker(city, settings):
     """With a real queue, a deadline's worth of scores asks for one deferred task per window,
-    and that task (or the every-minute timer, if the worker is stopped) recounts them all."""
+    and that task (or the worker's every-minute run, for a lost task) recounts them all."""
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 

@@ -2,9 +2,9 @@
 
 Each app server answers `/metrics` for all of its gunicorn workers: `deploy/gunicorn.conf.py`
 gives every server a fresh folder where each worker writes its counters (prometheus_client's
-multi-process mode), and the scrape adds them up. The task worker and the every-minute timer
-write to a folder of their own under a fixed name (`METRICS_PROCESS`), so a timer that runs once a
-minute adds to one file instead of leaving one per run; the worker serves that folder
+multi-process mode), and the scrape adds them up. The task worker (with the every-minute
+commands it runs) writes to a folder of its own under a fixed name (`METRICS_PROCESS`), so that a
+restarted worker adds to the same file instead of leaving one per run; it serves that folder
 (`task_worker --metrics-address`). Elsewhere (runserver, tests) the counters live in the process.
 
 Every figure a dashboard or an alert reads is named in `METRIC_NAMES`; deploy/prometheus and

@@ -194,8 +194,8 @@ def queue_recount(user_id: int) -> None:
     """Ask for this person's recount, once however many of their attempts are scored before it
     runs: a row and, once per app worker and window, a deferred task that takes every row queued
     meanwhile; both in the caller's transaction, so they exist exactly when the score does. (A
-    window whose task was rolled back leaves its rows to the every-minute timer.) A backend that
-    cannot defer (the immediate one, in development) recounts at once."""
+    window whose task was rolled back leaves its rows to the worker's every-minute run.) A
+    backend that cannot defer (the immediate one, in development) recounts at once."""
     global _batch_asked_until
     _queue_row(user_id)
     if not refresh_pending_task.get_backend().supports_defer:
@@ -245,7 +245,7 @@ def refresh_people(user_ids: list[int], *, policy: ReachPolicy | None = None) ->
 def refresh_pending(*, batch: int = 1000) -> int:
     """Recount everyone queued by a scored attempt, in batches; returns how many were taken.
 
-    Rows are taken with SKIP LOCKED, so the task worker and the every-minute timer may both run
+    Rows are taken with SKIP LOCKED, so a batch task and the every-minute run may both run
     it without doing anyone twice."""
     taken = 0
     while True:

@@ -20,7 +20,8 @@ What it does, from one asyncio client process, to 127.0.0.1 only:
      autosaves an answer every 10-20 s with rising sequence numbers, as the player does; 5% lose
      their link for 30 s, keep their changes in a queue and replay it when it comes back;
   4. in the round's last minute the pupils submit (with a prediction), answered with their result,
-     except 3% who never submit: the every-minute timer closes them after the deadline;
+     except 3% who never submit: the task worker's every-minute run closes them after the
+     deadline;
   5. afterwards it checks the database: every acknowledged answer stored with its latest value,
      every attempt scored exactly once and as its answers say, no 5xx, no pupil refused (429 or
      any other 4xx); and prints per operation the rate, p50/p95/p99 and errors, the worst
@@ -62,7 +63,7 @@ QUESTIONS = 20
 AUTOSAVE_P95_GOAL_MS = 300.0
 START_P95_GOAL_MS = 1000.0
 JUDGE_EVERY = 15.0
-CPU_KINDS = ("nginx", "app", "worker", "timers", "postgres", "redis", "client")
+CPU_KINDS = ("nginx", "app", "worker", "postgres", "redis", "client")
 OPERATIONS = (
     "sign-in page",
     "sign-in",
@@ -540,22 +541,30 @@ class Drill:
             self.judge_views += status == 200
             await asyncio.sleep(JUDGE_EVERY)
 
-    async def run_timers(self, until: float) -> None:
-        """The every-minute timers, as systemd starts them on the app servers."""
-        while self.at() < until:
-            await asyncio.sleep(60 - (self.at() % 60))
-            await asyncio.to_thread(self.stack.run_timers)
+    def wait_for_deadline_closes(self, *, longest: float = 90.0) -> None:
+        """Until the task worker's every-minute run has closed the attempts left open past the
+        deadline's grace (the first second 0 after it), or `longest` seconds."""
+        from django.db import connection
+
+        from quizzes.models import Attempt
+
+        left = Attempt.objects.filter(quiz_id=self.seeded.round_id, submitted_at__isnull=True)
+        waited = time.monotonic()
+        try:
+            while left.exists() and time.monotonic() - waited < longest:
+                time.sleep(1)
+        finally:
+            connection.close()  # this thread's own
 
     def mark_cpu(self, moment: str) -> None:
         self.cpu[moment] = self.meter.read()
 
     async def run(self) -> None:
-        end = self.round_closes + 62  # the deadline's grace minute, then the timer
+        end = self.round_closes + 62  # the deadline's grace minute
         meter = asyncio.create_task(self.watch.run())
         self.mark_cpu("began")
         tasks = [asyncio.create_task(self.run_pupil(pupil)) for pupil in self.pupils]
         tasks.append(asyncio.create_task(self.run_judge()))
-        timers = asyncio.create_task(self.run_timers(end))
 
         async def marks() -> None:
             await self.until(self.round_opens)
@@ -570,16 +579,15 @@ class Drill:
         tasks.append(asyncio.create_task(marks()))
         await asyncio.gather(*tasks)
         await self.until(end)
-        timers.cancel()
-        await asyncio.to_thread(self.stack.run_timers)  # the timer after the grace minute
+        await asyncio.to_thread(self.wait_for_deadline_closes)
         self.mark_cpu("ended")
         meter.cancel()
 
 
 class CpuMeter:
     """CPU seconds used by each kind of process, read from /proc every half second by the stall
-    watch: PostgreSQL backends and the timers' commands come and go, so each process is followed
-    while it lives (what one uses in its last half second before exiting is missed)."""
+    watch: PostgreSQL backends come and go, so each process is followed while it lives (what one
+    uses in its last half second before exiting is missed)."""
 
     def __init__(self, stack: Stack):
         self.stack = stack
@@ -587,11 +595,9 @@ class CpuMeter:
         self.total: dict[str, float] = defaultdict(float)
         self.ticks = os.sysconf("SC_CLK_TCK")
 
-    def _kind(self, pid: int, ppid: int, name: str, members: dict[int, str]) -> str | None:
+    def _kind(self, pid: int, name: str, members: dict[int, str]) -> str | None:
         if pid in members:
             return members[pid]
-        if ppid == os.getpid():  # the every-minute commands the drill starts as the timers do
-            return "timers"
         if name.startswith("postgres"):
             return "postgres"
         if name.startswith("redis-server"):
@@ -609,7 +615,7 @@ class CpuMeter:
                 continue
             name = stat[stat.index("(") + 1 : stat.rindex(")")]
             fields = stat[stat.rindex(")") + 2 :].split()
-            kind = self._kind(int(pid), int(fields[1]), name, members)
+            kind = self._kind(int(pid), name, members)
             if kind is None:
                 continue
             used = (int(fields[11]) + int(fields[12])) / self.ticks
@@ -789,7 +795,7 @@ def counting_workers(stack: Stack) -> int:
 def metrics_lines(drill: Drill, samples: list[Sample], figures: dict, failures: list) -> list[str]:
     """What the operators' metrics said, beside what the drill counted itself: each app
     server's /metrics adds up all of its gunicorn workers, the task worker's page adds the
-    every-minute timer's counts; a count that differs is a failure."""
+    every-minute commands' counts; a count that differs is a failure."""
     apps = [scrape(f"{url}/metrics") for url in drill.stack.app_urls]
     worker = scrape(drill.stack.worker_metrics_url)
 

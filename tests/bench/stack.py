@@ -2,7 +2,7 @@
 
 nginx (Debian's package) in front of one or more app servers, each started with the command line
 of deploy/systemd/hocbinhdang-app@.service; the task worker with that of
-hocbinhdang-worker.service; the every-minute timer with the command line of its service;
+hocbinhdang-worker.service (which also runs the every-minute commands);
 PostgreSQL (a throwaway database) or a SQLite file, and Redis (one numbered database, emptied
 first) as the shared state. Only what must differ on a test machine is rewritten: the paths
 (/srv/hocbinhdang → this checkout), the ports, and nginx's own files (pid, logs) in a folder of
@@ -107,14 +107,6 @@ def timer_command(timer: str) -> list[str]:
     return unit_command(unit)
 
 
-def every_minute_timers() -> list[str]:
-    return [
-        timer.name
-        for timer in sorted((DEPLOY / "systemd").glob("*.timer"))
-        if "OnCalendar=*-*-* *:*:00" in timer.read_text()
-    ]
-
-
 def nginx_config(*, folder: Path, listen: int, upstreams: list[int]) -> str:
     """nginx.conf for the drill: the upstream of deploy/nginx/hocbinhdang.conf with the drill's
     app servers, and a plain-HTTP server block that includes hocbinhdang-app.conf."""
@@ -168,7 +160,6 @@ class Stack:
     worker_metrics_url: str = ""
     folder: Path | None = None
     database_name: str = ""
-    timers_run: int = 0
 
     def __enter__(self) -> "Stack":
         self.folder = Path(tempfile.mkdtemp(prefix="hbd-drill-"))
@@ -284,21 +275,6 @@ class Stack:
 
     def manage(self, *args: str) -> str:
         return run_or_raise([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env)
-
-    def run_timers(self) -> None:
-        """What the every-minute timers start, as systemd would."""
-        for timer in every_minute_timers():
-            done = subprocess.run(
-                timer_command(timer),
-                cwd=ROOT,
-                env=self._unit_env(timer_unit(timer)),
-                capture_output=True,
-                timeout=300,
-                preexec_fn=niced(unit_nice(timer_unit(timer))),
-            )
-            if done.returncode != 0:
-                raise RuntimeError(f"{timer} failed:\n{done.stderr.decode()[-3000:]}")
-        self.timers_run += 1
 
     def log(self, name: str) -> str:
         return (self.folder / f"{name}.log").read_text(errors="replace")

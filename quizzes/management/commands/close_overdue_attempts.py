@@ -7,7 +7,8 @@ from quizzes.services import close_overdue_attempts
 class Command(BaseCommand):
     help = (
         "Score every attempt whose deadline and grace period have passed, from the answers saved. "
-        "Run it every minute (deploy/systemd/ has the timer); reading an attempt closes it too."
+        "The task worker runs it every minute (task_worker --every-minute); reading an attempt "
+        "closes it too."
     )
 
     def handle(self, *args, **options) -> None:

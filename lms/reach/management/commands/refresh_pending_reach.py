@@ -5,8 +5,8 @@ from lms.reach.services import refresh_pending
 
 class Command(BaseCommand):
     help = (
-        "Recount everyone whose attempts were scored since the last batch (the every-minute "
-        "timer runs it too, in case the task worker was stopped)."
+        "Recount everyone whose attempts were scored since the last batch (the task worker "
+        "runs it every minute too, for a batch whose task was lost)."
     )
 
     def handle(self, *args, **options):
