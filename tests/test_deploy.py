@@ -150,7 +150,7 @@ def test_the_task_worker_runs_the_every_minute_commands_at_second_0(settings):
         call_command("task_worker", every_minute=["run_alone"])
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_s_every_minute_run_closes_an_overdue_attempt_from_its_own_thread(
     monkeypatch,
 ):

@@ -90,13 +90,6 @@ def niced(nice: int):
     return (lambda: os.nice(nice)) if nice else None
 
 
-def timer_unit(timer: str) -> str:
-    """The service a timer in deploy/systemd/ starts (a template's file for an instance)."""
-    text = (DEPLOY / "systemd" / timer).read_text()
-    unit = re.search(r"^Unit=(.+)$", text, re.M)[1]
-    return f"{unit.split('@')[0]}@.service" if "@" in unit else unit
-
-
 def timer_command(timer: str) -> list[str]:
     """What a timer in deploy/systemd/ starts: its service's ExecStart."""
     text = (DEPLOY / "systemd" / timer).read_text()
