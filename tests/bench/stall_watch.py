@@ -1,12 +1,14 @@
 """What the machine was doing, every half second of a drill, so that a stall can be placed.
 
-A stall is requests waiting for seconds while the cores are not full: the contest-day drill
-saw them now and then, in a different minute each run. Each half second this notes what could
-hold a request without using CPU: the client's own event loop running late, time stolen by the
-hypervisor or spent waiting on the disk, what each gunicorn worker is doing (running, or asleep
-and in which kernel function), and what PostgreSQL's backends wait for (a lock, the disk, a
-client). The report groups the half seconds in which a request had waited over a second into
-episodes and prints what was seen in each.
+A stall is requests waiting for seconds while the minute's average shows CPU to spare: the
+contest-day drill saw them now and then, in a different minute each run (the every-minute
+timer's start-up, it turned out: README, "Sizing"). Each half second this notes what could hold
+a request: the CPU each kind of process used, the client's own event loop running late, time
+stolen by the hypervisor or spent waiting on the disk, what each gunicorn worker is doing
+(running, or asleep and in which kernel function, and its Python stack with py-spy), and what
+PostgreSQL's backends wait for (a lock, the disk, a client). The report groups the half
+seconds in which a request had waited over a second into episodes and prints what was seen in
+each.
 """
 
 import asyncio
@@ -141,7 +143,7 @@ class Watch:
                 used = {k: round(v - self._kinds.get(k, 0.0), 2) for k, v in kinds.items()}
                 self._kinds = kinds
                 cpu = self._machine_cpu()
-                delta = [now - before for now, before in zip(cpu, self._cpu, strict=True)]
+                delta = [after - before for after, before in zip(cpu, self._cpu, strict=True)]
                 self._cpu = cpu
                 whole = max(1, sum(delta))
                 # user nice system idle iowait irq softirq steal ...

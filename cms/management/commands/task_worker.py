@@ -79,7 +79,7 @@ class Command(DatabaseWorker):
         )
 
     def handle(
-        self, *args, metrics_address: str = "", every_minute: list[str] = (), **options
+        self, *args, metrics_address: str = "", every_minute: list[str] | None = None, **options
     ) -> None:
         task_finished.connect(metrics.task_finished)
         if metrics_address:
