@@ -581,10 +581,11 @@ def test_many_attempts_by_one_participant_are_flagged_for_the_judges(contest, op
     assert "5" in flagged[0].detail
 
 
-def test_the_start_answers_with_the_player_in_four_queries(client, contest, open_round):
-    """A school's start minute: the sign-up, the pupil's attempts (locked), the questions'
-    current versions and the insert; the player comes in the same answer, its paper unread.
-    (The session, read from Redis in production, comes from the database here.)"""
+def test_the_start_answers_with_the_player_in_three_queries(client, contest, open_round):
+    """A school's start minute: the pupil's attempts (locked), the questions' current versions
+    and the insert; the sign-up is kept in the cache since the round's page, and the player comes
+    in the same answer, its paper unread. (The session, read from Redis in production, comes
+    from the database here.)"""
     start = reverse("quizzes:start", args=[open_round.pk])
     signed_up_student(contest, client, username="hs-dau-tien")
     client.get(open_round.url)  # the first page ever makes the site's settings row
@@ -596,7 +597,7 @@ def test_the_start_answers_with_the_player_in_four_queries(client, contest, open
     attempt = Attempt.objects.get(user=entry.user)
     assert response.status_code == 200 and f'data-attempt="{attempt.pk}"' in response.text
     statements = _statements(queries)
-    assert len(statements) == 4, "\n".join(statements)
+    assert len(statements) == 3, "\n".join(statements)
 
 
 def test_the_players_submit_answers_with_the_round_result_in_few_queries(
@@ -605,7 +606,8 @@ def test_the_players_submit_answers_with_the_round_result_in_few_queries(
     """A school's deadline minute: one request per pupil scores the attempt and shows the round's
     result. The attempt locked among the pupil's own, its answers, the scored row, the reach
     recount queued; then the pupil's attempts in the round (the list, the place so far, another
-    try) and the sign-up (the name on the page). The worker has served others before."""
+    try); the sign-up is kept in the cache since the round's page. The worker has served others
+    before."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     ReachPolicy.objects.create()  # as on any day after the first
     start = reverse("quizzes:start", args=[open_round.pk])
@@ -619,7 +621,52 @@ def test_the_players_submit_answers_with_the_round_result_in_few_queries(
             response = client.post(submit, {"answers_sent": "1", "prediction": "7"})
     assert response.status_code == 200 and f"/attempts/{attempt.pk}/result/" in response.text
     statements = _statements(queries)
-    assert len(statements) == 6, "\n".join(statements)
+    assert len(statements) == 5, "\n".join(statements)
+
+
+def test_the_result_of_a_one_attempt_round_lists_its_attempt_without_reading_others(
+    client, contest
+):
+    """With one attempt allowed, the submitted one is the pupil's only attempt in the round: the
+    deadline minute's result page does not read the list again."""
+    now = timezone.now()
+    round_ = pages.contest_round(
+        contest, make_question(), attempts_allowed=1, closes_at=now + timedelta(hours=1)
+    )
+    for username in ("hs-dau-tien", "hs-thu-hai"):
+        signed_up_student(contest, client, username=username)
+        client.get(round_.url)
+        client.post(reverse("quizzes:start", args=[round_.pk]))
+        attempt = Attempt.objects.get(user__username=username)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(
+                reverse("quizzes:submit", args=[attempt.pk]), {"answers_sent": "1"}
+            )
+    attempts_read = [sql for sql in _statements(queries) if sql.startswith('SELECT "quizzes_at')]
+    assert len(attempts_read) == 1, attempts_read  # the lock, nothing after it
+    assert response.text.count(reverse("quizzes:result", args=[attempt.pk])) == 1
+    assert 'id="try-again-form"' not in response.text
+
+
+def test_a_judges_decision_reaches_the_kept_sign_up_at_once(client, contest, judge, open_round):
+    """The sign-up read by a round's pages is kept in the cache: a disqualification, a
+    reinstatement or a removed entry shows on the very next read, not minutes later."""
+    entry = signed_up_student(contest, client)
+    client.get(open_round.url)  # keeps the sign-up
+    kept = ContestEntry.objects.signed_up(contest_id=contest.pk, user_id=entry.user_id)
+    assert kept == entry and not kept.is_disqualified
+    contest_entries.decide(
+        entry=entry, action="disqualify", reason="Làm bài hộ", by=judge, now=timezone.now()
+    )
+    assert contest.entry_of(entry.user).is_disqualified
+    contest_entries.decide(
+        entry=entry, action="reinstate", reason="Đã xác minh", by=judge, now=timezone.now()
+    )
+    assert not contest.entry_of(entry.user).is_disqualified
+    ContestEntry.objects.get(pk=entry.pk).delete()
+    assert contest.entry_of(entry.user) is None
+    client.post(reverse("quizzes:start", args=[open_round.pk]))  # refused: no sign-up
+    assert not Attempt.objects.filter(user=entry.user).exists()
 
 
 def _statements(queries) -> list[str]:

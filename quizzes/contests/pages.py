@@ -181,7 +181,7 @@ class ContestPage(KeptViewRestrictions, Page):
         """This person's sign-up, if they have one."""
         if not user.is_authenticated:
             return None
-        return ContestEntry.objects.filter(contest=self, user=user).first()
+        return ContestEntry.objects.signed_up(contest_id=self.pk, user_id=user.pk)
 
     def get_context(self, request, *args, **kwargs):
         # A real cycle: what the page shows (standings, live ranks, published rankings) is read
