@@ -2,6 +2,7 @@
 nginx in front of two app servers and the task worker, which runs the every-minute commands."""
 
 import configparser
+import gc
 import importlib.util
 import multiprocessing
 import os
@@ -60,6 +61,12 @@ def test_the_app_server_unit_runs_gunicorn_with_the_shared_configuration(monkeyp
     assert conf.workers == max(1, multiprocessing.cpu_count() // 2)
     folder = os.environ["PROMETHEUS_MULTIPROC_DIR"]
     assert os.path.basename(folder).startswith("hocbinhdang-app-metrics-")
+    # Before the first fork, what the application made leaves the garbage collector's sight.
+    try:
+        conf.when_ready(None)
+        assert gc.get_freeze_count() > 100_000
+    finally:
+        gc.unfreeze()
     conf.on_exit(None)  # the server removes its folder when it stops
     assert not os.path.exists(folder)
     service = _unit("hocbinhdang-app@.service")["Service"]

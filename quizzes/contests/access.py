@@ -84,8 +84,8 @@ def round_result_context(
     far while the round is open (unless scores wait for the close: a place would give the score
     away), their published rank once there is one, another try while attempts remain, and the
     close to count down to. `attempts`: all of theirs in the round, which the page lists; with
-    them, one query more (the sign-up) and a few small cache reads: a school's deadline minute
-    opens thousands of these."""
+    them, a few small cache reads (the sign-up among them): a school's deadline
+    minute opens thousands of these."""
     contest = round_.contest
     entry = contest.entry_of(user)
     status = _round_status(round_, now)
