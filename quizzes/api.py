@@ -11,10 +11,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lms.accounts.permissions import HasRole
+from lms.accounts.signed_in import CachedTokenAuthentication, SessionAuthentication
 from lms.core.api_schema import raises
 from lms.core.errors import Conflict, NotFound
 from lms.core.security import client_ip
 from quizzes import errors, papers, scoring, selectors, services
+from quizzes.answer_pass import AnswerPassAuthentication
 from quizzes.models import Attempt
 from quizzes.pages import Audience, QuizPage, live_quizzes
 
@@ -218,7 +220,14 @@ class AttemptView(APIView):
 
 
 class AnswerView(APIView):
-    """Autosave one answer. Older sequence numbers are ignored; late answers get 409."""
+    """Autosave one answer. Older sequence numbers are ignored; late answers get 409. The player
+    signs in with its page's answer pass (`Authorization: Attempt …`), else by the session."""
+
+    authentication_classes = [
+        CachedTokenAuthentication,  # first: an anonymous call gets 401 and WWW-Authenticate
+        AnswerPassAuthentication,
+        SessionAuthentication,
+    ]
 
     @raises(errors.AttemptNotFound, errors.AttemptClosed, errors.NotOnPaper, errors.BadAnswer)
     @extend_schema(request=AnswerRequestSerializer, responses=AnswerResponseSerializer)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from lms.core.errors import DomainError
 from lms.core.input import whole_number
 from lms.core.security import client_ip
-from quizzes import certificates, errors, paper_html, papers, selectors, services
+from quizzes import answer_pass, certificates, errors, paper_html, papers, selectors, services
 from quizzes.models import Attempt, Certificate
 from quizzes.pages import live_quizzes
 
@@ -99,6 +99,7 @@ def _player_page(request, attempt: Attempt, now) -> HttpResponse:
             ),
             "now": now,
             "last_sequence": max((row["sequence"] for row in saved.values()), default=0),
+            "answer_pass": answer_pass.issue(attempt, now),
             "strings": _player_strings() | quiz.player_strings(),
         },
     )

@@ -243,7 +243,15 @@ class Browser:
         return status, headers, content
 
     async def request(
-        self, operation: str, method: str, path: str, *, form=None, json_body=None, csrf=""
+        self,
+        operation: str,
+        method: str,
+        path: str,
+        *,
+        form=None,
+        json_body=None,
+        csrf="",
+        answer_pass="",
     ) -> tuple[int, dict, bytes]:
         body = b""
         lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", "Accept-Language: vi"]
@@ -257,6 +265,8 @@ class Browser:
             lines.append(f"Content-Length: {len(body)}")
         if csrf:
             lines.append(f"X-CSRFToken: {csrf}")
+        if answer_pass:
+            lines.append(f"Authorization: Attempt {answer_pass}")
         if self.cookies:
             lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
         head = ("\r\n".join(lines) + "\r\n\r\n").encode()
@@ -295,6 +305,7 @@ class Browser:
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHOICE = re.compile(rb'name="slot-(\d+)" value="(\d+)"')
 PLAYER_ATTEMPT = re.compile(rb'<form id="player"[^>]*data-attempt="(\d+)"')
+ANSWER_PASS = re.compile(rb'data-answer-pass="([^"]+)"')
 # The score as the result page shows it ("12 trên 20 điểm", "12,5 trên 20 điểm").
 SHOWN_SCORE = re.compile(rb'<p class="result-score">(\d+(?:,\d+)?) ')
 
@@ -317,6 +328,7 @@ class Pupil:
     refused: list[tuple[str, int]] = field(default_factory=list)
     submitted: str | None = None  # the score the result page showed ("12.50"), "" if none
     csrf: str = ""
+    answer_pass: str = ""  # the player's pass for its autosaves (quizzes/answer_pass.py)
     page_token: str = ""  # the start form's CSRF token, from the round page
     reopens: bool = False  # loads the round page again at the start (the tab was closed)
 
@@ -356,6 +368,7 @@ async def start_attempt(pupil: Pupil, seeded: Seeded) -> tuple[str, int] | None:
         return "start", status
     pupil.attempt_id = int(match[1])
     pupil.csrf = CSRF_FIELD.search(page)[1].decode()
+    pupil.answer_pass = ANSWER_PASS.search(page)[1].decode()
     for slot, choice in CHOICE.findall(page):
         pupil.choices.setdefault(int(slot), []).append(int(choice))
     return None
@@ -511,6 +524,7 @@ class Drill:
                     path,
                     json_body={"value": value, "sequence": sequence},
                     csrf=pupil.csrf,
+                    answer_pass=pupil.answer_pass,
                 )
                 if status == 200:
                     if json.loads(body).get("saved"):

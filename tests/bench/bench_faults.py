@@ -357,6 +357,7 @@ class FaultDrill:
                 f"/api/v1/attempts/{pupil.attempt_id}/answers/{slot}/",
                 json_body={"value": value, "sequence": sequence},
                 csrf=pupil.csrf,
+                answer_pass=pupil.answer_pass,
             )
             if status == 503:
                 json_answer = "application/json" in headers.get("content-type", [""])[0]
