@@ -76,6 +76,8 @@ def test_whole_quiz_on_a_phone_scores_as_the_scoring_function(
     sign_in(phone, live_server.url, student.username)
     attempt = _start(phone, live_server.url, quiz)
     axe(phone)
+    autosaves = []
+    phone.on("request", lambda sent: "/answers/" in sent.url and autosaves.append(sent))
 
     choose(phone, attempt, 1)
     phone.get_by_role("button", name="Câu sau").click()
@@ -85,6 +87,9 @@ def test_whole_quiz_on_a_phone_scores_as_the_scoring_function(
     phone.get_by_role("button", name="Câu sau").click()
     _saved(phone)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    # Each autosave signed in by the page's answer pass (quizzes/answer_pass.py).
+    assert autosaves
+    assert all(sent.headers["authorization"].startswith("Attempt ") for sent in autosaves)
 
     phone.locator("#submit-button").click()
     expect(phone.locator("#confirm-unanswered")).to_contain_text("3")
