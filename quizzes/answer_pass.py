@@ -2,8 +2,8 @@
 read without the session.
 
 Autosaves are most of a round's requests, a school's whole deadline minute of them. Signed in by
-the session, each read the session and then the user from Redis (two round trips, a fifth of an
-autosave's CPU) only to learn who the pupil is, which the write checks again anyway
+the session, each read the session and then the user from Redis (two round trips, about a fifth
+of an autosave's Python calls) only to learn who the pupil is, which the write checks anyway
 (`Answer.objects.save_latest` writes only into an open attempt of that user). The player page
 carries a pass naming the attempt, its owner and when it ends, signed with the site's secret key;
 the answer endpoint takes it instead of the session and its CSRF token (a header that no other
