@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "lms.core.observability.ObserveRequests",
     "django.middleware.security.SecurityMiddleware",
     "lms.core.security.ContentSecurityPolicyMiddleware",
+    # An autosave with its answer pass is answered here, without the rest (quizzes/answer_lane).
+    "quizzes.answer_lane.AnswerLane",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lms.core.api.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -52,6 +52,14 @@ def owner(text: str, *, attempt_id: int, now: datetime) -> int | None:
     return user
 
 
+def user_stub(user_id: int):
+    """The owner by id alone, unread: the write checks the attempt is theirs, and nothing else
+    on the answer endpoint needs more of them."""
+    user = get_user_model()(pk=user_id, is_active=True)
+    user._state.adding = False
+    return user
+
+
 class AnswerPassAuthentication(BaseAuthentication):
     """Signs in a request to the answer endpoint by its pass; without a valid one, the next
     authentication class (the session) decides."""
@@ -64,11 +72,7 @@ class AnswerPassAuthentication(BaseAuthentication):
         user_id = owner(text, attempt_id=attempt_id, now=timezone.now())
         if user_id is None:
             return None
-        # The owner by id alone: the write checks the attempt is theirs, and nothing else on
-        # this endpoint needs more of them.
-        user = get_user_model()(pk=user_id, is_active=True)
-        user._state.adding = False
-        return user, None
+        return user_stub(user_id), None
 
 
 class AnswerPassScheme(OpenApiAuthenticationExtension):

@@ -94,9 +94,12 @@ class AttemptSummarySerializer(AttemptOutcomeSerializer):
         return data
 
 
+MAX_SEQUENCE = 2_000_000_000
+
+
 class AnswerRequestSerializer(serializers.Serializer):
     value = serializers.JSONField(allow_null=True)
-    sequence = serializers.IntegerField(min_value=0, max_value=2_000_000_000)
+    sequence = serializers.IntegerField(min_value=0, max_value=MAX_SEQUENCE)
 
 
 class AnswerResponseSerializer(serializers.Serializer):
