@@ -3,7 +3,7 @@
 Run on demand (not collected by pytest; needs PostgreSQL on 127.0.0.1:5432, Redis on :6379 and
 Debian's nginx):
     .venv/bin/python tests/bench/bench_quiz_load.py [--concurrency 16] [--seconds 10]
-        [--servers 2] [--workers 1] [--learners 200] [--attempts 4000] [--smoke]
+        [--servers 2] [--workers 1] [--learners 200] [--attempts 6000] [--rounds 3] [--smoke]
 
 What it does:
   1. starts the platform as deploy/ runs it (tests/bench/stack.py: nginx in front of `--servers`
@@ -12,21 +12,28 @@ What it does:
      (tests/bench/load_site.py); throttling stays in the path with a rate that never refuses;
   2. seeds one 20-question quiz, `--learners` students with an open attempt each (autosave),
      `--attempts` open attempts with 20 saved answers (submit) and `--attempts` students who
-     have not started (start), each with an API token;
-  3. drives it from one asyncio client process at the given concurrency, phase after phase in
-     the same run, after an uncounted warm-up: floor, autosave (the learners in turn, each
-     sequence number rising), floor again, autosave again, start, submit (each attempt once);
+     have not started (start), each with an API token, and each learner's answer pass;
+  3. drives it from one asyncio client process at the given concurrency, after an uncounted
+     warm-up, in `--rounds` rounds of five phases each: floor; autosave (the learners in turn,
+     each sequence number rising) with an API token, through the whole stack; autosave with the
+     player's answer pass, which the autosave lane answers (quizzes/answer_lane.py); start and
+     submit (each of the round's share of attempts once);
   4. prints requests per second, p50 and p95 latency, CPU per request (gunicorn, PostgreSQL,
-     nginx, client) and errors per phase; start and submit against autosave; checks that every
-     submitted attempt was scored exactly once; then times `scoring.score` on 20-question papers.
-Exit status 1 when autosave falls under 0.5x the floor's throughput or its p95 exceeds 50 ms, or
-start or submit under 0.4x autosave's; at `--smoke` (CI's size) only on an error or a submit not
-scored exactly once. The client shares the machine's cores with the servers.
+     nginx, client) and errors per phase; the throughput of autosave against the floor, start
+     and submit against autosave through the whole stack (the yardstick the goals were set
+     with), the lane's against the floor, each within its round (the machine's speed drifts
+     between rounds) and the median round's; checks that every submitted attempt was scored
+     exactly once; then times `scoring.score` on 20-question papers.
+Exit status 1 when the median round's autosave falls under 0.5x the floor's throughput, or its
+start or submit under 0.4x autosave's, or an autosave p95 exceeds 50 ms; at `--smoke` (CI's
+size) only on an error or a submit not scored exactly once. The client shares the machine's
+cores with the servers.
 """
 
 import argparse
 import asyncio
 import json
+import math
 import os
 import random
 import statistics
@@ -93,7 +100,7 @@ class Phase:
         detail = f" {dict(self.errors)}" if errors else ""
         cpu = " ".join(f"{kind} {ms:.2f}" for kind, ms in self.cpu_ms.items())
         return (
-            f"{self.name:<12} {len(self.latencies):>7} ok {self.throughput:>8.0f} req/s"
+            f"{self.name:<19} {len(self.latencies):>6} ok {self.throughput:>8.0f} req/s"
             f"   p50 {self.percentile(0.50):6.1f} ms   p95 {self.percentile(0.95):6.1f} ms"
             f"   CPU ms/request: {cpu}   errors {errors}{detail}"
         )
@@ -117,7 +124,7 @@ def seed(learners: int, submit_attempts: int, starters: int) -> dict:
     from django.utils import timezone
     from rest_framework.authtoken.models import Token
 
-    from quizzes import services
+    from quizzes import answer_pass, services
     from quizzes.models import Answer, Attempt
     from tests.load_quiz import make_load_quiz, make_students
 
@@ -147,12 +154,19 @@ def seed(learners: int, submit_attempts: int, starters: int) -> dict:
             )
     Answer.objects.bulk_create(answers, batch_size=5000)
     choices = [[c["id"] for c in entry["choices"]] for entry in template.paper]
-    pairs = [(attempt.pk, token.key) for attempt, token in zip(attempts, tokens, strict=False)]
+    pairs = [
+        (attempt.pk, f"Token {token.key}") for attempt, token in zip(attempts, tokens, strict=False)
+    ]
     return {
         "quiz": quiz.pk,
         "autosave": pairs[:learners],
+        # The player's way: the pass its page carries, answered by the lane (quizzes/answer_lane).
+        "autosave by pass": [
+            (attempt.pk, f"{answer_pass.KEYWORD} {answer_pass.issue(attempt, now)}")
+            for attempt in attempts[:learners]
+        ],
         "submit": pairs[learners:],
-        "start": [token.key for token in tokens[len(takers) :]],
+        "start": [f"Token {token.key}" for token in tokens[len(takers) :]],
         "choices": choices,
         "marks": Decimal(QUESTIONS),
     }
@@ -165,7 +179,7 @@ class Connection:
         self.port = port
         self.reader = self.writer = None
 
-    async def call(self, method: str, path: str, token: str | None, body: bytes) -> int:
+    async def call(self, method: str, path: str, authorization: str | None, body: bytes) -> int:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         head = [
@@ -175,8 +189,8 @@ class Connection:
             "Content-Type: application/json",
             f"Content-Length: {len(body)}",
         ]
-        if token:
-            head.append(f"Authorization: Token {token}")
+        if authorization:
+            head.append(f"Authorization: {authorization}")
         self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
         await self.writer.drain()
         status = int((await self.reader.readline()).split()[1])
@@ -242,7 +256,7 @@ def autosave_jobs(pairs, choices, floor: bool, sequences: dict[int, int], concur
         while True:
             learner = mine[turn % len(mine)]
             turn += 1
-            attempt_id, token = pairs[learner]
+            attempt_id, authorization = pairs[learner]
             sequence = sequences[learner] = sequences.get(learner, 0) + 1
             slot = 1 + sequence % QUESTIONS
             body = json.dumps(
@@ -251,7 +265,7 @@ def autosave_jobs(pairs, choices, floor: bool, sequences: dict[int, int], concur
             if floor:
                 yield "PUT", f"/bench/floor/{attempt_id}/{slot}/", None, body
             else:
-                yield "PUT", f"/api/v1/attempts/{attempt_id}/answers/{slot}/", token, body
+                yield "PUT", f"/api/v1/attempts/{attempt_id}/answers/{slot}/", authorization, body
 
     return jobs
 
@@ -319,31 +333,45 @@ def scoring_throughput(papers_count: int = 20000) -> tuple[float, float]:
     return papers_count / elapsed, elapsed / papers_count * 1e6
 
 
-async def drive(args, data, port: int) -> list[Phase]:
+def shares(items: list, rounds: int) -> list[list]:
+    """`items` cut into `rounds` consecutive slices, one per round."""
+    size = math.ceil(len(items) / rounds)
+    return [items[number * size : (number + 1) * size] for number in range(rounds)]
+
+
+AUTOSAVES = {  # phase: (the learners' credentials, to the floor)
+    "floor": ("autosave", True),
+    "autosave": ("autosave", False),  # an API client's token: the whole stack
+    "autosave by pass": ("autosave by pass", False),  # the player's pass: the lane
+}
+
+
+async def drive(args, data, port: int) -> list[dict[str, Phase]]:
+    """Rounds of the floor, the autosaves, start and submit, each phase right after the other:
+    a shared machine's speed drifts by a third within minutes, so each ratio compares phases of
+    one round, run within the same minute."""
     sequences: dict[int, int] = {}
-    # Warm both paths up first (imports, connections, caches), uncounted.
-    for floor in (True, False):
-        jobs = autosave_jobs(data["autosave"], data["choices"], floor, sequences, args.concurrency)
-        await run_phase(Phase("warm-up"), port, jobs, args.concurrency, 2.0)
-    phases = []
-    for round_number in (1, 2):
-        for floor in (True, False):
-            name = f"{'floor' if floor else 'autosave'} #{round_number}"
-            phase = Phase(name)
-            jobs = autosave_jobs(
-                data["autosave"], data["choices"], floor, sequences, args.concurrency
-            )
+
+    def autosaves(name: str):
+        credentials, floor = AUTOSAVES[name]
+        return autosave_jobs(data[credentials], data["choices"], floor, sequences, args.concurrency)
+
+    # Warm every path up first (imports, connections, caches), uncounted.
+    for name in AUTOSAVES:
+        await run_phase(Phase("warm-up"), port, autosaves(name), args.concurrency, 2.0)
+    rounds = []
+    starters, submits = shares(data["start"], args.rounds), shares(data["submit"], args.rounds)
+    for number in range(args.rounds):
+        phases = {name: autosaves(name) for name in AUTOSAVES}
+        phases["start"] = start_jobs(data["quiz"], starters[number], args.concurrency)
+        phases["submit"] = submit_jobs(submits[number], args.concurrency)
+        done = {}
+        for name, jobs in phases.items():
+            phase = done[name] = Phase(f"{name} #{number + 1}")
             await run_phase(phase, port, jobs, args.concurrency, args.seconds)
             print(phase.line(), flush=True)
-            phases.append(phase)
-    for phase, jobs in (
-        (Phase("start"), start_jobs(data["quiz"], data["start"], args.concurrency)),
-        (Phase("submit"), submit_jobs(data["submit"], args.concurrency)),
-    ):
-        await run_phase(phase, port, jobs, args.concurrency, args.seconds)
-        print(phase.line(), flush=True)
-        phases.append(phase)
-    return phases
+        rounds.append(done)
+    return rounds
 
 
 def main() -> int:
@@ -356,11 +384,16 @@ def main() -> int:
         "--threads", type=int, default=1, help="more than 1: gthread workers (keep-alive)"
     )
     parser.add_argument("--learners", type=int, default=200, help="students who autosave")
-    parser.add_argument("--attempts", type=int, default=4000, help="to start, and to submit")
+    parser.add_argument(
+        "--attempts", type=int, default=6000, help="to start, and to submit (all rounds)"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="of floor, autosave, start and submit, in turn"
+    )
     parser.add_argument("--smoke", action="store_true", help="a few seconds: CI's size")
     args = parser.parse_args()
     if args.smoke:
-        args.seconds, args.attempts, args.learners = 2.0, 200, 32
+        args.seconds, args.attempts, args.learners, args.rounds = 2.0, 200, 32, 1
     missing = [
         what
         for what, present in (
@@ -394,56 +427,61 @@ def main() -> int:
         print(
             f"nginx → {args.servers} app server(s) × {args.workers} {kind} workers, PostgreSQL, "
             f"Redis, task worker; client: asyncio, concurrency {args.concurrency}, "
-            f"{args.seconds:.0f} s per phase\n"
+            f"{args.seconds:.0f} s per phase, {args.rounds} round(s)\n"
         )
         port = int(stack.url.rsplit(":", 1)[1])
-        phases = asyncio.run(drive(args, data, port))
+        rounds = asyncio.run(drive(args, data, port))
         from quizzes.models import Attempt
 
         submitted = Attempt.objects.filter(submitted_at__isnull=False)
         scored = submitted.filter(score__isnull=False).count()
+        submits_ok = sum(len(phases["submit"].latencies) for phases in rounds)
         print(
             f"submitted attempts in the database: {submitted.count()}, scored: {scored}, "
-            f"submit responses 2xx: {len(phases[-1].latencies)}"
+            f"submit responses 2xx: {submits_ok}"
         )
         connections.close_all()
-        if scored != len(phases[-1].latencies):
+        if scored != submits_ok:
             raise SystemExit("submitted attempts and scores do not match")
 
-    floor = [p for p in phases if p.name.startswith("floor")]
-    autosave = [p for p in phases if p.name.startswith("autosave")]
-    floor_rps = statistics.mean(p.throughput for p in floor)
-    autosave_rps = statistics.mean(p.throughput for p in autosave)
-    autosave_p95 = max(p.percentile(0.95) for p in autosave)
-    ratio = autosave_rps / floor_rps if floor_rps else 0.0
-    print(
-        f"\nautosave / floor throughput: {autosave_rps:.0f} / {floor_rps:.0f} = {ratio:.2f}x "
-        f"(goal >= {AUTOSAVE_FLOOR_RATIO_GOAL}x); autosave p95 {autosave_p95:.1f} ms "
-        f"(goal < {AUTOSAVE_P95_GOAL_MS:.0f} ms)"
+    # Each ratio within its round, then the median round's: see drive().
+    goals = {  # (numerator, denominator): goal
+        ("autosave", "floor"): AUTOSAVE_FLOOR_RATIO_GOAL,
+        ("start", "autosave"): HEAVY_AUTOSAVE_RATIO_GOAL,
+        ("submit", "autosave"): HEAVY_AUTOSAVE_RATIO_GOAL,
+        ("autosave by pass", "floor"): None,  # reported: how near the lane comes to the floor
+    }
+    print()
+    ratios_ok = True
+    for (numerator, denominator), goal in goals.items():
+        shares_of_rounds = [
+            phases[numerator].throughput / phases[denominator].throughput
+            if phases[denominator].throughput
+            else 0.0
+            for phases in rounds
+        ]
+        median = statistics.median(shares_of_rounds)
+        each = ", ".join(f"{share:.2f}" for share in shares_of_rounds)
+        wanted = f" (goal >= {goal}x)" if goal is not None else ""
+        print(f"{numerator} / {denominator}, by round: {each}; median {median:.2f}x{wanted}")
+        ratios_ok = ratios_ok and (goal is None or median >= goal)
+    autosave_p95 = max(
+        phases[name].percentile(0.95)
+        for phases in rounds
+        for name in ("autosave", "autosave by pass")
     )
-    heavy_ok = True
-    for name in ("start", "submit"):
-        phase = next(p for p in phases if p.name == name)
-        share = phase.throughput / autosave_rps if autosave_rps else 0.0
-        heavy_ok = heavy_ok and share >= HEAVY_AUTOSAVE_RATIO_GOAL
-        print(
-            f"{name} / autosave throughput: {phase.throughput:.0f} / {autosave_rps:.0f} = "
-            f"{share:.2f}x (goal >= {HEAVY_AUTOSAVE_RATIO_GOAL}x)"
-        )
+    print(
+        f"autosave p95, worst round: {autosave_p95:.1f} ms (goal < {AUTOSAVE_P95_GOAL_MS:.0f} ms)"
+    )
     per_second, micros = scoring_throughput()
     print(
         f"scoring in process: {per_second:,.0f} papers of {QUESTIONS} questions per second "
         f"({micros:.0f} µs per paper)"
     )
-    errors = sum(sum(p.errors.values()) for p in phases)
+    errors = sum(sum(p.errors.values()) for phases in rounds for p in phases.values())
     if args.smoke:
         return 0 if not errors else 1  # timing goals are for the full size
-    ok = (
-        ratio >= AUTOSAVE_FLOOR_RATIO_GOAL
-        and autosave_p95 < AUTOSAVE_P95_GOAL_MS
-        and heavy_ok
-        and not errors
-    )
+    ok = ratios_ok and autosave_p95 < AUTOSAVE_P95_GOAL_MS and not errors
     return 0 if ok else 1
 
 
