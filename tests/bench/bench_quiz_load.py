@@ -12,7 +12,8 @@ What it does:
      (tests/bench/load_site.py); throttling stays in the path with a rate that never refuses;
   2. seeds one 20-question quiz, `--learners` students with an open attempt each (autosave),
      `--attempts` open attempts with 20 saved answers (submit) and `--attempts` students who
-     have not started (start), each with an API token, and each learner's answer pass;
+     have not started (start), each with an API token whose user is kept in the cache as a
+     token sign-in keeps it, and each learner's answer pass;
   3. drives it from one asyncio client process at the given concurrency, after an uncounted
      warm-up, in `--rounds` rounds of five phases each: floor; autosave (the learners in turn,
      each sequence number rising) with an API token, through the whole stack; autosave with the
@@ -124,6 +125,7 @@ def seed(learners: int, submit_attempts: int, starters: int) -> dict:
     from django.utils import timezone
     from rest_framework.authtoken.models import Token
 
+    from lms.accounts import signed_in
     from quizzes import answer_pass, services
     from quizzes.models import Answer, Attempt
     from tests.load_quiz import make_load_quiz, make_students
@@ -133,6 +135,10 @@ def seed(learners: int, submit_attempts: int, starters: int) -> dict:
     tokens = Token.objects.bulk_create(
         Token(user=student, key=Token.generate_key()) for student in students
     )
+    # Each client has signed in, and a token sign-in keeps its user for the calls that follow
+    # (`signed_in.keep_for_token`): a start or a submit finds it, as on contest morning.
+    for token in tokens:
+        signed_in.user_by_token(token.key)
     now = timezone.now()
     takers = students[: learners + submit_attempts]
     template = services.start_attempt(quiz=quiz, user=takers[0], now=now)
