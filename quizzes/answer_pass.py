@@ -20,6 +20,7 @@ for nothing: the request is then signed in by its session, as before passes exis
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core import signing
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -52,7 +53,7 @@ def owner(text: str, *, attempt_id: int, now: datetime) -> int | None:
     return user
 
 
-def user_stub(user_id: int):
+def user_stub(user_id: int) -> AbstractBaseUser:
     """The owner by id alone, unread: the write checks the attempt is theirs, and nothing else
     on the answer endpoint needs more of them."""
     user = get_user_model()(pk=user_id, is_active=True)
