@@ -78,6 +78,7 @@ if TASKS_BACKEND not in TASK_BACKENDS:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "daphne",  # first: `runserver` then serves the live games' WebSockets too
     "lms.accounts",
     "courses",
     "quizzes",
@@ -109,6 +110,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "channels",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -147,6 +149,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "lms.urls"
 WSGI_APPLICATION = "lms.wsgi.application"
+# The live games' WebSockets (quizzes/contests/game_socket.py): Channels, served by daphne beside
+# gunicorn (deploy/), and by `runserver` in development.
+ASGI_APPLICATION = "lms.asgi.application"
 
 TEMPLATES = [
     {
@@ -222,6 +227,20 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The live games' channel layer: Redis publish/subscribe when REDIS_URL is given, so every ASGI
+# server hears every game and a question goes to Redis once however many phones wait for it; else
+# one process's memory (the `make run` demo). A game's state is in the database, not here: a
+# message lost while Redis restarts is made good when the phone reconnects.
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL]},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 # Scored attempts are recounted for reach in batches, one task per app worker and window.
 REACH_RECOUNT_WINDOW_SECONDS = env.float("REACH_RECOUNT_WINDOW_SECONDS", default=5.0)
@@ -276,6 +295,10 @@ SIGN_IN_LIMITS = {
 # Wrong class codes per network address: a school's typos pass, trying codes to learn which
 # classes and schools exist does not (six letters and digits: ~900 million codes).
 JOIN_CODE_GUESSES_PER_ADDRESS = _rate("JOIN_CODE_GUESSES_PER_ADDRESS", "20/10m")
+# Live games (quizzes/contests/games.py): wrong PINs per network address (six digits: a million
+# PINs, so guessing is cut short), and joins per address, high enough for a school hall behind one.
+GAME_PIN_GUESSES_PER_ADDRESS = _rate("GAME_PIN_GUESSES_PER_ADDRESS", "30/10m")
+GAME_JOINS_PER_ADDRESS = _rate("GAME_JOINS_PER_ADDRESS", "3000/10m")
 # Family quiz answers sent from one network address (lms/reach/family.py): a household, a school
 # gate's wifi or a carrier's shared address pass; a script filling the form in a loop does not.
 FAMILY_ANSWERS_PER_ADDRESS = _rate("FAMILY_ANSWERS_PER_ADDRESS", "30/10m")

@@ -12,6 +12,7 @@ from lms.core.health import healthz
 from lms.core.i18n import switch_language
 from lms.teaching import urls as teaching_urls
 from quizzes import urls as quiz_urls
+from quizzes.contests import game_urls
 from quizzes.contests import urls as contest_urls
 
 urlpatterns = [
@@ -39,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("reach/", include("lms.reach.urls")),
     path("gia-dinh/", include("lms.reach.family_urls")),  # the family path: pupil, then family
     path("judge/", include((contest_urls.judge_patterns, "judge"))),
+    path("", include((game_urls.page_patterns, "games"))),
     path("search/", search, name="search"),
     path("offline/", offline_page, name="offline"),
     path("", include("courses.urls")),

@@ -95,6 +95,57 @@ def test_nginx_passes_on_one_client_address_and_never_a_post_twice():
     assert site.count("server 127.0.0.1:") >= 2
 
 
+def _block(text: str, opening: str) -> str:
+    start = text.index(opening + " {")
+    return text[start : text.index("\n}", start)]
+
+
+def test_the_live_server_unit_runs_daphne_where_nginx_sends_the_websockets():
+    command = stack.unit_command("hocbinhdang-live.service")
+    assert command[0].endswith("/daphne") and command[-1] == "lms.asgi:application"
+    # The socket's client is the address nginx passes on, which the join limits count.
+    assert "--proxy-headers" in command
+    address = f"{command[command.index('--bind') + 1]}:{command[command.index('--port') + 1]}"
+    site = (stack.DEPLOY / "nginx" / "hocbinhdang.conf").read_text()
+    assert f"server {address} " in _block(site, "upstream hocbinhdang_live")
+    assert "default upgrade;" in _block(site, "map $http_upgrade $connection_upgrade")
+    live, app = _unit("hocbinhdang-live.service"), _unit("hocbinhdang-app@.service")
+    for name in ("User", "Group", "WorkingDirectory", "EnvironmentFile", "Restart"):
+        assert live["Service"][name] == app["Service"][name], name
+    assert int(live["Service"]["LimitNOFILE"]) >= 65536  # a descriptor per phone
+    assert stack.unit_nofile("hocbinhdang-live.service") == int(live["Service"]["LimitNOFILE"])
+
+
+def test_nginx_upgrades_websockets_under_ws_and_keeps_them_open_for_a_game():
+    app = (stack.DEPLOY / "nginx" / "hocbinhdang-app.conf").read_text()
+    ws = _block(app, "location /ws/")
+    for line in (
+        "proxy_pass http://hocbinhdang_live;",
+        "proxy_http_version 1.1;",
+        "proxy_set_header Upgrade $http_upgrade;",
+        "proxy_set_header Connection $connection_upgrade;",
+        "proxy_set_header Host $host;",
+        "proxy_set_header X-Forwarded-For $remote_addr;",
+        "proxy_set_header X-Forwarded-Proto $scheme;",
+        "proxy_read_timeout 1h;",
+    ):
+        assert line in ws, line
+
+
+def test_the_drill_s_nginx_configuration_routes_ws_to_its_live_server(tmp_path):
+    if not stack.nginx_present():
+        pytest.skip("no nginx: install Debian's with `apt-get install nginx`")
+    conf = stack.nginx_config(folder=tmp_path, listen=8080, upstreams=[8001, 8002], live=8123)
+    assert "server 127.0.0.1:8123 " in _block(conf, "upstream hocbinhdang_live")
+    (tmp_path / "nginx.conf").write_text(conf)
+    check = stack.subprocess.run(
+        [stack.NGINX, "-t", "-q", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stderr
+
+
 def test_nginx_keeps_metrics_inside_and_passes_a_request_id_on():
     app = (stack.DEPLOY / "nginx" / "hocbinhdang-app.conf").read_text()
     assert "location = /metrics {\n    return 404;" in app

@@ -42,6 +42,7 @@ def _visitor(user) -> tuple:
         user.follows_reach,
         user.is_teacher,
         user.judges_contests,
+        user.hosts_live_games,
         user.is_staff,
     )
 

@@ -215,6 +215,11 @@ class User(AbstractUser):
         return self.has_role(Role.TEACHER)
 
     @property
+    def hosts_live_games(self) -> bool:
+        """Teachers, judges and editors run live games in a hall or a class."""
+        return self.has_role(Role.TEACHER, Role.JUDGE, Role.EDITOR, Role.ADMIN)
+
+    @property
     def sees_teacher_notes(self) -> bool:
         """Teachers and the people who write and check lessons; never students."""
         return self.has_role(Role.TEACHER, Role.EDITOR, Role.REVIEWER, Role.ADMIN)

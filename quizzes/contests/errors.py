@@ -203,3 +203,34 @@ class RescueNotAllowed(Conflict):
 class BadRescue(DomainError):
     code = "bad_rescue"
     message = _("Say how many players the rescue brings back (at least one).")
+
+
+class NoFreePin(Conflict):
+    status = 503
+    code = "no_free_pin"
+    message = _("Too many games are being played right now to give this one a PIN. Try again.")
+
+
+class Paused(DomainError):
+    """Refused for a while; `retry_after` says for how many seconds."""
+
+    status = 429
+
+    def __init__(self, *, retry_after: int):
+        self.retry_after = retry_after
+        super().__init__()
+
+
+class PinGuessesPaused(Paused):
+    code = "pin_guesses_paused"
+    message = _("Too many wrong PINs from this network. Wait a few minutes, then try again.")
+
+
+class JoinsPaused(Paused):
+    code = "joins_paused"
+    message = _("Too many players have joined from this network. Wait a few minutes.")
+
+
+class BadMessage(DomainError):
+    code = "bad_message"
+    message = _("The game did not understand this message. Reload the page.")

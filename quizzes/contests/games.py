@@ -7,15 +7,22 @@ question locks the game, then every player, so an answer still being written is 
 counted, and one that comes after finds the question closed.
 """
 
+import functools
 import random
 import secrets
-from datetime import datetime, timedelta
+import time
+from datetime import UTC, datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, connections, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from lms.accounts.models import Role
+from lms.accounts.sign_in_limits import Rate, bump
 from quizzes import papers, scoring
-from quizzes.contests import errors, game_rules
+from quizzes.contests import errors, game_results, game_rules
 from quizzes.contests.game_records import SECONDS_MAX, SECONDS_MIN, LiveAnswer, LiveGame, LivePlayer
 from quizzes.contests.game_selectors import leaderboard, standing_of
 from quizzes.pages import QuizPage
@@ -23,6 +30,7 @@ from quizzes.services import build_paper, validate_answer
 
 HOST_ROLES = (Role.TEACHER, Role.JUDGE, Role.EDITOR, Role.ADMIN)
 PIN_TRIES = 20
+QUESTION_LOCK = 7301  # the first half of the key of `_question_lock`: live games' questions
 State = LiveGame.State
 
 
@@ -30,7 +38,7 @@ def _new_pin() -> str:
     return f"{secrets.randbelow(10**6):06d}"
 
 
-def _check_host(game: LiveGame, by) -> None:
+def check_host(game: LiveGame, by) -> None:
     if game.host_id != by.pk and not by.has_role(Role.ADMIN):
         raise errors.NotHost()
 
@@ -81,17 +89,39 @@ def open_game(
                 )
         except IntegrityError:
             continue
-    raise RuntimeError("No free game PIN after many draws: too many games in play.")
+    raise errors.NoFreePin()
 
 
-def _game_by_pin(pin: str) -> LiveGame:
+def _game_by_pin(pin: str, *, address: str = "") -> LiveGame:
+    """The game a PIN names. Wrong PINs from `address` (the caller's network) are counted and,
+    past GAME_PIN_GUESSES_PER_ADDRESS in a window, refused before looking, so PINs cannot be
+    tried one after another to get into other schools' games. The cache being down lets the
+    guess through: the PIN is then still a one-in-a-million guess."""
+    guesses, now = Rate(*settings.GAME_PIN_GUESSES_PER_ADDRESS), time.time()
+    key = f"game-pin:wrong:{address}:{guesses.window(now)}"
+    if address and (cache.get(key) or 0) >= guesses.count:
+        raise errors.PinGuessesPaused(retry_after=guesses.seconds_left(now))
     games = list(LiveGame.objects.filter(pin=str(pin).strip()).order_by("-created_at")[:5])
     playing = [game for game in games if not game.is_finished]
     if playing:
         return playing[0]
     if games:
         raise errors.GameFinished()
+    if address:
+        bump(key, guesses.seconds)
     raise errors.GameNotFound()
+
+
+def _count_join(address: str) -> None:
+    """One more player joined from `address`; refused past GAME_JOINS_PER_ADDRESS in a window
+    (a whole school hall fits under it; a script making players in a loop does not)."""
+    if not address:
+        return
+    joins, now = Rate(*settings.GAME_JOINS_PER_ADDRESS), time.time()
+    key = f"game-join:{address}:{joins.window(now)}"
+    if (cache.get(key) or 0) >= joins.count:
+        raise errors.JoinsPaused(retry_after=joins.seconds_left(now))
+    bump(key, joins.seconds)
 
 
 def _default_nickname(game: LiveGame, user) -> str:
@@ -118,10 +148,13 @@ def _checked_nickname(raw: str) -> str:
 
 
 @transaction.atomic
-def join(*, pin: str, now: datetime, user=None, nickname: str = "") -> LivePlayer:
+def join(
+    *, pin: str, now: datetime, user=None, nickname: str = "", address: str = ""
+) -> LivePlayer:
     """A player in the game the PIN names. A signed-in player who joins again is the same
-    player (their phone reconnected); a public event takes a nickname and no account."""
-    game = _game_by_pin(pin)
+    player (their phone reconnected); a public event takes a nickname and no account.
+    `address` is the caller's network, for the limits on guessing PINs and on joining."""
+    game = _game_by_pin(pin, address=address)
     signed_in = user is not None and user.is_authenticated
     if not game.public:
         if not signed_in:
@@ -139,6 +172,7 @@ def join(*, pin: str, now: datetime, user=None, nickname: str = "") -> LivePlaye
         name = _checked_nickname(nickname)
     else:
         name = _default_nickname(game, user)
+    _count_join(address)
     try:
         with transaction.atomic():
             return LivePlayer.objects.create(
@@ -170,7 +204,7 @@ def rejoin(*, token: str) -> LivePlayer:
 def lock(*, game: LiveGame, by, locked: bool = True) -> LiveGame:
     """No one new joins a locked game; players already in it go on (and may reconnect)."""
     game = _locked_game(game)
-    _check_host(game, by)
+    check_host(game, by)
     game.locked = locked
     game.save(update_fields=["locked"])
     return game
@@ -179,7 +213,7 @@ def lock(*, game: LiveGame, by, locked: bool = True) -> LiveGame:
 @transaction.atomic
 def remove_player(*, game: LiveGame, player: LivePlayer, by) -> LivePlayer:
     """The host takes a player out for good: no answers, no leaderboard, no joining again."""
-    _check_host(game, by)
+    check_host(game, by)
     player = LivePlayer.objects.select_for_update().get(pk=player.pk, game=game)
     player.removed = True
     player.save(update_fields=["removed"])
@@ -190,7 +224,7 @@ def remove_player(*, game: LiveGame, player: LivePlayer, by) -> LivePlayer:
 def next_question(*, game: LiveGame, by, now: datetime) -> LiveGame:
     """Open the next question until `now` + the game's seconds, on the server's clock."""
     game = _locked_game(game)
-    _check_host(game, by)
+    check_host(game, by)
     if game.is_finished:
         raise errors.GameFinished()
     if game.state == State.QUESTION:
@@ -206,39 +240,118 @@ def next_question(*, game: LiveGame, by, now: datetime) -> LiveGame:
     return game
 
 
+def _question_lock(game_id: int, *, shared: bool) -> None:
+    """Answers to a game's open question take this lock shared; closing the question takes it
+    alone. So a close waits for the answers being written, which it then counts, and an answer
+    that comes after it finds the question closed. A lock of PostgreSQL's own (one key per
+    game), not a row's: a thousand answers at once hold it together without touching a row.
+    SQLite needs none: it writes one transaction at a time (BEGIN IMMEDIATE, lms/settings.py)."""
+    connection = connections[LiveAnswer.objects.db]
+    if connection.vendor != "postgresql":
+        return
+    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s, %s)", [QUESTION_LOCK, game_id])
+
+
+@functools.lru_cache(maxsize=256)
+def _frozen_questions(game_id: int, pin: str, created_at: datetime) -> list:
+    """A game's questions, read once per process: they are frozen when the game opens, and an
+    answer should not read them, key included, from the database a thousand times a question.
+    Keyed by more than the id, which a test database may give again to another game."""
+    return LiveGame.objects.values_list("questions", flat=True).get(pk=game_id)
+
+
+ANSWERING_COLUMNS = (
+    "removed",
+    "eliminated_at",
+    "answered",
+    "game__state",
+    "game__question_index",
+    "game__opened_at",
+    "game__closes_at",
+    "game__seconds_per_question",
+    "game__pin",
+    "game__created_at",
+)
+
+
+def _answering(player_id: int, game_id: int, question_index: int) -> dict | None:
+    """What an answer checks, in one statement written out: the player, their game's open
+    question and whether they have answered it. The ORM would build this query anew for each
+    of a thousand answers a question, which costs the live server more than the query."""
+    connection = connections[LivePlayer.objects.db]
+    players, games_, answers = (
+        model._meta.db_table for model in (LivePlayer, LiveGame, LiveAnswer)
+    )
+    sql = (
+        "SELECT p.removed, p.eliminated_at, EXISTS (SELECT 1 FROM "
+        f"{answers} a WHERE a.player_id = p.id AND a.question_index = %s), g.state, "
+        "g.question_index, g.opened_at, g.closes_at, g.seconds_per_question, g.pin, g.created_at "
+        f"FROM {players} p JOIN {games_} g ON g.id = p.game_id WHERE p.id = %s AND p.game_id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [question_index, player_id, game_id])
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    row = dict(zip(ANSWERING_COLUMNS, found, strict=True))
+    for name in ("game__opened_at", "game__closes_at", "game__created_at"):
+        row[name] = _moment(row[name])
+    return row
+
+
+def _moment(value) -> datetime | None:
+    """A time read by hand as the ORM would give it (SQLite returns text, without a zone)."""
+    if value is None or isinstance(value, datetime) and timezone.is_aware(value):
+        return value
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
+
+
 @transaction.atomic
 def answer(*, player: LivePlayer, question_index: int, value: object, now: datetime) -> LiveAnswer:
     """Keep a player's answer, timed and marked on the server. After the close it is kept as
     late (no points; out in an elimination game); a second answer is refused, the first kept.
-    Points and eliminations reach the players when the question closes (`close_question`)."""
-    player = LivePlayer.objects.select_for_update().get(pk=player.pk)
-    game = LiveGame.objects.get(pk=player.game_id)  # read after the player's lock: see above
-    if player.removed:
+    Points and eliminations reach the players when the question closes (`close_question`).
+    `player` needs only its id and its game's id: the rest is read here, after the lock."""
+    _question_lock(player.game_id, shared=True)
+    row = _answering(player.pk, player.game_id, question_index)
+    if row is None:
+        raise errors.PlayerNotFound()
+    if row["removed"]:
         raise errors.PlayerRemoved()
-    if game.state != State.QUESTION:
+    if row["game__state"] != State.QUESTION:
         raise errors.NoQuestionOpen()
-    if question_index != game.question_index:
+    if question_index != row["game__question_index"]:
         raise errors.WrongQuestion()
-    if player.eliminated_at is not None:
+    if row["eliminated_at"] is not None:
         raise errors.PlayerEliminated()
-    if player.answers.filter(question_index=question_index).exists():
+    if row["answered"]:
         raise errors.AlreadyAnswered()
-    entry = game.questions[question_index]
+    questions = _frozen_questions(player.game_id, row["game__pin"], row["game__created_at"])
+    entry = questions[question_index]
     value = validate_answer(entry, value)
     right = scoring.mark_question(papers.frozen_question(entry), value).is_correct
-    elapsed_ms = max(int((now - game.opened_at).total_seconds() * 1000), 0)
-    late = now > game.closes_at
-    limit_ms = game.seconds_per_question * 1000
-    return LiveAnswer.objects.create(
-        player=player,
-        question_index=question_index,
-        value=value,
-        answered_at=now,
-        elapsed_ms=elapsed_ms,
-        right=right,
-        points=game_rules.points(right=right, late=late, elapsed_ms=elapsed_ms, limit_ms=limit_ms),
-        late=late,
-    )
+    elapsed_ms = max(int((now - row["game__opened_at"]).total_seconds() * 1000), 0)
+    late = now > row["game__closes_at"]
+    limit_ms = row["game__seconds_per_question"] * 1000
+    try:
+        return LiveAnswer.objects.create(
+            player_id=player.pk,
+            question_index=question_index,
+            value=value,
+            answered_at=now,
+            elapsed_ms=elapsed_ms,
+            right=right,
+            points=game_rules.points(
+                right=right, late=late, elapsed_ms=elapsed_ms, limit_ms=limit_ms
+            ),
+            late=late,
+        )
+    except IntegrityError:  # the same player's other phone answered at the same moment
+        raise errors.AlreadyAnswered() from None
 
 
 @transaction.atomic
@@ -247,21 +360,25 @@ def close_question(*, game: LiveGame, by, now: datetime) -> list[dict]:
     answer costs the whole time), put out who missed, erred or was late in an elimination
     game, and return the leaderboard. Closing again changes nothing."""
     game = _locked_game(game)
-    _check_host(game, by)
+    check_host(game, by)
     if game.state != State.QUESTION:
         return leaderboard(game)
+    _question_lock(game.pk, shared=False)  # the answers being written are counted
     index = game.question_index
     game.state = State.REVEAL
     game.closes_at = min(game.closes_at, now)
     game.save(update_fields=["state", "closes_at"])
-    players = list(game.players.select_for_update().filter(removed=False).order_by("pk"))
+    players = list(
+        game.players.select_for_update()
+        .filter(removed=False, eliminated_at__isnull=True)
+        .only("pk", "score", "right_answers", "answer_time_ms", "eliminated_at")
+        .order_by("pk")
+    )
     given = {
         a.player_id: a for a in LiveAnswer.objects.filter(player__game=game, question_index=index)
     }
     limit_ms = game.seconds_per_question * 1000
     for player in players:
-        if player.eliminated_at is not None:
-            continue
         given_answer = given.get(player.pk)
         if given_answer is None:
             player.answer_time_ms += limit_ms
@@ -275,10 +392,32 @@ def close_question(*, game: LiveGame, by, now: datetime) -> list[dict]:
             late=given_answer is not None and given_answer.late,
         ):
             player.eliminated_at = index
-    LivePlayer.objects.bulk_update(
-        players, ["score", "right_answers", "answer_time_ms", "eliminated_at"]
-    )
+    _save_standings(players)
     return leaderboard(game)
+
+
+STANDING_COLUMNS = ("score", "right_answers", "answer_time_ms", "eliminated_at")
+
+
+def _save_standings(players: list[LivePlayer]) -> None:
+    """Write the players' new standings. On PostgreSQL in one UPDATE from a list of values:
+    `bulk_update`'s CASE per row and column holds a server's Python for a second and more with a
+    thousand players, while every phone waits for the close."""
+    connection = connections[LivePlayer.objects.db]
+    if connection.vendor != "postgresql" or not players:
+        LivePlayer.objects.bulk_update(players, STANDING_COLUMNS)
+        return
+    table = LivePlayer._meta.db_table
+    row = "(%s::bigint, %s::integer, %s::integer, %s::bigint, %s::smallint)"
+    sql = (
+        f"UPDATE {table} AS p SET score = v.score, right_answers = v.right_answers, "
+        "answer_time_ms = v.answer_time_ms, eliminated_at = v.eliminated_at "
+        f"FROM (VALUES {', '.join([row] * len(players))}) "
+        "AS v (id, score, right_answers, answer_time_ms, eliminated_at) WHERE p.id = v.id"
+    )
+    values = [getattr(p, column) for p in players for column in ("pk", *STANDING_COLUMNS)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
 
 
 @transaction.atomic
@@ -286,7 +425,7 @@ def rescue(*, game: LiveGame, by, rule: game_rules.Rescue | str, n: int = 0) -> 
     """Bring eliminated players back by the rule the host calls, between two questions of an
     elimination game. Returns the players brought back."""
     game = _locked_game(game)
-    _check_host(game, by)
+    check_host(game, by)
     if not game.is_elimination or game.state != State.REVEAL:
         raise errors.RescueNotAllowed()
     rule = game_rules.Rescue(rule)
@@ -305,9 +444,10 @@ def rescue(*, game: LiveGame, by, rule: game_rules.Rescue | str, n: int = 0) -> 
 
 @transaction.atomic
 def finish(*, game: LiveGame, by, now: datetime) -> list[dict]:
-    """End the game (an open question is closed first) and return the final leaderboard."""
+    """End the game (an open question is closed first), keep its results as the players'
+    attempts and the winners' certificates (`game_results`), and return the final leaderboard."""
     game = _locked_game(game)
-    _check_host(game, by)
+    check_host(game, by)
     if game.state == State.QUESTION:
         close_question(game=game, by=by, now=now)
         game.refresh_from_db()
@@ -315,4 +455,5 @@ def finish(*, game: LiveGame, by, now: datetime) -> list[dict]:
         game.state = State.FINISHED
         game.finished_at = now
         game.save(update_fields=["state", "finished_at"])
+        game_results.save_results(game, now=now)  # attempts and certificates, once
     return leaderboard(game)

@@ -58,6 +58,7 @@ BENCHES = [
     Bench("bench_offline.py", pytest=True),
     Bench("bench_item_analysis.py", pytest=True),
     Bench("fuzz_api.py"),
+    Bench("bench_live_game.py"),
 ]
 RUN_BY_THE_SUITE = {"bench_contest_day.py", "bench_faults.py"}
 

@@ -2,7 +2,8 @@
 
 nginx (Debian's package) in front of one or more app servers, each started with the command line
 of deploy/systemd/hocbinhdang-app@.service; the task worker with that of
-hocbinhdang-worker.service (which also runs the every-minute commands);
+hocbinhdang-worker.service (which also runs the every-minute commands); when asked, the live
+games' server (daphne) with that of hocbinhdang-live.service, behind nginx's /ws/;
 PostgreSQL (a throwaway database) or a SQLite file, and Redis (one numbered database, emptied
 first) as the shared state. Only what must differ on a test machine is rewritten: the paths
 (/srv/hocbinhdang → this checkout), the ports, and nginx's own files (pid, logs) in a folder of
@@ -11,6 +12,7 @@ the drill's. Traffic stays on 127.0.0.1.
 
 import os
 import re
+import resource
 import secrets
 import shlex
 import shutil
@@ -28,6 +30,7 @@ DEPLOY = ROOT / "deploy"
 SRV = "/srv/hocbinhdang"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
+LIVE_UNIT = "hocbinhdang-live.service"
 
 
 def free_port() -> int:
@@ -90,6 +93,28 @@ def niced(nice: int):
     return (lambda: os.nice(nice)) if nice else None
 
 
+def unit_nofile(unit: str) -> int:
+    """The LimitNOFILE= of a unit in deploy/systemd/ (0 when it sets none)."""
+    found = re.search(r"^LimitNOFILE=(\d+)$", (DEPLOY / "systemd" / unit).read_text(), re.M)
+    return int(found[1]) if found else 0
+
+
+def started_as(*, nice: int = 0, nofile: int = 0):
+    """For Popen's preexec_fn: the unit's priority and open-files limit, as far as this machine
+    lets (the limit goes no higher than this process's hard limit)."""
+    if not nofile:
+        return niced(nice)
+
+    def start() -> None:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        wanted = nofile if hard == resource.RLIM_INFINITY else min(nofile, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        if nice:
+            os.nice(nice)
+
+    return start
+
+
 def timer_command(timer: str) -> list[str]:
     """What a timer in deploy/systemd/ starts: its service's ExecStart."""
     text = (DEPLOY / "systemd" / timer).read_text()
@@ -100,14 +125,18 @@ def timer_command(timer: str) -> list[str]:
     return unit_command(unit)
 
 
-def nginx_config(*, folder: Path, listen: int, upstreams: list[int]) -> str:
-    """nginx.conf for the drill: the upstream of deploy/nginx/hocbinhdang.conf with the drill's
-    app servers, and a plain-HTTP server block that includes hocbinhdang-app.conf."""
+def nginx_config(*, folder: Path, listen: int, upstreams: list[int], live: int = 0) -> str:
+    """nginx.conf for the drill: the upstreams of deploy/nginx/hocbinhdang.conf with the drill's
+    app servers and live server (`live`, its port; without one /ws/ answers 502), the map its
+    WebSocket location reads, and a plain-HTTP server block that includes hocbinhdang-app.conf."""
     site = (DEPLOY / "nginx" / "hocbinhdang.conf").read_text()
     upstream = re.search(r"upstream hocbinhdang_app \{.*?\n\}", site, re.S)[0]
     options = re.search(r"server 127\.0\.0\.1:\d+( [^;]*);", upstream)[1]
     servers = "".join(f"    server 127.0.0.1:{port}{options};\n" for port in upstreams)
     upstream = re.sub(r"(    server [^\n]*;\n)+", servers, upstream, count=1)
+    live_upstream = re.search(r"upstream hocbinhdang_live \{.*?\n\}", site, re.S)[0]
+    live_upstream = re.sub(r"127\.0\.0\.1:\d+", f"127.0.0.1:{live or free_port()}", live_upstream)
+    upgrade = re.search(r"map \$http_upgrade \$connection_upgrade \{.*?\n\}", site, re.S)[0]
     app = (DEPLOY / "nginx" / "hocbinhdang-app.conf").read_text().replace(SRV, str(ROOT))
     (folder / "hocbinhdang-app.conf").write_text(app)
     for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
@@ -125,7 +154,7 @@ def nginx_config(*, folder: Path, listen: int, upstreams: list[int]) -> str:
         "http {\n"
         "    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
         f"    access_log off;\n{temp}"
-        f"{upstream}\n"
+        f"{upstream}\n{live_upstream}\n{upgrade}\n"
         f"    server {{\n        listen 127.0.0.1:{listen} backlog=4096;\n"
         f"        include {folder / 'hocbinhdang-app.conf'};\n    }}\n"
         "}\n"
@@ -139,6 +168,7 @@ class Stack:
     database: str = "postgres"  # or "sqlite"
     servers: int = 2
     workers: int = 2  # gunicorn workers per app server
+    live: bool = False  # the live games' server (hocbinhdang-live.service), behind nginx's /ws/
     redis_db: int = 7
     # Where the throwaway database is made and what the cache is: the machine's shared services
     # unless a drill brings its own (tests/bench/bench_faults.py stops and starts them).
@@ -150,6 +180,7 @@ class Stack:
     processes: dict = field(default_factory=dict)
     commands: dict = field(default_factory=dict)
     app_urls: list = field(default_factory=list)  # each app server, without nginx
+    live_url: str = ""  # the live server, without nginx (ws://127.0.0.1:<port>)
     worker_metrics_url: str = ""
     folder: Path | None = None
     database_name: str = ""
@@ -227,11 +258,19 @@ class Stack:
             self._unit_env("hocbinhdang-worker.service"),
             nice=unit_nice("hocbinhdang-worker.service"),
         )
-        for port in ports:
+        live = 0
+        if self.live:
+            # Its port, the one in the unit, is the drill's; systemd's LimitNOFILE is the
+            # hard limit this process may raise it to.
+            live = free_port()
+            command = [part.replace("8010", str(live)) for part in unit_command(LIVE_UNIT)]
+            self._spawn("live", command, nofile=unit_nofile(LIVE_UNIT))
+            self.live_url = f"ws://127.0.0.1:{live}"
+        for port in ports + ([live] if live else []):
             wait_for_port(port)
         listen = free_port()
         conf = self.folder / "nginx.conf"
-        conf.write_text(nginx_config(folder=self.folder, listen=listen, upstreams=ports))
+        conf.write_text(nginx_config(folder=self.folder, listen=listen, upstreams=ports, live=live))
         check = subprocess.run(
             [NGINX, "-t", "-q", "-p", str(self.folder), "-c", str(conf)],
             capture_output=True,
@@ -246,16 +285,23 @@ class Stack:
     def _unit_env(self, unit: str) -> dict:
         return {**self.env, **unit_environment(unit, self.folder)}
 
-    def _spawn(self, name: str, command: list[str], env: dict | None = None, nice: int = 0) -> None:
+    def _spawn(
+        self,
+        name: str,
+        command: list[str],
+        env: dict | None = None,
+        nice: int = 0,
+        nofile: int = 0,
+    ) -> None:
         log = open(self.folder / f"{name}.log", "ab")  # noqa: SIM115 (closed with the process)
-        self.commands[name] = (command, env, nice)
+        self.commands[name] = (command, env, nice, nofile)
         self.processes[name] = subprocess.Popen(
             command,
             cwd=ROOT,
             env=env or self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
-            preexec_fn=niced(nice),
+            preexec_fn=started_as(nice=nice, nofile=nofile),
         )
 
     def restart_exited(self) -> list[str]:
