@@ -349,3 +349,24 @@ def finish_module(student: User, city: dict) -> None:
     """Every lesson of the city's core module read and its knowledge check passed, now."""
     read_lessons(student, city)
     take_check(student, city["check"], right=True)
+
+
+def live_game_quiz(**rules):
+    """The quiz the live game tests play: three single-choice questions on everyday equality."""
+    return pages.make_quiz(
+        make_question("Ai nên làm việc nhà?"),
+        make_question("Con gái có nên học kỹ thuật?", right="Có", wrong=("Không",)),
+        make_question("Ai được chơi bóng đá?", right="Mọi người", wrong=("Chỉ con trai",)),
+        **rules,
+    )
+
+
+def right_in_game(game, index: int) -> int:
+    """The id of a right choice of a live game's question (`index` counts from 0)."""
+    return game.questions[index]["key"]["correct_choice_ids"][0]
+
+
+def wrong_in_game(game, index: int) -> int:
+    entry = game.questions[index]
+    key = set(entry["key"]["correct_choice_ids"])
+    return next(c["id"] for c in entry["choices"] if c["id"] not in key)

@@ -19,8 +19,14 @@ from quizzes.contests import games
 from quizzes.contests.game_records import LiveAnswer, LiveGame, LivePlayer
 from quizzes.contests.game_socket import MESSAGES_PER_WINDOW, close_thread_connections
 from quizzes.contests.game_urls import websocket_patterns
-from tests.factories import KEY_FIELDS, StudentFactory, TeacherFactory, make_question
-from tests.pages import make_quiz
+from tests.factories import (
+    KEY_FIELDS,
+    StudentFactory,
+    TeacherFactory,
+    live_game_quiz,
+    right_in_game,
+    wrong_in_game,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -55,27 +61,12 @@ def host():
 
 @pytest.fixture
 def quiz():
-    return make_quiz(
-        make_question("Ai nên làm việc nhà?"),
-        make_question("Con gái có nên học kỹ thuật?", right="Có", wrong=("Không",)),
-        make_question("Ai được chơi bóng đá?", right="Mọi người", wrong=("Chỉ con trai",)),
-    )
+    return live_game_quiz()
 
 
 def open_game(host, quiz, **options):
     options.setdefault("seconds_per_question", 20)
     return games.open_game(host=host, quiz=quiz, now=timezone.now(), seed=1, **options)
-
-
-def right(game: LiveGame, index: int) -> int:
-    return game.questions[index]["key"]["correct_choice_ids"][0]
-
-
-def wrong(game: LiveGame, index: int) -> int:
-    entry = game.questions[index]
-    return next(
-        c["id"] for c in entry["choices"] if c["id"] not in entry["key"]["correct_choice_ids"]
-    )
 
 
 def has_key_field(value) -> bool:
@@ -114,6 +105,19 @@ async def next_of(communicator, kind: str) -> dict:
         message = await communicator.receive_json_from(timeout=5)
         if message["type"] == kind:
             return message
+
+
+async def joined_and_answered(game, host, pupil) -> tuple:
+    """The host's screen open, the pupil's phone in, the first question asked and answered
+    right: (the screen, the phone, the phone's token)."""
+    screen = await connected(host_screen(game, host))
+    await screen.receive_json_from(timeout=5)
+    device = await connected(phone(pupil))
+    token = (await said(device, {"type": "join", "pin": game.pin}, "joined"))["token"]
+    await screen.send_json_to({"type": "next"})
+    await device.receive_json_from(timeout=5)
+    await said(device, {"type": "answer", "index": 0, "value": right_in_game(game, 0)}, "ack")
+    return screen, device, token
 
 
 def run(test):
@@ -231,11 +235,13 @@ def test_a_question_reaches_the_phone_without_its_key_and_an_answer_on_time_is_a
         question = await device.receive_json_from(timeout=5)
         assert question["type"] == "question" and question["index"] == 0
         assert not has_key_field(question) and 0 < question["seconds_left"] <= 20
-        ack = await said(device, {"type": "answer", "index": 0, "value": right(game, 0)}, "ack")
+        ack = await said(
+            device, {"type": "answer", "index": 0, "value": right_in_game(game, 0)}, "ack"
+        )
         assert ack == {"type": "ack", "index": 0, "late": False}
         await screen.send_json_to({"type": "close"})
         closed = await device.receive_json_from(timeout=5)
-        assert closed["type"] == "closed" and closed["right_choice_ids"] == [right(game, 0)]
+        assert closed["type"] == "closed" and closed["right_choice_ids"] == [right_in_game(game, 0)]
         you = closed["you"]
         assert (you["place"], you["answered"], you["right"], you["still_in"]) == (
             1,
@@ -263,13 +269,13 @@ def test_a_second_answer_is_refused_and_the_first_kept(host, quiz):
         device = await connected(phone(pupil))
         joined = await said(device, {"type": "join", "pin": game.pin}, "joined")
         assert joined["question"]["index"] == 0 and joined["answered"] is False
-        await said(device, {"type": "answer", "index": 0, "value": wrong(game, 0)}, "ack")
-        twice = await said(device, {"type": "answer", "index": 0, "value": right(game, 0)})
+        await said(device, {"type": "answer", "index": 0, "value": wrong_in_game(game, 0)}, "ack")
+        twice = await said(device, {"type": "answer", "index": 0, "value": right_in_game(game, 0)})
         assert twice["code"] == "already_answered"
         await device.disconnect()
 
     run(body)
-    assert LiveAnswer.objects.get().value == wrong(game, 0)
+    assert LiveAnswer.objects.get().value == wrong_in_game(game, 0)
 
 
 def test_an_answer_after_the_servers_time_is_kept_as_late(host, quiz):
@@ -281,7 +287,9 @@ def test_an_answer_after_the_servers_time_is_kept_as_late(host, quiz):
     async def body():
         device = await connected(phone(pupil))
         await said(device, {"type": "join", "pin": game.pin}, "joined")
-        ack = await said(device, {"type": "answer", "index": 0, "value": right(game, 0)}, "ack")
+        ack = await said(
+            device, {"type": "answer", "index": 0, "value": right_in_game(game, 0)}, "ack"
+        )
         assert ack["late"] is True
         await device.disconnect()
 
@@ -352,8 +360,12 @@ def test_elimination_puts_out_a_wrong_answer_and_refuses_its_next_answer_until_a
         await screen.send_json_to({"type": "next"})
         for device in phones.values():
             assert (await device.receive_json_from(timeout=5))["type"] == "question"
-        await said(phones["an"], {"type": "answer", "index": 0, "value": right(game, 0)}, "ack")
-        await said(phones["binh"], {"type": "answer", "index": 0, "value": wrong(game, 0)}, "ack")
+        await said(
+            phones["an"], {"type": "answer", "index": 0, "value": right_in_game(game, 0)}, "ack"
+        )
+        await said(
+            phones["binh"], {"type": "answer", "index": 0, "value": wrong_in_game(game, 0)}, "ack"
+        )
         await screen.send_json_to({"type": "close"})
         out = (await phones["binh"].receive_json_from(timeout=5))["you"]
         assert (out["still_in"], out["right"], out["place"]) == (False, False, 2)
@@ -365,7 +377,9 @@ def test_elimination_puts_out_a_wrong_answer_and_refuses_its_next_answer_until_a
             await device.receive_json_from(timeout=5)
         refused = await said(phones["binh"], {"type": "answer", "index": 1, "value": 1})
         assert refused["code"] == "player_eliminated"
-        await said(phones["an"], {"type": "answer", "index": 1, "value": right(game, 1)}, "ack")
+        await said(
+            phones["an"], {"type": "answer", "index": 1, "value": right_in_game(game, 1)}, "ack"
+        )
         await screen.send_json_to({"type": "close"})
         for device in phones.values():
             await device.receive_json_from(timeout=5)
@@ -395,13 +409,7 @@ def test_a_phone_that_drops_its_link_comes_back_with_its_score_and_its_answer(ho
     pupil = StudentFactory()
 
     async def body():
-        screen = await connected(host_screen(game, host))
-        await screen.receive_json_from(timeout=5)
-        device = await connected(phone(pupil))
-        token = (await said(device, {"type": "join", "pin": game.pin}, "joined"))["token"]
-        await screen.send_json_to({"type": "next"})
-        await device.receive_json_from(timeout=5)
-        await said(device, {"type": "answer", "index": 0, "value": right(game, 0)}, "ack")
+        screen, device, token = await joined_and_answered(game, host, pupil)
         await screen.send_json_to({"type": "close"})
         score = (await device.receive_json_from(timeout=5))["you"]["score"]
         await screen.send_json_to({"type": "next"})
@@ -412,7 +420,7 @@ def test_a_phone_that_drops_its_link_comes_back_with_its_score_and_its_answer(ho
         back = await said(again, {"type": "rejoin", "token": token}, "joined")
         assert back["you"]["score"] == score > 0
         assert back["question"]["index"] == 1 and back["answered"] is False
-        await said(again, {"type": "answer", "index": 1, "value": right(game, 1)}, "ack")
+        await said(again, {"type": "answer", "index": 1, "value": right_in_game(game, 1)}, "ack")
         await screen.send_json_to({"type": "close"})
         assert (await again.receive_json_from(timeout=5))["you"]["score"] > score
         bad = await connected(phone())
@@ -429,13 +437,7 @@ def test_a_phone_that_reconnects_after_answering_is_told_its_result_at_the_close
     pupil = StudentFactory()
 
     async def body():
-        screen = await connected(host_screen(game, host))
-        await screen.receive_json_from(timeout=5)
-        device = await connected(phone(pupil))
-        token = (await said(device, {"type": "join", "pin": game.pin}, "joined"))["token"]
-        await screen.send_json_to({"type": "next"})
-        await device.receive_json_from(timeout=5)
-        await said(device, {"type": "answer", "index": 0, "value": right(game, 0)}, "ack")
+        screen, device, token = await joined_and_answered(game, host, pupil)
         await device.disconnect()
         again = await connected(phone())
         back = await said(again, {"type": "rejoin", "token": token}, "joined")

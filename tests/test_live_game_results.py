@@ -33,9 +33,12 @@ from tests.factories import (
     city_student,
     enrol,
     five_question_round,
+    live_game_quiz,
     make_question,
     read_lessons,
+    right_in_game,
     take_check,
+    wrong_in_game,
 )
 
 pytestmark = pytest.mark.django_db
@@ -56,25 +59,11 @@ def host():
 
 @pytest.fixture
 def quiz():
-    return pages.make_quiz(
-        make_question("Ai nên làm việc nhà?"),
-        make_question("Con gái có nên học kỹ thuật?", right="Có", wrong=("Không",)),
-        make_question("Ai được chơi bóng đá?", right="Mọi người", wrong=("Chỉ con trai",)),
-    )
+    return live_game_quiz()
 
 
 def _open(host, quiz, now, **options) -> LiveGame:
     return games.open_game(host=host, quiz=quiz, now=now, seed=1, **options)
-
-
-def _right(game: LiveGame, index: int) -> int:
-    return game.questions[index]["key"]["correct_choice_ids"][0]
-
-
-def _wrong(game: LiveGame, index: int) -> int:
-    entry = game.questions[index]
-    key = set(entry["key"]["correct_choice_ids"])
-    return next(c["id"] for c in entry["choices"] if c["id"] not in key)
 
 
 def _play(game: LiveGame, host, now, plays) -> LiveGame:
@@ -83,7 +72,7 @@ def _play(game: LiveGame, host, now, plays) -> LiveGame:
     for index, answers in enumerate(plays):
         game = games.next_question(game=game, by=host, now=now)
         for player, is_right, seconds in answers:
-            value = _right(game, index) if is_right else _wrong(game, index)
+            value = right_in_game(game, index) if is_right else wrong_in_game(game, index)
             games.answer(
                 player=player, question_index=index, value=value, now=now + seconds * SECOND
             )
@@ -132,9 +121,9 @@ def test_each_signed_in_player_gets_a_submitted_attempt_with_the_games_answers_a
     assert an.duration_seconds == 11  # 2 + 4 + 5 seconds on the questions
     slots = [entry["slot"] for entry in game.questions]
     assert dict(an.answers.values_list("slot", "value")) == {
-        slots[0]: _right(game, 0),
-        slots[1]: _right(game, 1),
-        slots[2]: _wrong(game, 2),
+        slots[0]: right_in_game(game, 0),
+        slots[1]: right_in_game(game, 1),
+        slots[2]: wrong_in_game(game, 2),
     }
     assert [mark[1:3] for mark in an.item_marks] == [[1, 1], [1, 1], [0, 1]]
     assert an.passed is (an.percent >= quiz.pass_mark_percent)  # as for any attempt
@@ -144,7 +133,7 @@ def test_a_late_answer_earned_nothing_in_the_game_and_is_not_kept(classic):
     game, players = classic
     chi = Attempt.objects.get(user=players["Chi"].user)
     assert (chi.score, chi.percent, chi.duration_seconds) == (0, 0, 46)  # 1 + 20 missed + 25
-    assert list(chi.answers.values_list("value", flat=True)) == [_wrong(game, 0)]
+    assert list(chi.answers.values_list("value", flat=True)) == [wrong_in_game(game, 0)]
     assert [mark[1:3] for mark in chi.item_marks] == [[0, 1], [0, 0], [0, 0]]
 
 
@@ -400,7 +389,7 @@ def test_finishing_a_game_of_many_players_takes_the_same_few_queries(
         LiveAnswer(
             player=player,
             question_index=index,
-            value=_right(game, index),
+            value=right_in_game(game, index),
             answered_at=now,
             elapsed_ms=1000,
             right=True,

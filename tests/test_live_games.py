@@ -11,8 +11,15 @@ from lms.accounts.models import ERASED_NAME, Role
 from lms.accounts.personal_data import erase_person, person_data
 from quizzes.contests import errors, game_selectors, games
 from quizzes.contests.game_records import LiveAnswer, LiveGame, LivePlayer
-from tests.factories import KEY_FIELDS, StudentFactory, TeacherFactory, UserFactory, make_question
-from tests.pages import make_quiz
+from tests.factories import (
+    KEY_FIELDS,
+    StudentFactory,
+    TeacherFactory,
+    UserFactory,
+    live_game_quiz,
+    right_in_game,
+    wrong_in_game,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,26 +38,12 @@ def host():
 
 @pytest.fixture
 def quiz():
-    return make_quiz(
-        make_question("Ai nên làm việc nhà?"),
-        make_question("Con gái có nên học kỹ thuật?", right="Có", wrong=("Không",)),
-        make_question("Ai được chơi bóng đá?", right="Mọi người", wrong=("Chỉ con trai",)),
-    )
+    return live_game_quiz()
 
 
 def _open(host, quiz, now, **options):
     options.setdefault("seconds_per_question", 20)
     return games.open_game(host=host, quiz=quiz, now=now, seed=1, **options)
-
-
-def right(game: LiveGame, index: int) -> int:
-    return game.questions[index]["key"]["correct_choice_ids"][0]
-
-
-def wrong(game: LiveGame, index: int) -> int:
-    entry = game.questions[index]
-    key = set(entry["key"]["correct_choice_ids"])
-    return next(c["id"] for c in entry["choices"] if c["id"] not in key)
 
 
 def _ask(game, host, now) -> LiveGame:
@@ -195,7 +188,7 @@ def test_a_removed_player_cannot_come_back_or_answer(host, quiz, now):
         games.rejoin(token=player.rejoin_token)
     game = _ask(game, host, now)
     with pytest.raises(errors.PlayerRemoved):
-        games.answer(player=player, question_index=0, value=right(game, 0), now=now)
+        games.answer(player=player, question_index=0, value=right_in_game(game, 0), now=now)
     assert game_selectors.leaderboard(game) == []
 
 
@@ -203,7 +196,7 @@ def test_rejoining_by_token_keeps_the_score(host, quiz, now):
     game = _open(host, quiz, now, public=True)
     player = games.join(pin=game.pin, nickname="Lan", now=now)
     game = _ask(game, host, now)
-    games.answer(player=player, question_index=0, value=right(game, 0), now=now)
+    games.answer(player=player, question_index=0, value=right_in_game(game, 0), now=now)
     games.close_question(game=game, by=host, now=now + timedelta(seconds=20))
     back = games.rejoin(token=player.rejoin_token)
     assert (back.pk, back.score, back.right_answers) == (player.pk, 1000, 1)
@@ -230,7 +223,10 @@ def test_an_answer_on_time_is_timed_and_marked_by_the_server(host, quiz, now):
     game = _ask(game, host, now)
     assert game.closes_at == now + timedelta(seconds=20)
     given = games.answer(
-        player=player, question_index=0, value=right(game, 0), now=now + timedelta(seconds=5)
+        player=player,
+        question_index=0,
+        value=right_in_game(game, 0),
+        now=now + timedelta(seconds=5),
     )
     assert (given.right, given.late, given.elapsed_ms, given.points) == (True, False, 5000, 875)
     player.refresh_from_db()
@@ -242,7 +238,10 @@ def test_a_late_answer_is_kept_as_late_with_no_points(host, quiz, now):
     player = games.join(pin=game.pin, user=StudentFactory(), now=now)
     game = _ask(game, host, now)
     given = games.answer(
-        player=player, question_index=0, value=right(game, 0), now=now + timedelta(seconds=21)
+        player=player,
+        question_index=0,
+        value=right_in_game(game, 0),
+        now=now + timedelta(seconds=21),
     )
     assert (given.right, given.late, given.points) == (True, True, 0)
     games.close_question(game=game, by=host, now=now + timedelta(seconds=22))
@@ -254,10 +253,10 @@ def test_a_second_answer_is_refused_and_the_first_kept(host, quiz, now):
     game = _open(host, quiz, now)
     player = games.join(pin=game.pin, user=StudentFactory(), now=now)
     game = _ask(game, host, now)
-    games.answer(player=player, question_index=0, value=wrong(game, 0), now=now)
+    games.answer(player=player, question_index=0, value=wrong_in_game(game, 0), now=now)
     with pytest.raises(errors.AlreadyAnswered):
-        games.answer(player=player, question_index=0, value=right(game, 0), now=now)
-    assert LiveAnswer.objects.get(player=player).value == wrong(game, 0)
+        games.answer(player=player, question_index=0, value=right_in_game(game, 0), now=now)
+    assert LiveAnswer.objects.get(player=player).value == wrong_in_game(game, 0)
 
 
 def test_answers_for_another_question_or_with_none_open_are_refused(host, quiz, now):
@@ -267,10 +266,10 @@ def test_answers_for_another_question_or_with_none_open_are_refused(host, quiz, 
         games.answer(player=player, question_index=0, value=1, now=now)
     game = _ask(game, host, now)
     with pytest.raises(errors.WrongQuestion):
-        games.answer(player=player, question_index=1, value=right(game, 1), now=now)
+        games.answer(player=player, question_index=1, value=right_in_game(game, 1), now=now)
     games.close_question(game=game, by=host, now=now)
     with pytest.raises(errors.NoQuestionOpen):
-        games.answer(player=player, question_index=0, value=right(game, 0), now=now)
+        games.answer(player=player, question_index=0, value=right_in_game(game, 0), now=now)
     assert not LiveAnswer.objects.exists()
 
 
@@ -278,17 +277,19 @@ def test_an_eliminated_player_cannot_answer_until_rescued(host, quiz, now):
     game = _open(host, quiz, now, format=Format.ELIMINATION)
     player = games.join(pin=game.pin, user=StudentFactory(), now=now)
     game = _ask(game, host, now)
-    games.answer(player=player, question_index=0, value=wrong(game, 0), now=now)
+    games.answer(player=player, question_index=0, value=wrong_in_game(game, 0), now=now)
     games.close_question(game=game, by=host, now=now)
     game = _ask(game, host, now)
     with pytest.raises(errors.PlayerEliminated):
-        games.answer(player=player, question_index=1, value=right(game, 1), now=now)
+        games.answer(player=player, question_index=1, value=right_in_game(game, 1), now=now)
     with pytest.raises(errors.RescueNotAllowed):  # not while a question is open
         games.rescue(game=game, by=host, rule="all")
     games.close_question(game=game, by=host, now=now)
     assert [p.pk for p in games.rescue(game=game, by=host, rule="all")] == [player.pk]
     game = _ask(game, host, now)
-    assert games.answer(player=player, question_index=2, value=right(game, 2), now=now).right
+    assert games.answer(
+        player=player, question_index=2, value=right_in_game(game, 2), now=now
+    ).right
 
 
 def test_a_rescue_is_for_elimination_games_and_best_needs_a_number(host, quiz, now):
@@ -347,7 +348,7 @@ def test_a_whole_classic_game(host, quiz, now):
     for index, answers in enumerate(plays):
         game = _ask(game, host, now)
         for player, is_right, seconds in answers:
-            value = right(game, index) if is_right else wrong(game, index)
+            value = right_in_game(game, index) if is_right else wrong_in_game(game, index)
             games.answer(
                 player=player, question_index=index, value=value, now=now + seconds * second
             )
@@ -382,7 +383,7 @@ def test_a_whole_elimination_game_with_a_rescue(host, quiz, now):
 
     def play(index, answers):
         for name, is_right, seconds in answers:
-            value = right(game, index) if is_right else wrong(game, index)
+            value = right_in_game(game, index) if is_right else wrong_in_game(game, index)
             games.answer(
                 player=player[name], question_index=index, value=value, now=now + seconds * second
             )

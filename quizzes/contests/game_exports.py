@@ -55,11 +55,8 @@ def export_filename(game: LiveGame) -> str:
 def export(request: HttpRequest, game_id: int) -> HttpResponse:
     """The workbook, for the game's host or an administrator; anyone else is answered 404, so
     game numbers reveal nothing (as on the host's screen)."""
-    game = LiveGame.objects.defer("questions").filter(pk=game_id).first()
-    if game is None:
-        raise Http404
     try:
-        games.check_host(game, request.user)
+        game = games.hosted_game(game_id, request.user)
     except errors.NotHost:
         raise Http404 from None
     content = xlsx_bytes(results_rows(game), title=_("Results"), freeze="A2")

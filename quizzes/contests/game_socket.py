@@ -318,11 +318,7 @@ class PhoneSocket(GameSocket):
 
 
 def _hosted_game(game_id: int, user) -> LiveGame:
-    game = LiveGame.objects.filter(pk=game_id).first()
-    if game is None or user is None or not user.is_authenticated:
-        raise errors.NotHost()
-    games.check_host(game, user)
-    return game
+    return games.hosted_game(game_id, user, with_questions=True)
 
 
 def _host_state(game_id: int, user) -> dict:

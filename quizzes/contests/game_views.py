@@ -72,11 +72,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def host(request: HttpRequest, game_id: int) -> HttpResponse:
     """The projector's screen: the PIN and QR code, who joined, each question with its
     countdown, the right answer and the leaderboard, the podium."""
-    game = LiveGame.objects.defer("questions").filter(pk=game_id).first()
-    if game is None:
-        raise Http404
     try:
-        games.check_host(game, request.user)
+        game = games.hosted_game(game_id, request.user)
     except errors.NotHost:
         raise Http404 from None
     join_link = request.build_absolute_uri(reverse("games:play") + f"?pin={game.pin}")

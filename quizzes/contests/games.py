@@ -43,6 +43,17 @@ def check_host(game: LiveGame, by) -> None:
         raise errors.NotHost()
 
 
+def hosted_game(game_id: int, user, *, with_questions: bool = False) -> LiveGame:
+    """The game, if `user` hosts it (or is an administrator); NotHost otherwise, and for a game
+    that does not exist too, so that game numbers reveal nothing."""
+    found = LiveGame.objects.filter(pk=game_id)
+    game = (found if with_questions else found.defer("questions")).first()
+    if game is None or user is None or not user.is_authenticated:
+        raise errors.NotHost()
+    check_host(game, user)
+    return game
+
+
 def _locked_game(game: LiveGame) -> LiveGame:
     return LiveGame.objects.select_for_update().get(pk=game.pk)
 
