@@ -3,10 +3,16 @@ and everything else to gunicorn's WSGI servers); `runserver` serves both from he
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
+from django.apps import apps
+from django.core.handlers.asgi import ASGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
-django_application = get_asgi_application()  # sets Django up before the routes are imported
+# What get_asgi_application() does, but setting Django up only once: a second set-up (a test
+# process importing this module) would configure logging again and count each cache error twice.
+if not apps.ready:
+    django.setup(set_prefix=False)
+django_application = ASGIHandler()  # Django is set up before the routes below are imported
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

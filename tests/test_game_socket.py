@@ -3,21 +3,24 @@ channel layer: a phone joins (signed in, or with a nickname at a public event), 
 late, twice and after being put out, comes back with its token and its score; the host's socket
 opens and closes questions, rescues, removes and finishes, and no one else may open it."""
 
+import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import SyncToAsync
 from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
+from django.db import connections
 from django.test import override_settings
 from django.utils import timezone
 
 from lms.asgi import application
 from quizzes.contests import games
 from quizzes.contests.game_records import LiveAnswer, LiveGame, LivePlayer
-from quizzes.contests.game_socket import MESSAGES_PER_WINDOW, close_thread_connections
+from quizzes.contests.game_socket import MESSAGES_PER_WINDOW, close_thread_connections, in_thread
 from quizzes.contests.game_urls import websocket_patterns
 from tests.factories import (
     KEY_FIELDS,
@@ -52,6 +55,7 @@ def fresh_layer():
     yield
     channel_layers.backends.clear()
     close_thread_connections()  # the test database can then be dropped
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result()  # the sessions'
 
 
 @pytest.fixture
@@ -121,11 +125,13 @@ async def joined_and_answered(game, host, pupil) -> tuple:
 
 
 def run(test):
-    """Run an async test body in the test's thread (no pytest-asyncio needed)."""
-    async_to_sync(test)()
+    """Run an async test body on an event loop of its own, in a thread of its own: the browser
+    tests' Playwright keeps a loop running in the suite's main thread."""
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, test()).result()
 
 
-db = sync_to_async
+db = in_thread  # the sockets' own threads, whose connections each test closes
 
 
 # Joining and coming back ---------------------------------------------------------------------

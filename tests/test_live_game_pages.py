@@ -80,7 +80,7 @@ def test_the_phone_page_is_open_to_everyone_and_takes_the_pin_from_the_link(clie
     assert "Game PIN" in english and "lang=en" in english
 
 
-def test_the_menu_leads_hosts_to_their_games_and_pupils_to_the_phone_page(client):
+def test_the_menu_leads_hosts_to_their_games_and_the_pupils_home_to_the_phone_page(client):
     client.force_login(TeacherFactory())
     assert reverse("games:home") in client.get(reverse("games:play")).content.decode()
     client.force_login(StudentFactory())
