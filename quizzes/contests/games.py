@@ -260,9 +260,18 @@ def _question_lock(game_id: int, *, shared: bool) -> None:
     connection = connections[LiveAnswer.objects.db]
     if connection.vendor != "postgresql":
         return
-    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {function}(%s, %s)", [QUESTION_LOCK, game_id])
+        if shared:
+            # An answer's commit does not wait for the disk: the close commits its question's
+            # standings in full, and with them every answer written before it. A crash of
+            # PostgreSQL itself may lose the answers of its last fraction of a second.
+            cursor.execute(
+                "SELECT set_config('synchronous_commit', 'off', true), "
+                "pg_advisory_xact_lock_shared(%s, %s)",
+                [QUESTION_LOCK, game_id],
+            )
+        else:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [QUESTION_LOCK, game_id])
 
 
 @functools.lru_cache(maxsize=256)
