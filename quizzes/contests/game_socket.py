@@ -207,9 +207,8 @@ class PhoneSocket(GameSocket):
     game_id: int | None = None
 
     async def connect(self):
-        self.answers: dict[
-            int, dict
-        ] = {}  # this player's answers, kept until their question closes
+        # This player's answers (right, late, points), kept until their question closes.
+        self.answers: dict[int, dict] = {}
         await super().connect()
 
     async def disconnect(self, code):
