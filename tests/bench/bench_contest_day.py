@@ -50,9 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.bench.stack import (  # noqa: E402
     Stack,
-    nginx_present,
-    postgres_answers,
-    redis_answers,
+    missing_services,
     scrape,
     total,
 )
@@ -957,15 +955,7 @@ def main() -> int:
         options = smoke_options(database=args.database)
     if args.options:
         options = Options(**json.loads(args.options))
-    missing = [
-        what
-        for what, present in (
-            ("nginx (apt-get install nginx)", nginx_present()),
-            ("Redis on 127.0.0.1:6379", redis_answers()),
-            ("PostgreSQL on 127.0.0.1:5432", options.database != "postgres" or postgres_answers()),
-        )
-        if not present
-    ]
+    missing = missing_services(postgres=options.database == "postgres")
     if missing:
         print("cannot drill without: " + ", ".join(missing))
         return 2

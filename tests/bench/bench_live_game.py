@@ -51,7 +51,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.stack import Stack, nginx_present, postgres_answers, redis_answers  # noqa: E402
+from tests.bench.stack import Stack, missing_services  # noqa: E402
 
 FANOUT_P95_GOAL_MS = 500.0
 ACK_P95_GOAL_MS = 300.0
@@ -715,15 +715,7 @@ def main() -> int:
         options = smoke_options()
     if not 1 <= options.questions <= 60:
         parser.error("--questions: 1 to 60")
-    missing = [
-        what
-        for what, present in (
-            ("nginx (apt-get install nginx)", nginx_present()),
-            ("Redis on 127.0.0.1:6379", redis_answers()),
-            ("PostgreSQL on 127.0.0.1:5432", postgres_answers()),
-        )
-        if not present
-    ]
+    missing = missing_services()
     if missing:
         print("cannot drill without: " + ", ".join(missing))
         return 2

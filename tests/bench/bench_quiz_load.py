@@ -46,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.stack import Stack, nginx_present, postgres_answers, redis_answers  # noqa: E402
+from tests.bench.stack import Stack, missing_services  # noqa: E402
 
 QUESTIONS = 20
 AUTOSAVE_FLOOR_RATIO_GOAL = 0.5
@@ -400,15 +400,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.smoke:
         args.seconds, args.attempts, args.learners, args.rounds = 2.0, 200, 32, 1
-    missing = [
-        what
-        for what, present in (
-            ("nginx (apt-get install nginx)", nginx_present()),
-            ("Redis on 127.0.0.1:6379", redis_answers()),
-            ("PostgreSQL on 127.0.0.1:5432", postgres_answers()),
-        )
-        if not present
-    ]
+    missing = missing_services()
     if missing:
         print("cannot run without: " + ", ".join(missing))
         return 2

@@ -61,6 +61,16 @@ def nginx_present() -> bool:
     return Path(NGINX).exists()
 
 
+def missing_services(*, postgres: bool = True) -> list[str]:
+    """What a drill through the stack needs and this machine lacks, as a person would fix it."""
+    needed = (
+        ("nginx (apt-get install nginx)", nginx_present()),
+        ("Redis on 127.0.0.1:6379", redis_answers()),
+        ("PostgreSQL on 127.0.0.1:5432", not postgres or postgres_answers()),
+    )
+    return [what for what, present in needed if not present]
+
+
 def unit_command(unit: str, instance: str = "") -> list[str]:
     """The ExecStart of a unit in deploy/systemd/, for this checkout."""
     text = (DEPLOY / "systemd" / unit).read_text()
